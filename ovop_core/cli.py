@@ -1,0 +1,260 @@
+"""`python -m ovop_core validate|score|whatif|summary` (DESIGN.md §7).
+
+Exit codes: 0 success, 2 bad input (problems are printed, never a traceback), 1 unexpected
+failure. Output tables go to ``--out`` or stdout as CSV; messages and problems go to stderr,
+except ``validate``'s problem lines, which are its output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from datetime import date
+
+import pandas as pd
+
+from . import regions
+from .model import CATEGORIES, PRESETS, get_model
+from .pipeline import pipeline_status
+from .registry import RegistryResult, read_registry
+from .scoring import score_table
+from .whatif import INTERVENTIONS, Scenario, ScenarioError, Target, run_whatif
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(Exception):
+    """Raised for input the user must fix; printed as one line, exit 2."""
+
+
+def _lang(args) -> str:
+    return args.lang or os.environ.get("OVOP_LANG", "id")
+
+
+def _load(path: str, lang: str) -> pd.DataFrame:
+    if not os.path.exists(path):
+        raise BadInput(f"berkas tidak ditemukan: {path}" if lang == "id" else f"file not found: {path}")
+    result = read_registry(path)
+    if not result.ok:
+        _print_problems(result, lang, sys.stderr)
+        raise BadInput(
+            f"{path}: {len(result.errors)} masalah; berkas ditolak" if lang == "id"
+            else f"{path}: {len(result.errors)} problem(s); file rejected"
+        )
+    return result.frame.drop(columns=["_row"])
+
+
+def _print_problems(result: RegistryResult, lang: str, stream, severity: str = "error") -> None:
+    """One CSV line per problem: row,column,message (quoted when needed)."""
+    writer = csv.writer(stream, lineterminator="\n")
+    table = result.problems[result.problems["severity"] == severity]
+    for row, column, message in zip(table["row"], table["column"], table[f"message_{lang}"]):
+        writer.writerow([row, column, message if severity == "error" else f"warning: {message}"])
+
+
+def _write_table(frame: pd.DataFrame, out: str | None) -> None:
+    if out:
+        frame.to_csv(out, index=False)
+    else:
+        buffer = io.StringIO()
+        frame.to_csv(buffer, index=False, lineterminator="\n")
+        sys.stdout.write(buffer.getvalue())
+
+
+def cmd_validate(args) -> int:
+    lang = _lang(args)
+    if not os.path.exists(args.file):
+        raise BadInput(f"berkas tidak ditemukan: {args.file}" if lang == "id" else f"file not found: {args.file}")
+    result = read_registry(args.file)
+    _print_problems(result, lang, sys.stderr, severity="warning")
+    if result.ok:
+        n = len(result.frame)
+        print(f"{args.file}: {n} produk, tidak ada masalah" if lang == "id" else f"{args.file}: {n} products, no problems",
+              file=sys.stderr)
+        return EXIT_OK
+    _print_problems(result, lang, sys.stdout)
+    return EXIT_BAD_INPUT
+
+
+def cmd_score(args) -> int:
+    lang = _lang(args)
+    frame = _load(args.file, lang)
+    scored = score_table(frame, _model(args.model))
+    status = pipeline_status(scored, _today(args))
+    out = scored.drop(columns=["cap_reason_id", "cap_reason_en"])
+    out["score"] = out["score"].round(6)
+    out["cap_reason"] = scored[f"cap_reason_{lang}"]
+    out["eligible_next_stage"] = status["eligible_next_stage"]
+    out["blocking_reason"] = status[f"blocking_reason_{lang}"]
+    out["stage_since"] = pd.to_datetime(out["stage_since"]).dt.strftime("%Y-%m-%d")
+    _write_table(out, args.out)
+    return EXIT_OK
+
+
+def cmd_whatif(args) -> int:
+    lang = _lang(args)
+    frame = _load(args.file, lang)
+    scenario = scenario_from_args(args)
+    result = run_whatif(frame, scenario, today=_today(args))
+    products = result.products.drop(columns=["cap_reason_after_id", "cap_reason_after_en"])
+    products["cap_reason_after"] = result.products[f"cap_reason_after_{lang}"]
+    for col in ("score", "score_after"):
+        products[col] = products[col].round(6)
+    if args.out:
+        products.to_csv(args.out, index=False)
+    if args.json or not args.out:
+        summary = result.summary()
+        summary["scenario"] = scenario_dict(scenario)
+        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def scenario_from_args(args) -> Scenario:
+    interventions = tuple(x.strip() for x in (args.intervene or "").split(",") if x.strip())
+    regions_ = tuple(x.strip() for x in (args.region or "").split(",") if x.strip())
+    for code in regions_:
+        name = regions.region_name(code)
+        if name is None:
+            raise BadInput(f"unknown region code: {code}")
+    categories = tuple(x.strip() for x in (args.category or "").split(",") if x.strip())
+    bad = [c for c in categories if c not in CATEGORIES]
+    if bad:
+        raise BadInput(f"unknown category: {', '.join(bad)} (expected: {', '.join(CATEGORIES)})")
+    stages = tuple(int(x) for x in (args.stage or "").split(",") if x.strip()) if args.stage else ()
+    stars = tuple(int(x) for x in (args.stars or "").split(",") if x.strip()) if args.stars else ()
+    target = Target(regions=regions_, categories=categories, stages=stages, stars=stars, top_n=args.top)
+    try:
+        return Scenario(args.quality, args.market, interventions, target, _model(args.model))
+    except ScenarioError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def scenario_dict(scenario: Scenario) -> dict:
+    t = scenario.target
+    return {
+        "model": scenario.model.version,
+        "quality": scenario.quality,
+        "market": scenario.market,
+        "interventions": list(scenario.interventions),
+        "regions": list(t.regions),
+        "categories": list(t.categories),
+        "stages": list(t.stages),
+        "stars": list(t.stars),
+        "top": t.top_n,
+    }
+
+
+def cmd_summary(args) -> int:
+    lang = _lang(args)
+    frame = _load(args.file, lang)
+    index = regions.region_index(score_table(frame, _model(args.model)), args.level)
+    if args.json:
+        records = json.loads(index.to_json(orient="records"))
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _write_table(index, None)
+    return EXIT_OK
+
+
+def _model(version: str):
+    try:
+        return get_model(version)
+    except KeyError as exc:
+        raise BadInput(str(exc.args[0])) from None
+
+
+def _today(args) -> date | None:
+    if not getattr(args, "today", None):
+        return None
+    try:
+        return date.fromisoformat(args.today)
+    except ValueError:
+        raise BadInput(f"--today must be YYYY-MM-DD, got {args.today!r}") from None
+
+
+def _stage_list(text: str) -> str:
+    for part in text.split(","):
+        if part.strip() and (not part.strip().isdigit() or int(part) > 6):
+            raise argparse.ArgumentTypeError(f"stages are whole numbers 0–6, got {part!r}")
+    return text
+
+
+def _star_list(text: str) -> str:
+    for part in text.split(","):
+        if part.strip() and part.strip() not in {"1", "2", "3", "4", "5"}:
+            raise argparse.ArgumentTypeError(f"stars are 1–5, got {part!r}")
+    return text
+
+
+def _interventions(text: str) -> str:
+    bad = [x for x in text.split(",") if x.strip() and x.strip() not in INTERVENTIONS]
+    if bad:
+        raise argparse.ArgumentTypeError(f"unknown intervention {', '.join(bad)} (expected: {','.join(INTERVENTIONS)})")
+    return text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m ovop_core", description="OVOP registry tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p, model: bool = True):
+        p.add_argument("file", help="registry CSV or XLSX")
+        p.add_argument("--lang", choices=["id", "en"], help="message language (default: id, or $OVOP_LANG)")
+        if model:
+            p.add_argument("--model", default="ovop-2026.1", help=f"scoring preset: {', '.join(PRESETS)}")
+
+    p = sub.add_parser("validate", help="check a registry; exit 2 and one line per problem if not clean")
+    common(p, model=False)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("score", help="add score, stars, cap reason and pipeline eligibility")
+    common(p)
+    p.add_argument("--out", help="output CSV (default: stdout)")
+    p.add_argument("--today", help="reference date YYYY-MM-DD for stage ages (default: today)")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("whatif", help="run a what-if scenario")
+    common(p)
+    p.add_argument("--quality", type=float, default=0.0, help="points added to k3 (0–40)")
+    p.add_argument("--market", type=float, default=0.0, help="points added to k4 (0–40)")
+    p.add_argument("--intervene", type=_interventions, help=f"comma list of {','.join(INTERVENTIONS)}")
+    p.add_argument("--region", help="province or kab/kota code(s), comma separated")
+    p.add_argument("--category", help="category/categories, comma separated")
+    p.add_argument("--stage", type=_stage_list, help="stage(s) 0–6, comma separated")
+    p.add_argument("--stars", type=_star_list, help="star level(s) before, comma separated")
+    p.add_argument("--top", type=int, help="only the N targeted products that gain most")
+    p.add_argument("--out", help="per-product results CSV")
+    p.add_argument("--json", action="store_true", help="print the JSON summary (default when no --out)")
+    p.add_argument("--today", help="reference date YYYY-MM-DD for eligibility (default: today)")
+    p.set_defaults(func=cmd_whatif)
+
+    p = sub.add_parser("summary", help="region index")
+    common(p)
+    p.add_argument("--level", choices=list(regions.LEVELS), default="province")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_summary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return args.func(args)
+    except BadInput as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the one place that turns a crash into exit 1
+        print(f"unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE

@@ -1,0 +1,58 @@
+"""Write a registry back to CSV or XLSX, with English or Indonesian headers, readable by the reader.
+
+Exports round-trip: ``read_registry(write_csv(frame))`` gives the same products back. Only input
+columns are written by ``registry_file_frame``; result columns (score, stars, …) are added by the
+callers that want them and are ignored again on import.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from .model import SUB_ITEM_KEYS
+from .schema import EVIDENCE_COLUMNS, INDONESIAN, INPUT_COLUMNS
+
+_BOOL_TEXT = {"id": ("ya", "tidak"), "en": ("true", "false")}
+
+
+def header_for(column: str, lang: str) -> str:
+    """Column header in the file for a canonical column (Indonesian alias when lang is "id")."""
+    return INDONESIAN.get(column, column) if lang == "id" else column
+
+
+def registry_file_frame(frame: pd.DataFrame, lang: str = "en", extra: list[str] | None = None) -> pd.DataFrame:
+    """Input columns as text-friendly values; sub-item columns only when some row uses them."""
+    columns = [c for c in INPUT_COLUMNS if c not in SUB_ITEM_KEYS or frame[c].notna().any()]
+    columns += [c for c in (extra or []) if c in frame.columns and c not in columns]
+    out = frame[columns].copy()
+    yes, no = _BOOL_TEXT[lang]
+    for col in EVIDENCE_COLUMNS:
+        if col != "permit":
+            out[col] = out[col].map({True: yes, False: no})
+    out["stage_since"] = pd.to_datetime(out["stage_since"]).dt.strftime("%Y-%m-%d")
+    for col in [*SUB_ITEM_KEYS, "stage", "assessors", "workers"]:
+        if col in out.columns:
+            out[col] = out[col].astype("Int64")
+    return out.rename(columns={c: header_for(c, lang) for c in out.columns})
+
+
+def write_csv(frame: pd.DataFrame, target: str | Path | None = None, lang: str = "en", extra=None) -> bytes:
+    """UTF-8 CSV (with BOM so Excel shows Indonesian characters); returns the bytes too."""
+    data = registry_file_frame(frame, lang, extra).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    if target is not None:
+        Path(target).write_bytes(data)
+    return data
+
+
+def write_xlsx(frame: pd.DataFrame, target: str | Path | None = None, lang: str = "en", extra=None) -> bytes:
+    buffer = io.BytesIO()
+    sheet = "produk" if lang == "id" else "products"
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        registry_file_frame(frame, lang, extra).to_excel(writer, index=False, sheet_name=sheet)
+    data = buffer.getvalue()
+    if target is not None:
+        Path(target).write_bytes(data)
+    return data

@@ -1,0 +1,198 @@
+"""The scoring model `ovop-2026.1`: criteria, weights, sub-items, star bands and gates.
+
+Everything here is data, not behaviour, so that the UI, the CLI and the tests read the same
+numbers. The model is our own synthesis of Kemenperin's OVOP criteria (Permenperin 78/2007,
+Perdirjen IKM 98/2013) and Vietnam's OCOP scoring (QD 148/2023); it must be labelled as such
+(see ``MODEL_LABEL``) and never presented as an official Kemenperin score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+MODEL_LABEL = {
+    "id": "disusun mengacu pada kriteria OVOP Kemenperin dan OCOP (QĐ 148/2023)",
+    "en": "based on Kemenperin's OVOP criteria and OCOP (QĐ 148/2023)",
+}
+
+CRITERIA: tuple[str, ...] = ("k1", "k2", "k3", "k4", "k5")
+
+CRITERION_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "k1": {"id": "Produk unggulan daerah & basis lokal", "en": "Regional flagship & local base"},
+        "k2": {"id": "Keunikan budaya & keaslian lokal", "en": "Cultural uniqueness & authenticity"},
+        "k3": {"id": "Mutu & penampilan", "en": "Quality & appearance"},
+        "k4": {"id": "Potensi pasar domestik & ekspor", "en": "Domestic & export market potential"},
+        "k5": {
+            "id": "Kontinuitas & konsistensi produksi",
+            "en": "Continuity & consistency of production",
+        },
+    }
+)
+
+
+@dataclass(frozen=True)
+class SubItem:
+    """One anchored sub-item of the detailed format, scored at level 0-3."""
+
+    key: str
+    criterion: str
+    points: int
+    name_id: str
+    name_en: str
+
+
+# Sub-item points within a criterion sum to that criterion's `ovop-2026.1` weight (DESIGN.md §4).
+SUB_ITEMS: tuple[SubItem, ...] = (
+    SubItem("k1a", "k1", 6, "Bahan baku lokal", "Local raw material"),
+    SubItem("k1b", "k1", 4, "Nilai tambah", "Value added"),
+    SubItem("k1c", "k1", 5, "Sentra IKM", "Sentra IKM"),
+    SubItem("k1d", "k1", 5, "Tenaga kerja & kelompok lokal", "Local jobs & groups"),
+    SubItem("k2a", "k2", 6, "Asal desain", "Design origin"),
+    SubItem("k2b", "k2", 5, "Cerita produk", "Product story"),
+    SubItem("k2c", "k2", 4, "Identitas yang diakui", "Recognised identity"),
+    SubItem("k3a", "k3", 10, "Standar produk", "Product standard"),
+    SubItem("k3b", "k3", 6, "Halal atau uji keamanan", "Halal or safety test"),
+    SubItem("k3c", "k3", 7, "Kemasan & label", "Packaging & label"),
+    SubItem("k3d", "k3", 7, "Konsistensi mutu", "Consistent quality"),
+    SubItem("k4a", "k4", 8, "Pasar terjauh", "Furthest market"),
+    SubItem("k4b", "k4", 6, "Saluran penjualan", "Sales channels"),
+    SubItem("k4c", "k4", 6, "Merek & promosi", "Brand & promotion"),
+    SubItem("k5a", "k5", 5, "Pasokan bahan baku", "Raw-material supply"),
+    SubItem("k5b", "k5", 5, "Keteraturan produksi", "Production regularity"),
+    SubItem("k5c", "k5", 5, "Lama usaha & legalitas", "Years operating & legality"),
+)
+SUB_ITEM_KEYS: tuple[str, ...] = tuple(s.key for s in SUB_ITEMS)
+MAX_LEVEL = 3
+
+CATEGORIES: tuple[str, ...] = ("pangan", "minuman", "tekstil", "rumah_tangga", "kerajinan", "herbal")
+CATEGORY_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        "pangan": {"id": "Makanan olahan", "en": "Processed food"},
+        "minuman": {"id": "Minuman", "en": "Beverages"},
+        "tekstil": {"id": "Kain & tenun", "en": "Woven & textile"},
+        "rumah_tangga": {"id": "Rumah tangga & dekorasi", "en": "Household & decor"},
+        "kerajinan": {"id": "Kerajinan & suvenir", "en": "Arts, crafts & souvenirs"},
+        "herbal": {"id": "Herbal & minyak atsiri", "en": "Herbal & essential oils"},
+    }
+)
+# Categories regulated as food/drugs: they need a PIRT/BPOM permit for ★3 and halal for ★4.
+FOOD_CATEGORIES: frozenset[str] = frozenset({"pangan", "minuman", "herbal"})
+
+PERMITS: tuple[str, ...] = ("none", "pirt", "bpom", "sni")
+FOOD_PERMITS: frozenset[str] = frozenset({"pirt", "bpom"})
+
+# Lower edges of ★2..★5 (the OCOP bands): ★1 < 30 ≤ ★2 < 50 ≤ ★3 < 70 ≤ ★4 < 90 ≤ ★5.
+STAR_EDGES: tuple[float, ...] = (30.0, 50.0, 70.0, 90.0)
+RECOGNISED_STAR = 3
+
+# Coaching owner by star (Kemenperin practice): ★1–2 kab/kota, ★3 province, ★4–5 centre.
+COACHING_OWNERS: tuple[str, ...] = ("kabkota", "provinsi", "pusat")
+COACHING_OWNER_BY_STAR: Mapping[int, str] = MappingProxyType(
+    {1: "kabkota", 2: "kabkota", 3: "provinsi", 4: "pusat", 5: "pusat"}
+)
+
+
+@dataclass(frozen=True)
+class GateItem:
+    """One piece of evidence a star requires, with the words used when it is missing."""
+
+    key: str
+    star: int
+    food_only: bool
+    missing_id: str
+    missing_en: str
+
+
+# Listed in star order; a star requires its own items and all lower ones.
+GATE_ITEMS: tuple[GateItem, ...] = (
+    GateItem("nib", 3, False, "belum ada NIB", "no NIB (business identity number)"),
+    GateItem("permit", 3, True, "belum ada izin edar PIRT/BPOM", "no PIRT/BPOM distribution permit"),
+    GateItem("brand", 4, False, "merek belum terdaftar", "no registered trademark"),
+    GateItem("halal", 4, True, "belum ada sertifikat halal", "no halal certificate"),
+    GateItem("export", 5, False, "belum ada bukti ekspor", "no documented export"),
+)
+
+
+@dataclass(frozen=True)
+class ScoringModel:
+    """Criterion weights under a versioned name; sub-item points stay those of `ovop-2026.1`.
+
+    The detailed format turns sub-item levels into criterion percentages (k1…k5) with the base
+    sub-item points; a preset only changes how the five percentages are weighted into the score.
+    """
+
+    version: str
+    weights: Mapping[str, float] = field(default_factory=dict)
+    description_id: str = ""
+    description_en: str = ""
+
+    def __post_init__(self) -> None:
+        validate_weights(self.weights)
+        object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
+
+
+class InvalidWeightsError(ValueError):
+    """Raised when custom weights do not cover k1…k5 with non-negative numbers summing to 100."""
+
+    def __init__(self, message_id: str, message_en: str):
+        super().__init__(message_en)
+        self.message_id = message_id
+        self.message_en = message_en
+
+
+def validate_weights(weights: Mapping[str, float]) -> None:
+    """Weights must name exactly k1…k5, be ≥ 0 and sum to 100 (within 1e-9)."""
+    if set(weights) != set(CRITERIA):
+        raise InvalidWeightsError(
+            "Bobot harus tepat untuk k1, k2, k3, k4, k5.", "Weights must be given for exactly k1…k5."
+        )
+    values = [float(weights[k]) for k in CRITERIA]
+    if any(v < 0 for v in values):
+        raise InvalidWeightsError("Bobot tidak boleh negatif.", "Weights must not be negative.")
+    total = sum(values)
+    if abs(total - 100.0) > 1e-9:
+        shown = f"{total:g}"
+        raise InvalidWeightsError(
+            f"Jumlah bobot harus 100, sekarang {shown.replace('.', ',')}.",
+            f"Weights must sum to 100, they sum to {shown}.",
+        )
+
+
+BASE_WEIGHTS: Mapping[str, int] = MappingProxyType({"k1": 20, "k2": 15, "k3": 30, "k4": 20, "k5": 15})
+
+OVOP_2026 = ScoringModel(
+    "ovop-2026.1",
+    BASE_WEIGHTS,
+    "Bobot bawaan OVOP Dashboard",
+    "OVOP Dashboard default weights",
+)
+
+# OCOP (QĐ 148/2023) scores three parts: A production organisation 40, B marketing & story 25,
+# C product quality 35. Mapped onto our criteria: A → k1 (local base) 20 + k5 (continuity) 20;
+# B → k4 (market) 15 + k2 (story/culture) 10; C → k3 (quality) 35.
+OCOP_2023 = ScoringModel(
+    "ocop-2023",
+    {"k1": 20, "k2": 10, "k3": 35, "k4": 15, "k5": 20},
+    "Pemetaan bagian OCOP 2023: A 40 (k1+k5), B 25 (k4+k2), C 35 (k3)",
+    "OCOP 2023 parts mapped: A 40 (k1+k5), B 25 (k4+k2), C 35 (k3)",
+)
+
+PRESETS: Mapping[str, ScoringModel] = MappingProxyType({m.version: m for m in (OVOP_2026, OCOP_2023)})
+DEFAULT_MODEL = OVOP_2026
+
+
+def get_model(version: str) -> ScoringModel:
+    """Return a preset by its version name; raises KeyError naming the known presets."""
+    try:
+        return PRESETS[version]
+    except KeyError:
+        raise KeyError(f"unknown model {version!r}; known: {', '.join(PRESETS)}") from None
+
+
+def custom_model(weights: Mapping[str, float]) -> ScoringModel:
+    """A user-defined weight set; its version string records the weights for traceability."""
+    parts = ",".join(f"{k}={float(weights[k]):g}" for k in CRITERIA if k in weights)
+    return ScoringModel(f"custom({parts})", weights, "Bobot khusus", "Custom weights")

@@ -1,0 +1,343 @@
+"""Read and validate a product registry (DESIGN.md §3).
+
+``read_registry`` returns every problem in the file, not just the first: each names the file
+row, the column as the user wrote it, the offending value and a message in Indonesian and
+English. A file with any error is rejected whole (``RegistryResult.ok`` is False); the parsed
+rows are still returned so that a user may explicitly choose to keep only the clean ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
+import pandas as pd
+
+from . import regions
+from .model import CATEGORIES, CRITERIA, PERMITS, SUB_ITEM_KEYS, SUB_ITEMS
+from .schema import (
+    ALIASES,
+    BOOL_FALSE,
+    BOOL_TRUE,
+    COLUMN_ORDER,
+    DERIVED_COLUMNS,
+    EVIDENCE_COLUMNS,
+    MAX_TEXT,
+    PERMIT_NONE,
+    REQUIRED_COLUMNS,
+    normalise_header,
+)
+from .tabular import RawTable, UnreadableFileError, is_xlsx, read_bytes, read_csv_table, read_xlsx_table
+
+PROBLEM_COLUMNS = ["row", "column", "value", "code", "severity", "message_id", "message_en"]
+_VALUE_SHOWN = 60
+
+
+@dataclass
+class RegistryResult:
+    """The outcome of reading one file: parsed rows and every problem found."""
+
+    frame: pd.DataFrame | None  # canonical columns; None when the file could not be read at all
+    problems: pd.DataFrame  # PROBLEM_COLUMNS, sorted by row
+    source_name: str = ""
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        return self.problems[self.problems["severity"] == "error"]
+
+    @property
+    def warnings(self) -> pd.DataFrame:
+        return self.problems[self.problems["severity"] == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return self.frame is not None and self.errors.empty
+
+    def clean_rows(self) -> pd.DataFrame:
+        """Rows without any error (for an explicit "drop the bad rows" choice)."""
+        if self.frame is None or (self.errors["row"] <= 1).any():
+            return self.frame.iloc[0:0] if self.frame is not None else pd.DataFrame(columns=COLUMN_ORDER)
+        bad = set(self.errors["row"].tolist())
+        return self.frame[~self.frame["_row"].isin(bad)].reset_index(drop=True)
+
+
+class _Problems:
+    """Collects problems as small frames built per check, never per row."""
+
+    def __init__(self) -> None:
+        self.parts: list[pd.DataFrame] = []
+
+    def add(self, rows, column: str, values, code: str, text_id, text_en, severity: str = "error") -> None:
+        rows = pd.Series(rows, dtype="int64").reset_index(drop=True)
+        if rows.empty:
+            return
+        values = pd.Series(values, dtype=object).reset_index(drop=True).astype(str)
+        shown = values.str.slice(0, _VALUE_SHOWN) + np.where(values.str.len() > _VALUE_SHOWN, "…", "")
+        where_id = np.where(rows > 0, "Baris " + rows.astype(str) + ", kolom '" + column + "': ", "")
+        where_en = np.where(rows > 0, "Row " + rows.astype(str) + ", column '" + column + "': ", "")
+        self.parts.append(
+            pd.DataFrame(
+                {
+                    "row": rows,
+                    "column": column,
+                    "value": values.str.slice(0, 200),
+                    "code": code,
+                    "severity": severity,
+                    "message_id": where_id + _fill(text_id, shown),
+                    "message_en": where_en + _fill(text_en, shown),
+                }
+            )
+        )
+
+    def frame(self) -> pd.DataFrame:
+        if not self.parts:
+            return pd.DataFrame(columns=PROBLEM_COLUMNS)
+        out = pd.concat(self.parts, ignore_index=True)
+        return out.sort_values(["row", "severity"], kind="stable").reset_index(drop=True)
+
+
+def _fill(template, shown: pd.Series) -> pd.Series:
+    """Insert the shown value where a template says {value}; templates may be per-row Series."""
+    if isinstance(template, str):
+        head, _, tail = template.partition("{value}")
+        return (head + shown + tail) if "{value}" in template else pd.Series(template, index=shown.index)
+    return template.reset_index(drop=True)
+
+
+def read_registry(source: str | Path | bytes | BinaryIO, name: str | None = None) -> RegistryResult:
+    """Read a CSV or XLSX registry and validate every row; never raises for bad input."""
+    source_name = name or (Path(source).name if isinstance(source, (str, Path)) else "")
+    problems = _Problems()
+    try:
+        data = read_bytes(source)
+        if not data.strip():
+            raise UnreadableFileError("empty_file", "Berkas kosong.", "The file is empty.")
+        raw = read_xlsx_table(data, _looks_like_registry) if is_xlsx(data) else read_csv_table(data)
+    except UnreadableFileError as exc:
+        problems.add([exc.row], "", [""], exc.code, exc.message_id, exc.message_en)
+        return RegistryResult(None, problems.frame(), source_name)
+    frame = validate_table(raw, problems)
+    return RegistryResult(frame, problems.frame(), source_name)
+
+
+def _looks_like_registry(header: list[str]) -> bool:
+    names = {ALIASES.get(normalise_header(h)) for h in header}
+    return "product_id" in names
+
+
+def _map_header(raw: RawTable, problems: _Problems) -> dict[str, int] | None:
+    """Canonical column → position; reports duplicated, unknown and missing columns."""
+    positions: dict[str, int] = {}
+    for pos, written in enumerate(raw.header):
+        canon = ALIASES.get(normalise_header(written))
+        if canon is None:
+            if not written and (raw.cells[pos] == "").all():
+                continue
+            if normalise_header(written) not in DERIVED_COLUMNS:
+                problems.add(
+                    [1], written, [written], "unknown_column",
+                    "kolom tidak dikenal, diabaikan.", "unknown column, ignored.", "warning",
+                )
+            continue
+        if canon in positions:
+            first = raw.header[positions[canon]]
+            problems.add(
+                [1], written, [written], "duplicate_column",
+                f"kolom ganda: '{first}' dan '{written}' sama-sama berarti '{canon}'.",
+                f"duplicated column: '{first}' and '{written}' both mean '{canon}'.",
+            )
+            continue
+        positions[canon] = pos
+    if "product_id" not in positions and not any(ALIASES.get(normalise_header(h)) for h in raw.header):
+        problems.add(
+            [1], "", [""], "no_header",
+            "baris pertama bukan judul kolom registri (mis. 'id_produk', 'nama_produk').",
+            "the first row is not the registry's header (e.g. 'product_id', 'name').",
+        )
+        return None
+    missing = [c for c in REQUIRED_COLUMNS if c not in positions]
+    for crit in CRITERIA:
+        items = [s.key for s in SUB_ITEMS if s.criterion == crit]
+        if crit not in positions and not all(k in positions for k in items):
+            missing.append(crit)
+    for col in missing:
+        alias = next((a for a, c in ALIASES.items() if c == col and a != col), col)
+        problems.add(
+            [1], col, [""], "missing_column",
+            f"kolom wajib '{alias}' ({col}) tidak ada.", f"required column '{col}' ({alias}) is missing.",
+        )
+    for col in EVIDENCE_COLUMNS:
+        if col not in positions:
+            problems.add(
+                [1], col, [""], "missing_evidence_column",
+                "kolom tidak ada; dianggap 'tidak' untuk semua produk.",
+                "column missing; taken as 'no' for every product.", "warning",
+            )
+    return None if missing else positions
+
+
+def validate_table(raw: RawTable, problems: _Problems) -> pd.DataFrame | None:
+    """Parse every canonical column of a raw table; problems are collected, never raised."""
+    positions = _map_header(raw, problems)
+    if positions is None:
+        return None
+    if raw.cells.empty:
+        problems.add([1], "", [""], "no_data_rows", "berkas hanya berisi judul kolom, tanpa baris data.",
+                     "the file holds only the header, no data rows.")
+        return None
+    rows = raw.row_numbers.reset_index(drop=True)
+    n = len(rows)
+
+    def cell(col: str) -> pd.Series:
+        if col in positions:
+            return raw.cells[positions[col]].astype(str).str.strip().reset_index(drop=True)
+        return pd.Series("", index=range(n), dtype=object)
+
+    def header(col: str) -> str:
+        return raw.header[positions[col]] if col in positions else col
+
+    def report(mask, col, code, text_id, text_en) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        text_id = text_id[mask] if isinstance(text_id, pd.Series) else text_id
+        text_en = text_en[mask] if isinstance(text_en, pd.Series) else text_en
+        problems.add(rows[mask], header(col), cell(col)[mask], code, text_id, text_en)
+
+    out = pd.DataFrame(index=range(n))
+    out["_row"] = rows
+
+    for col in ("product_id", "name", "producer"):
+        text = cell(col)
+        if col != "producer":
+            report(text == "", col, "required_value", "wajib diisi.", "a value is required.")
+        report(text.str.len() > MAX_TEXT[col], col, "too_long",
+               f"terlalu panjang (maks. {MAX_TEXT[col]} karakter).", f"too long (max {MAX_TEXT[col]} characters).")
+        out[col] = text
+
+    ids = out["product_id"]
+    dup = ids.duplicated(keep="first") & (ids != "")
+    if dup.any():
+        first_row = rows.groupby(ids).transform("first")
+        report(dup, "product_id", "duplicate_id",
+               "id_produk '" + ids + "' sudah dipakai di baris " + first_row.astype(str) + ".",
+               "product_id '" + ids + "' is already used in row " + first_row.astype(str) + ".")
+
+    category = cell("category").str.lower().str.replace(r"[\s\-]+", "_", regex=True)
+    choices = ", ".join(CATEGORIES)
+    report(category == "", "category", "required_value", "wajib diisi.", "a value is required.")
+    report((category != "") & ~category.isin(CATEGORIES), "category", "bad_category",
+           f"'{{value}}' bukan kategori yang dikenal (pilihan: {choices}).",
+           f"'{{value}}' is not a known category (expected one of: {choices}).")
+    out["category"] = category
+
+    raw_code = cell("region_code")
+    code, well_formed, known = regions.normalise_kabkota_codes(raw_code)
+    province_only = raw_code.str.fullmatch(r"\d{2}")
+    report(raw_code == "", "region_code", "required_value", "wajib diisi.", "a value is required.")
+    report(province_only, "region_code", "province_code",
+           "'{value}' adalah kode provinsi; diperlukan kode kab/kota (NN.NN).",
+           "'{value}' is a province code; a kab/kota code (NN.NN) is required.")
+    report((raw_code != "") & ~well_formed & ~province_only, "region_code", "bad_region_code",
+           "'{value}' bukan kode wilayah Kemendagri (NN.NN, mis. 11.04).",
+           "'{value}' is not a Kemendagri region code (NN.NN, e.g. 11.04).")
+    report(well_formed & ~known, "region_code", "unknown_region",
+           "kode kab/kota '" + code + "' tidak ada dalam daftar Kemendagri 2025.",
+           "kab/kota code '" + code + "' is not in the Kemendagri 2025 list.")
+    out["region_code"] = code.where(known, "")
+    out["province"] = regions.province_of(out["region_code"]).where(known, "")
+
+    stage = _number(cell("stage"))
+    stage_text = cell("stage")
+    report(stage_text == "", "stage", "required_value", "wajib diisi (0–6).", "a value is required (0–6).")
+    report((stage_text != "") & ~(stage.isin(range(7))), "stage", "bad_stage",
+           "'{value}' bukan tahap yang sah; harus bilangan bulat 0–6.",
+           "'{value}' is not a valid stage; expected a whole number 0–6.")
+    out["stage"] = stage.where(stage.isin(range(7)), 0).astype("int8")
+
+    since_text = cell("stage_since")
+    since = pd.to_datetime(since_text, format="%Y-%m-%d", errors="coerce")
+    since = since.fillna(pd.to_datetime(since_text, format="%d/%m/%Y", errors="coerce"))
+    report((since_text != "") & since.isna(), "stage_since", "bad_date",
+           "'{value}' bukan tanggal; gunakan YYYY-MM-DD atau DD/MM/YYYY.",
+           "'{value}' is not a date; use YYYY-MM-DD or DD/MM/YYYY.")
+    out["stage_since"] = since
+
+    for col in CRITERIA:
+        out[col] = _bounded(cell(col), col, 0, 100, False, report)
+    for col in SUB_ITEM_KEYS:
+        out[col] = _bounded(cell(col), col, 0, 3, True, report) if col in positions else np.nan
+    _check_sub_item_completeness(out, positions, report)
+
+    for col in EVIDENCE_COLUMNS:
+        if col == "permit":
+            continue
+        text = cell(col).str.lower()
+        truthy, falsy = text.isin(BOOL_TRUE), text.isin(BOOL_FALSE) | (text == "")
+        report(~truthy & ~falsy, col, "bad_boolean",
+               "'{value}' bukan nilai ya/tidak (ya, tidak, true, false, y, n, 1, 0).",
+               "'{value}' is not a yes/no value (ya, tidak, true, false, y, n, 1, 0).")
+        out[col] = truthy.to_numpy()
+
+    permit = cell("permit").str.lower()
+    permit = permit.where(~permit.isin(PERMIT_NONE), "none")
+    report(~permit.isin(PERMITS), "permit", "bad_permit",
+           f"'{{value}}' bukan izin edar yang dikenal (pilihan: {', '.join(PERMITS)}).",
+           f"'{{value}}' is not a known permit (expected one of: {', '.join(PERMITS)}).")
+    out["permit"] = permit.where(permit.isin(PERMITS), "none")
+
+    out["assessors"] = _bounded(cell("assessors"), "assessors", 0, 1000, True, report)
+    for col in ("revenue_idr", "workers"):
+        out[col] = _bounded(cell(col), col, 0, np.inf, col == "workers", report, thousands=True)
+    return out[["_row"] + COLUMN_ORDER]
+
+
+def _number(text: pd.Series, thousands: bool = False) -> pd.Series:
+    """Parse numbers written the Indonesian or English way ("72,5", "72.5", "1.234.567")."""
+    t = text.str.replace(r"\s", "", regex=True)
+    if thousands:
+        grouped = t.str.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+        t = t.where(~grouped, t.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+    comma = t.str.fullmatch(r"-?\d*,\d+")
+    t = t.where(~comma, t.str.replace(",", ".", regex=False))
+    return pd.to_numeric(t.where(t != "", None), errors="coerce").astype("float64")
+
+
+def _bounded(text: pd.Series, col: str, low: float, high: float, whole: bool, report, thousands: bool = False):
+    """Optional number in [low, high]; reports non-numeric and out-of-range values."""
+    value = _number(text, thousands)
+    non_numeric = (text != "") & (value.isna() | ~np.isfinite(value.fillna(0)))
+    kind_id = "bilangan bulat" if whole else "angka"
+    kind_en = "a whole number" if whole else "a number"
+    report(non_numeric, col, "not_numeric", f"'{{value}}' bukan {kind_id}.", f"'{{value}}' is not {kind_en}.")
+    span_id = f"{low:g}–{high:g}" if np.isfinite(high) else f"≥ {low:g}"
+    out_of_range = ~non_numeric & value.notna() & ((value < low) | (value > high))
+    report(out_of_range, col, "out_of_range",
+           f"'{{value}}' di luar rentang yang diizinkan ({span_id}).",
+           f"'{{value}}' is outside the allowed range ({span_id}).")
+    fractional = ~non_numeric & ~out_of_range & value.notna() & (value != value.round()) if whole else None
+    if whole:
+        report(fractional, col, "not_whole", f"'{{value}}' bukan {kind_id}.", f"'{{value}}' is not {kind_en}.")
+        bad = non_numeric | out_of_range | fractional
+    else:
+        bad = non_numeric | out_of_range
+    return value.where(~bad)
+
+
+def _check_sub_item_completeness(out: pd.DataFrame, positions: dict[str, int], report) -> None:
+    """A criterion's sub-items are used all together or not at all (then k1…k5 applies)."""
+    for crit in CRITERIA:
+        keys = [s.key for s in SUB_ITEMS if s.criterion == crit and s.key in positions]
+        if not keys:
+            continue
+        present = out[keys].notna()
+        partial = present.any(axis=1) & ~present.all(axis=1)
+        all_keys = [s.key for s in SUB_ITEMS if s.criterion == crit]
+        if len(keys) < len(all_keys):
+            partial = present.any(axis=1)
+        names = ", ".join(all_keys)
+        report(partial, keys[0], "incomplete_sub_items",
+               f"sub-item {crit} harus diisi semua ({names}) atau dikosongkan semua.",
+               f"the {crit} sub-items must all be filled in ({names}) or all left empty.")

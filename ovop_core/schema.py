@@ -1,0 +1,74 @@
+"""The registry's canonical columns, their Indonesian aliases and accepted spellings (DESIGN.md §3)."""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+from typing import Mapping
+
+from .model import CRITERIA, SUB_ITEM_KEYS
+
+# Canonical (English snake_case) → Indonesian alias used in the Indonesian template.
+INDONESIAN: Mapping[str, str] = MappingProxyType(
+    {
+        "product_id": "id_produk",
+        "name": "nama_produk",
+        "producer": "produsen",
+        "category": "kategori",
+        "region_code": "kode_wilayah",
+        "stage": "tahap",
+        "stage_since": "tahap_sejak",
+        "nib": "nib",
+        "permit": "izin_edar",
+        "halal": "halal",
+        "brand": "merek",
+        "export": "ekspor",
+        "assessors": "jumlah_penilai",
+        "revenue_idr": "omzet",
+        "workers": "tenaga_kerja",
+    }
+)
+
+COLUMN_ORDER: list[str] = (
+    ["product_id", "name", "producer", "category", "region_code", "province", "stage", "stage_since"]
+    + list(CRITERIA)
+    + list(SUB_ITEM_KEYS)
+    + ["nib", "permit", "halal", "brand", "export", "assessors", "revenue_idr", "workers"]
+)
+REQUIRED_COLUMNS: tuple[str, ...] = ("product_id", "name", "category", "region_code", "stage")
+EVIDENCE_COLUMNS: tuple[str, ...] = ("nib", "permit", "halal", "brand", "export")
+INPUT_COLUMNS: list[str] = [c for c in COLUMN_ORDER if c != "province"]
+
+MAX_TEXT: Mapping[str, int] = MappingProxyType({"product_id": 64, "name": 200, "producer": 200})
+
+BOOL_TRUE = frozenset({"true", "ya", "y", "1", "1.0", "yes"})
+BOOL_FALSE = frozenset({"false", "tidak", "n", "0", "0.0", "no"})
+PERMIT_NONE = frozenset({"", "-", "tidak ada", "tidak", "none", "belum ada"})
+
+# Result columns written by `score`/exports; accepted back on import without a warning.
+DERIVED_COLUMNS = frozenset(
+    {
+        "province", "provinsi", "score", "skor", "stars", "bintang", "stars_by_score", "capped",
+        "cap_reason", "cap_reason_id", "cap_reason_en", "missing_gates", "recognised",
+        "coaching_owner", "model_version", "eligible_next_stage", "blocking_reason",
+        "blocking_reason_id", "blocking_reason_en", "next_stage", "stalled", "reeval_due",
+        "months_in_stage", "region_name", "nama_wilayah", "province_name", "nama_provinsi",
+    }
+)
+
+
+def _aliases() -> dict[str, str]:
+    table = {c: c for c in INPUT_COLUMNS}
+    table.update({alias: canon for canon, alias in INDONESIAN.items()})
+    return table
+
+
+ALIASES: Mapping[str, str] = MappingProxyType(_aliases())
+
+_NON_WORD = re.compile(r"[\s\-/.]+")
+
+
+def normalise_header(text: str) -> str:
+    """"Nama Produk " → "nama_produk"; strips BOM and surrounding quotes."""
+    t = str(text).strip().lstrip("\ufeff").strip('"').strip().lower()
+    return _NON_WORD.sub("_", t).strip("_")

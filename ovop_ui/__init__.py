@@ -1,0 +1,1 @@
+"""Streamlit-aware helpers and pure figure/map builders for the OVOP Dashboard."""

@@ -1,0 +1,53 @@
+"""Loading the registry for the app, cached in the UI layer (the core stays cache-free)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from ovop_core.demo import synthetic_registry
+from ovop_core.model import get_model
+from ovop_core.pipeline import pipeline_status
+from ovop_core.registry import read_registry
+from ovop_core.scoring import score_table
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_CSV = ROOT / "data" / "products_demo.csv"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    frame: pd.DataFrame  # canonical registry
+    label: str  # i18n key describing where the data comes from
+    version: str  # cache key: changes whenever the data changes
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _load_demo(path: str, mtime: float) -> pd.DataFrame:
+    result = read_registry(path)
+    if not result.ok:
+        raise ValueError(f"bundled demo data {path} does not validate: {result.errors['message_en'].head(3).tolist()}")
+    return result.frame.drop(columns=["_row"])
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def _synthetic() -> pd.DataFrame:
+    return synthetic_registry(1000, seed=7)
+
+
+def demo_dataset() -> Dataset:
+    """The bundled demo registry, or a generated sample until one is bundled."""
+    if DEMO_CSV.exists():
+        mtime = DEMO_CSV.stat().st_mtime
+        return Dataset(_load_demo(str(DEMO_CSV), mtime), "data.demo", f"demo-{mtime}")
+    return Dataset(_synthetic(), "data.synthetic", "synthetic-1000-7")
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def scored_table(_frame: pd.DataFrame, version: str, model_version: str, today: str) -> pd.DataFrame:
+    """Scores plus pipeline status for a dataset version (the frame itself is not hashed)."""
+    scored = score_table(_frame, get_model(model_version))
+    return pd.concat([scored, pipeline_status(scored, pd.Timestamp(today))], axis=1)

@@ -1,0 +1,43 @@
+"""Numbers, percentages and Rupiah the Indonesian way (1.234,5; Rp 1,2 M) or the English way."""
+
+from __future__ import annotations
+
+import math
+
+from babel.numbers import format_decimal, format_percent
+
+_LOCALE = {"id": "id_ID", "en": "en_US"}
+# Indonesian short scales: ribu (rb), juta (jt), miliar (M), triliun (T).
+_RUPIAH_SCALES = {
+    "id": ((1e12, "T"), (1e9, "M"), (1e6, "jt"), (1e3, "rb")),
+    "en": ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")),
+}
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value, lang: str = "id", decimals: int = 0, dash: str = "–") -> str:
+    if _missing(value):
+        return dash
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_LOCALE[lang])
+
+
+def percent(value, lang: str = "id", decimals: int = 1, dash: str = "–") -> str:
+    if _missing(value):
+        return dash
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
+    text = format_percent(value, format=pattern, locale=_LOCALE[lang])
+    return text.replace("\xa0", "")
+
+
+def rupiah(value, lang: str = "id", dash: str = "–") -> str:
+    """Rp 1,2 M (id) / Rp 1.2 B (en); small amounts in full."""
+    if _missing(value):
+        return dash
+    for size, suffix in _RUPIAH_SCALES[lang]:
+        if abs(value) >= size:
+            return f"Rp {number(value / size, lang, 1)} {suffix}"
+    return f"Rp {number(value, lang)}"
