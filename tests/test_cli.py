@@ -1,0 +1,141 @@
+"""`python -m ovop_core` contracts (DESIGN.md §7): exit codes, output columns, no tracebacks."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ovop_core.demo import synthetic_registry
+from ovop_core.export import write_csv
+from ovop_core.registry import read_registry
+from ovop_core.whatif import Scenario, Target, run_whatif
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ovop_core", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def registry_csv(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "registry.csv"
+    write_csv(synthetic_registry(300, seed=11), path)
+    return path
+
+
+@pytest.fixture
+def bad_csv(tmp_path) -> Path:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "product_id,name,category,region_code,stage,k1,k2,k3,k4,k5\n"
+        "A1,Kopi,minuman,11.04,1,50,50,50,50,50\n"
+        "A2,Teh,makanan,11.04,1,50,50,50,50,50\n"
+        "A3,Gula,pangan,99.99,1,50,50,150,50,50\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_validate_clean_file_exits_0(registry_csv):
+    run = cli("validate", str(registry_csv))
+    assert run.returncode == 0
+    assert run.stdout == ""
+
+
+def test_validate_bad_file_exits_2_with_one_line_per_problem(bad_csv):
+    run = cli("validate", str(bad_csv), "--lang", "en")
+    assert run.returncode == 2
+    lines = run.stdout.strip().splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith("3,category,")
+    assert lines[1].startswith("4,region_code,")
+    assert lines[2].startswith("4,k3,")
+    assert "Traceback" not in run.stderr
+
+
+def test_validate_missing_file_exits_2_without_traceback(tmp_path):
+    run = cli("validate", str(tmp_path / "nope.csv"))
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+
+
+def test_score_adds_the_result_columns(registry_csv, tmp_path):
+    out = tmp_path / "scored.csv"
+    run = cli("score", str(registry_csv), "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    scored = pd.read_csv(out)
+    for col in ("score", "stars_by_score", "stars", "cap_reason", "eligible_next_stage", "blocking_reason"):
+        assert col in scored.columns
+    assert len(scored) == 300
+    assert (scored["model_version"] == "ovop-2026.1").all()
+
+
+def test_score_with_ocop_preset_and_stdout(registry_csv):
+    run = cli("score", str(registry_csv), "--model", "ocop-2023")
+    assert run.returncode == 0
+    assert "ocop-2023" in run.stdout.splitlines()[1]
+
+
+def test_score_unknown_model_is_bad_input(registry_csv):
+    run = cli("score", str(registry_csv), "--model", "nope")
+    assert run.returncode == 2
+    assert "unknown model" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_score_rejects_a_bad_file_with_exit_2(bad_csv):
+    run = cli("score", str(bad_csv))
+    assert run.returncode == 2
+    assert "Baris 3" in run.stderr
+
+
+def test_whatif_json_matches_the_engine(registry_csv, tmp_path):
+    out = tmp_path / "whatif.csv"
+    run = cli("whatif", str(registry_csv), "--quality", "10", "--market", "5", "--intervene", "halal,nib",
+              "--region", "33,51", "--top", "20", "--out", str(out), "--json", "--today", "2026-11-29")
+    assert run.returncode == 0, run.stderr
+    summary = json.loads(run.stdout)
+    frame = read_registry(registry_csv).frame.drop(columns=["_row"])
+    expected = run_whatif(frame, Scenario(10, 5, ("halal", "nib"), Target(regions=("33", "51"), top_n=20)),
+                          today=pd.Timestamp("2026-11-29"))
+    assert summary["transition_matrix"] == expected.transition_matrix.to_numpy().tolist()
+    assert summary["recognised_before"] == expected.recognised_before
+    assert summary["recognised_after"] == expected.recognised_after
+    assert len(summary["transition_matrix"]) == 5 and all(len(r) == 5 for r in summary["transition_matrix"])
+    assert set(summary["regions"]) >= {"33", "51"}
+    assert {"rank_before", "rank_after", "mean_score_before"} <= set(summary["regions"]["33"])
+    products = pd.read_csv(out)
+    assert {"score", "stars", "score_after", "stars_after", "targeted"} <= set(products.columns)
+    assert products["targeted"].sum() == expected.n_targeted
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--quality", "55"), ("--intervene", "visa"), ("--region", "99"), ("--category", "mobil"), ("--stage", "9")],
+)
+def test_whatif_bad_arguments_exit_2(registry_csv, args):
+    run = cli("whatif", str(registry_csv), *args)
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+
+
+def test_summary_lists_every_region_with_no_data_as_null(registry_csv):
+    run = cli("summary", str(registry_csv), "--level", "province", "--json")
+    assert run.returncode == 0
+    rows = json.loads(run.stdout)
+    assert len(rows) == 38
+    run = cli("summary", str(registry_csv), "--level", "kabkota")
+    table = pd.read_csv(pd.io.common.StringIO(run.stdout))
+    assert len(table) == 514
+    empty = table[table["n_products"] == 0]
+    assert not empty.empty and empty["mean_score"].isna().all()
+
+
+def test_no_command_is_a_usage_error():
+    run = cli()
+    assert run.returncode == 2
