@@ -8,6 +8,7 @@ Perdirjen IKM 98/2013) and Vietnam's OCOP scoring (QD 148/2023); it must be labe
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
@@ -149,7 +150,12 @@ def validate_weights(weights: Mapping[str, float]) -> None:
         raise InvalidWeightsError(
             "Bobot harus tepat untuk k1, k2, k3, k4, k5.", "Weights must be given for exactly k1…k5."
         )
-    values = [float(weights[k]) for k in CRITERIA]
+    try:
+        values = [float(weights[k]) for k in CRITERIA]
+    except (TypeError, ValueError):
+        raise InvalidWeightsError("Bobot harus berupa angka.", "Weights must be numbers.") from None
+    if any(not math.isfinite(v) for v in values):
+        raise InvalidWeightsError("Bobot harus berupa angka.", "Weights must be numbers.")
     if any(v < 0 for v in values):
         raise InvalidWeightsError("Bobot tidak boleh negatif.", "Weights must not be negative.")
     total = sum(values)

@@ -43,7 +43,9 @@ LAST_STAGE = STAGES[-1].number
 
 
 def _fmt_score(values: pd.Series, lang: str) -> pd.Series:
-    text = values.round(1).map("{:.1f}".format)
+    # Truncate, not round: 49.97 must read "49,9 < 50", never the contradictory "50,0 < 50".
+    shown = np.floor(snap(values.to_numpy(dtype="float64")) * 10) / 10
+    text = pd.Series(np.char.mod("%.1f", shown), index=values.index, dtype=object)
     return text.str.replace(".", ",", regex=False) if lang == "id" else text
 
 
@@ -98,7 +100,7 @@ def pipeline_status(
 
     empty = pd.Series("", index=idx, dtype=object)
     texts = {"id": empty, "en": empty}
-    for lang in ("id", "en") if reasons else ():
+    for lang in ("id", "en") if reasons and len(idx) else ():
         def when(mask: pd.Series, text: pd.Series | str) -> pd.Series:
             return pd.Series(np.where(mask, text, ""), index=idx, dtype=object)
 
@@ -130,7 +132,7 @@ def pipeline_status(
             when((stage == 5) & since.isna(), no_date),
             when((stage == 5) & since.notna() & ~reeval_reached, not_yet),
         ]
-        texts[lang] = _join(parts) if len(idx) else empty
+        texts[lang] = _join(parts)
 
     months = (today - since).dt.days / _DAYS_PER_MONTH
     return pd.DataFrame(

@@ -134,11 +134,13 @@ def _cap_texts(by_score: np.ndarray, stars: np.ndarray, missing: np.ndarray) -> 
             text_id.append("")
             text_en.append("")
         keys.append(",".join(g.key for g in items))
-    return (
-        np.array(text_id, dtype=object)[inverse],
-        np.array(text_en, dtype=object)[inverse],
-        np.array(keys, dtype=object)[inverse],
-    )
+    return tuple(_categorical(texts, inverse) for texts in (text_id, text_en, keys))
+
+
+def _categorical(texts: list[str], codes: np.ndarray) -> pd.Categorical:
+    """Strings per product as a categorical: built from codes, no per-product string objects."""
+    categories, remap = np.unique(np.array(texts, dtype=object), return_inverse=True)
+    return pd.Categorical.from_codes(remap[codes], categories=categories.tolist())
 
 
 RESULT_COLUMNS: tuple[str, ...] = (
@@ -162,7 +164,7 @@ def score_columns(df: pd.DataFrame, model: ScoringModel = DEFAULT_MODEL) -> pd.D
     # Only gates at or below the score's star matter: those are what the product must fix.
     missing = np.column_stack([failures[g.key] & (by_score >= g.star) for g in GATE_ITEMS])
     cap_id, cap_en, missing_keys = _cap_texts(by_score, stars, missing)
-    owners = np.array([""] + [COACHING_OWNER_BY_STAR[s] for s in range(1, 6)], dtype=object)
+    owners = [""] + [COACHING_OWNER_BY_STAR[s] for s in range(1, 6)]
     out = {c: k[c].to_numpy() for c in CRITERIA}
     out.update(
         score=score.to_numpy(),
@@ -173,8 +175,8 @@ def score_columns(df: pd.DataFrame, model: ScoringModel = DEFAULT_MODEL) -> pd.D
         cap_reason_en=cap_en,
         missing_gates=missing_keys,
         recognised=stars >= RECOGNISED_STAR,
-        coaching_owner=owners[stars],
-        model_version=np.full(len(df), model.version, dtype=object),
+        coaching_owner=_categorical(owners, stars.astype("int64")),
+        model_version=_categorical([model.version], np.zeros(len(df), dtype="int64")),
     )
     return pd.DataFrame(out, index=df.index)
 

@@ -11,7 +11,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -141,7 +141,7 @@ def _cell_text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
+        return value.date().isoformat()  # a time of day on a stage date carries no meaning here
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
@@ -149,7 +149,14 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def read_xlsx_table(data: bytes, header_matches) -> RawTable:
+def _code_text(value: object) -> str:
+    """A region code typed as a number: Excel shows 33.10 but stores 33.1, so keep two decimals."""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.2f}"
+    return _cell_text(value)
+
+
+def read_xlsx_table(data: bytes, header_matches, is_code_column=lambda header: False) -> RawTable:
     """Read the first sheet whose first non-empty row satisfies ``header_matches(cells)``."""
     import openpyxl  # imported lazily: only XLSX uploads need it
 
@@ -172,9 +179,10 @@ def read_xlsx_table(data: bytes, header_matches) -> RawTable:
             if header is None or not header_matches(header):
                 continue
             width = len(header)
+            codes = {i for i, h in enumerate(header) if is_code_column(h)}
             texts, numbers = [], []
             for number, row in enumerate(rows, start=header_row + 1):
-                cells = [_cell_text(c) for c in row[:width]]
+                cells = [_code_text(c) if i in codes else _cell_text(c) for i, c in enumerate(row[:width])]
                 if any(cells):
                     texts.append(cells + [""] * (width - len(cells)))
                     numbers.append(number)

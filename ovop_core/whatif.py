@@ -146,7 +146,8 @@ def apply_levers(frame: pd.DataFrame, targeted: pd.Series, scenario: Scenario) -
     market points are then added to k3 and k4, capped at 100. The returned k1…k5 are final
     (sub-item columns are cleared so that scoring does not derive them again).
     """
-    out = frame[[c for c in _LEVER_INPUTS if c in frame.columns]].copy()
+    # Copy-on-write: selecting columns copies nothing until a column is replaced below.
+    out = frame[[c for c in _LEVER_INPUTS if c in frame.columns]]
     t = targeted.to_numpy(dtype=bool)
     detailed = detailed_criteria(frame)
     bonus = {c: np.zeros(len(frame)) for c in CRITERIA}

@@ -1,0 +1,1 @@
+"""Speed benchmarks (`make bench`): they print figures; tests never assert times."""

@@ -1,0 +1,283 @@
+"""Pipeline stages: entry conditions, blocking reasons, stalled and re-evaluation flags (DESIGN.md §6)."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from conftest import make_product, make_products
+
+from ovop_core.pipeline import pipeline_status
+from ovop_core.scoring import score_table
+
+TODAY = date(2026, 3, 15)
+
+
+def status(**overrides) -> pd.Series:
+    """Pipeline status of one product, scored with the default model, on TODAY."""
+    return pipeline_status(score_table(make_product(**overrides)), today=TODAY).iloc[0]
+
+
+# --- next stage ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stage", [0, 1, 2, 3, 4, 5])
+def test_next_stage_is_the_following_stage(stage):
+    assert status(stage=stage)["next_stage"] == stage + 1
+
+
+def test_stage_6_is_the_last_stage_with_no_next_stage():
+    row = status(stage=6, k=95, assessors=5, stage_since="2020-01-01")
+    assert row["next_stage"] is pd.NA
+    assert not row["eligible_next_stage"]
+    assert row["blocking_reason_id"] == ""
+    assert row["blocking_reason_en"] == ""
+
+
+# --- 0 → 1: all five criterion scores and NIB ----------------------------------------------------
+
+
+def test_stage_0_product_with_all_scores_and_nib_may_be_proposed():
+    row = status(stage=0, k=20, nib=True)
+    assert row["eligible_next_stage"]
+    assert row["blocking_reason_id"] == ""
+    assert row["blocking_reason_en"] == ""
+
+
+def test_stage_0_product_without_nib_is_blocked_with_the_reason():
+    row = status(stage=0, k=60, nib=False)
+    assert not row["eligible_next_stage"]
+    assert "belum ada NIB" in row["blocking_reason_id"]
+    assert "NIB" in row["blocking_reason_en"]
+
+
+def test_stage_0_product_with_a_missing_criterion_score_is_blocked():
+    row = status(stage=0, k=(60, 60, None, 60, 60), nib=True)
+    assert not row["eligible_next_stage"]
+    assert row["blocking_reason_id"] != ""
+    assert row["blocking_reason_en"] != ""
+
+
+def test_stage_0_product_lacking_scores_and_nib_gets_both_reasons():
+    row = status(stage=0, k=(60, 60, None, 60, 60), nib=False)
+    assert "belum ada NIB" in row["blocking_reason_id"]
+    assert ";" in row["blocking_reason_id"]  # two reasons, joined
+
+
+def test_stage_0_product_scored_by_sub_items_counts_as_complete():
+    levels = {key: 2 for key in "k1a k1b k1c k1d k2a k2b k2c k3a k3b k3c k3d k4a k4b k4c k5a k5b k5c".split()}
+    assert status(stage=0, k=(None,) * 5, levels=levels, nib=True)["eligible_next_stage"]
+
+
+# --- 1 → 2: score ≥ 50 ---------------------------------------------------------------------------
+
+
+def test_stage_1_product_scoring_exactly_50_may_be_selected():
+    assert status(stage=1, k=50.0)["eligible_next_stage"]
+
+
+def test_stage_1_product_scoring_50_through_a_float_tricky_mix_may_be_selected():
+    # 20·32.63 + 15·72.83 + 30·45.38 + 20·63.02 + 15·42.21 = 5000 → 50.0 (naive float: 49.999…)
+    assert status(stage=1, k=(32.63, 72.83, 45.38, 63.02, 42.21))["eligible_next_stage"]
+
+
+def test_stage_1_product_scoring_47_is_blocked_with_the_score_in_both_languages():
+    row = status(stage=1, k=47.0)
+    assert not row["eligible_next_stage"]
+    assert "skor 47,0 < 50" in row["blocking_reason_id"]
+    assert "score 47.0 < 50" in row["blocking_reason_en"]
+
+
+def test_stage_1_blocking_score_is_shown_with_one_decimal():
+    # 20·47.3 + 15·47.3 + 30·47.3 + 20·47.3 + 15·47.3 = 4730 → 47.3
+    row = status(stage=1, k=47.3)
+    assert "skor 47,3 < 50" in row["blocking_reason_id"]
+    assert "score 47.3 < 50" in row["blocking_reason_en"]
+
+
+def test_stage_1_product_scoring_49_99_is_not_selected():
+    row = status(stage=1, k=49.99)
+    assert not row["eligible_next_stage"]
+    # Truncated, never rounded up into the contradiction "50,0 < 50".
+    assert "skor 49,9 < 50" in row["blocking_reason_id"]
+    assert "score 49.9 < 50" in row["blocking_reason_en"]
+
+
+def test_stage_1_product_without_a_score_is_not_selected():
+    row = status(stage=1, k=(60, 60, 60, None, 60))
+    assert not row["eligible_next_stage"]
+    assert row["blocking_reason_id"] != ""
+
+
+def test_stage_1_selection_ignores_gates_and_uses_the_score():
+    # ★3 by score but capped to ★2 for want of NIB: the score is still ≥ 50.
+    assert status(stage=1, k=60, nib=False)["eligible_next_stage"]
+
+
+# --- 2 → 3: at least 3 assessors -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("assessors, eligible", [(3, True), (5, True), (2, False), (0, False)])
+def test_stage_2_product_needs_three_assessors(assessors, eligible):
+    assert status(stage=2, k=60, assessors=assessors)["eligible_next_stage"] == eligible
+
+
+def test_stage_2_product_with_two_assessors_says_so():
+    row = status(stage=2, k=60, assessors=2)
+    assert "baru 2 penilai" in row["blocking_reason_id"]
+    assert "2 assessors" in row["blocking_reason_en"]
+
+
+def test_stage_2_product_without_an_assessor_count_is_blocked():
+    assert not status(stage=2, k=60)["eligible_next_stage"]
+
+
+# --- 3 → 4: star set ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("k", [10, 40, 60, 80, 95])
+def test_stage_3_product_with_a_star_may_be_coached(k):
+    assert status(stage=3, k=k)["eligible_next_stage"]
+
+
+def test_stage_3_product_without_a_star_is_blocked():
+    row = status(stage=3, k=(60, None, 60, 60, 60))
+    assert not row["eligible_next_stage"]
+    assert row["blocking_reason_id"] != ""
+    assert row["blocking_reason_en"] != ""
+
+
+# --- 4 → 5: ★4–5, or ★2–3 with export --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "k, export, eligible",
+    [
+        (95, True, True),  # ★5
+        (80, False, True),  # ★4 without export
+        (80, True, True),  # ★4
+        (60, True, True),  # ★3 with export
+        (40, True, True),  # ★2 with export
+        (60, False, False),  # ★3 without export
+        (40, False, False),  # ★2 without export
+        (10, True, False),  # ★1 even with export
+    ],
+)
+def test_stage_4_product_may_be_promoted_at_four_stars_or_at_two_three_with_export(k, export, eligible):
+    assert status(stage=4, k=k, export=export)["eligible_next_stage"] == eligible
+
+
+def test_stage_4_promotion_uses_the_capped_star():
+    # Score ★4 but no brand → ★3; without export it cannot be promoted.
+    row = status(stage=4, k=80, brand=False, export=False)
+    assert not row["eligible_next_stage"]
+    assert "★3" in row["blocking_reason_id"]
+
+
+def test_stage_4_product_without_export_at_three_stars_gets_a_reason():
+    row = status(stage=4, k=60, export=False)
+    assert row["blocking_reason_id"] != ""
+    assert "export" in row["blocking_reason_en"]
+
+
+# --- 5 → 6: 36 months after stage_since -----------------------------------------------------------
+
+
+def test_stage_5_product_is_due_for_re_evaluation_exactly_36_months_after_its_stage_date():
+    assert status(stage=5, k=80, stage_since="2023-03-15")["eligible_next_stage"]
+
+
+def test_stage_5_product_one_day_short_of_36_months_is_not_due():
+    row = status(stage=5, k=80, stage_since="2023-03-16")
+    assert not row["eligible_next_stage"]
+    assert row["blocking_reason_id"] != ""
+
+
+def test_stage_5_product_without_a_stage_date_is_blocked():
+    row = status(stage=5, k=80)
+    assert not row["eligible_next_stage"]
+    assert row["blocking_reason_id"] != ""
+
+
+# --- stalled ------------------------------------------------------------------------------------
+
+
+def test_a_product_longer_than_the_threshold_in_its_stage_is_stalled():
+    # 2025-01-15 → 2026-03-15 is 14 months.
+    table = score_table(make_product(stage=2, k=60, stage_since="2025-01-15"))
+    assert pipeline_status(table, today=TODAY, stalled_months=12)["stalled"].iloc[0]
+
+
+def test_the_stalled_threshold_is_configurable():
+    table = score_table(make_product(stage=2, k=60, stage_since="2025-01-15"))
+    assert not pipeline_status(table, today=TODAY, stalled_months=18)["stalled"].iloc[0]
+
+
+def test_a_product_shorter_than_the_threshold_is_not_stalled():
+    table = score_table(make_product(stage=2, k=60, stage_since="2025-09-15"))  # 6 months
+    assert not pipeline_status(table, today=TODAY, stalled_months=12)["stalled"].iloc[0]
+
+
+def test_a_product_without_a_stage_date_is_not_stalled():
+    table = score_table(make_product(stage=2, k=60))
+    assert not pipeline_status(table, today=TODAY, stalled_months=1)["stalled"].iloc[0]
+
+
+def test_months_in_stage_counts_from_the_stage_date():
+    table = score_table(make_product(stage=2, k=60, stage_since="2025-03-15"))
+    assert pipeline_status(table, today=TODAY)["months_in_stage"].iloc[0] == pytest.approx(12.0, abs=0.05)
+
+
+# --- re-evaluation due --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stage", [3, 4, 5])
+def test_a_rated_product_is_due_for_re_evaluation_exactly_36_months_after_its_stage_date(stage):
+    assert status(stage=stage, k=80, stage_since="2023-03-15")["reeval_due"]
+
+
+@pytest.mark.parametrize("stage", [3, 4, 5])
+def test_a_rated_product_one_day_short_of_36_months_is_not_due(stage):
+    assert not status(stage=stage, k=80, stage_since="2023-03-16")["reeval_due"]
+
+
+@pytest.mark.parametrize("stage", [0, 1, 2])
+def test_a_product_before_stage_3_is_never_due_for_re_evaluation(stage):
+    assert not status(stage=stage, k=80, stage_since="2020-01-01")["reeval_due"]
+
+
+def test_a_product_without_a_stage_date_is_not_due_for_re_evaluation():
+    assert not status(stage=4, k=80)["reeval_due"]
+
+
+# --- whole table --------------------------------------------------------------------------------
+
+
+def test_status_is_computed_for_every_product_on_the_same_index():
+    table = score_table(
+        make_products(
+            {"stage": 0, "nib": False},
+            {"stage": 1, "k": 47},
+            {"stage": 2, "assessors": 3},
+            {"stage": 6},
+        )
+    ).set_index(pd.Index([10, 20, 30, 40]))
+    out = pipeline_status(table, today=TODAY)
+    assert list(out.index) == [10, 20, 30, 40]
+    assert out["eligible_next_stage"].tolist() == [False, False, True, False]
+    assert out["next_stage"].tolist()[:3] == [1, 2, 3]
+    assert out["next_stage"].isna().tolist() == [False, False, False, True]
+
+
+def test_an_empty_table_gives_an_empty_status():
+    table = score_table(make_products({}).iloc[0:0])
+    out = pipeline_status(table, today=TODAY)
+    assert len(out) == 0
+    assert "eligible_next_stage" in out.columns
+
+
+def test_skipping_reasons_gives_the_same_eligibility_with_empty_texts():
+    table = score_table(make_products({"stage": 0, "nib": False}, {"stage": 1, "k": 47}, {"stage": 1, "k": 50}))
+    full = pipeline_status(table, today=TODAY)
+    bare = pipeline_status(table, today=TODAY, reasons=False)
+    assert bare["eligible_next_stage"].tolist() == full["eligible_next_stage"].tolist() == [False, False, True]
+    assert (bare["blocking_reason_id"] == "").all()
