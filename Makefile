@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test bench boundaries boundaries-check demo-data clean
+.PHONY: run test e2e bench boundaries boundaries-check demo-data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,11 @@ boundaries: $(VENV)/.tools-installed
 
 boundaries-check: $(VENV)/.tools-installed
 	$(BIN)/python tools/build_boundaries.py --check
+
+# Browser tests: Debian's chromium driven by Playwright for Python (never `playwright install`).
+e2e: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -q -m e2e tests/e2e
+
+# Dev-time: regenerate the demo registry (byte-identical on rerun).
+demo-data: $(VENV)/.app-installed
+	$(BIN)/python tools/make_demo_data.py
