@@ -1,4 +1,4 @@
-"""Loading the registry for the app, cached in the UI layer (the core stays cache-free)."""
+"""Loading the registry and the boundaries for the app, cached in the UI layer (the core stays cache-free)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from ovop_core import regions
 from ovop_core.demo import synthetic_registry
 from ovop_core.model import get_model
 from ovop_core.pipeline import pipeline_status
 from ovop_core.registry import read_registry
 from ovop_core.scoring import score_table
+
+from . import maps
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_CSV = ROOT / "data" / "products_demo.csv"
@@ -39,7 +42,7 @@ def _synthetic() -> pd.DataFrame:
 
 
 def demo_dataset() -> Dataset:
-    """The bundled demo registry, or a generated sample until one is bundled."""
+    """The bundled demo registry, or a generated sample if the file is missing."""
     if DEMO_CSV.exists():
         mtime = DEMO_CSV.stat().st_mtime
         return Dataset(_load_demo(str(DEMO_CSV), mtime), "data.demo", f"demo-{mtime}")
@@ -48,6 +51,21 @@ def demo_dataset() -> Dataset:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def scored_table(_frame: pd.DataFrame, version: str, model_version: str, today: str) -> pd.DataFrame:
-    """Scores plus pipeline status for a dataset version (the frame itself is not hashed)."""
+    """Scores, pipeline status and region names for a dataset version (the frame is not hashed)."""
     scored = score_table(_frame, get_model(model_version))
-    return pd.concat([scored, pipeline_status(scored, pd.Timestamp(today))], axis=1)
+    status = pipeline_status(scored, pd.Timestamp(today))
+    names = regions.kabkota().set_index("code")
+    out = pd.concat([scored, status], axis=1)
+    out["region_name"] = out["region_code"].map(names["name"])
+    out["province_name"] = out["region_code"].map(names["province_name"])
+    return out
+
+
+def today() -> str:
+    return str(pd.Timestamp.today().date())
+
+
+@st.cache_resource(max_entries=40, show_spinner=False)
+def geojson(path: str) -> dict:
+    """A boundary file, parsed once per process and shared read-only by every session."""
+    return maps.load_geojson(Path(path))

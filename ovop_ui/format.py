@@ -41,3 +41,11 @@ def rupiah(value, lang: str = "id", dash: str = "–") -> str:
         if abs(value) >= size:
             return f"Rp {number(value / size, lang, 1)} {suffix}"
     return f"Rp {number(value, lang)}"
+
+
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:")
+
+
+def plain(text: object) -> str:
+    """User-supplied text made inert for Streamlit's markdown (no formatting, links or HTML)."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))

@@ -33,5 +33,5 @@ def test_core_module_never_iterates_rows(path):
 def test_app_layers_do_not_import_upwards():
     for path in (ROOT / "ovop_ui").glob("*.py"):
         assert "from pages" not in path.read_text() and "import pages" not in path.read_text()
-    for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ovop_ui").glob("*.py"), *CORE]:
+    for path in [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "ovop_ui").glob("*.py"), *CORE]:
         assert "from tools" not in path.read_text() and "import tools" not in path.read_text()

@@ -1,0 +1,88 @@
+"""Peta Wilayah / Regional map: provinces coloured by a metric; click to drill down to kab/kota."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ovop_core import regions
+from ovop_core.filters import apply_filters
+from ovop_core.model import DEFAULT_MODEL
+from ovop_ui import maps, state, views
+from ovop_ui.data import demo_dataset, geojson, scored_table, today
+from ovop_ui.profile import region_profile
+from ovop_ui.state import t
+
+lang = state.current_lang()
+filters = state.current_filters()
+dataset = demo_dataset()
+table = scored_table(dataset.frame, dataset.version, DEFAULT_MODEL.version, today())
+# The map compares regions, so the region filter picks what to show, not what to count.
+pool = apply_filters(table, filters.without_region())
+
+st.title(t("page.map"))
+views.data_notice(dataset, filters)
+
+metric = st.segmented_control(
+    t("map.metric"),
+    list(maps.METRICS),
+    format_func=lambda m: t(f"metric.{m}"),
+    default="mean_score",
+    key="map_metric",
+) or "mean_score"
+
+province_index = regions.region_index(pool, "province")
+nonce = st.session_state.setdefault("map_nonce", 0)
+
+
+def _navigate(province: str | None = None, kabkota: str | None = None) -> None:
+    st.session_state["map_nonce"] = nonce + 1  # a fresh map component forgets the old click
+    state.request_filters(province=province, kabkota=kabkota)
+    st.rerun()
+
+
+def _clicked_code(event: dict | None) -> str:
+    drawing = (event or {}).get("last_active_drawing") or {}
+    return str((drawing.get("properties") or {}).get("kode", ""))
+
+
+if not filters.province:
+    fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), province_index, metric, lang)
+    st.caption(f":material/touch_app: {t('map.click_hint')}")
+    event = st_folium(fmap, key=f"map_id_{metric}_{nonce}", height=480, width=None,
+                      use_container_width=True, returned_objects=["last_active_drawing"])
+    code = regions.to_dotted(_clicked_code(event))
+    if code and code in set(province_index["code"]):
+        _navigate(province=code)
+    st.subheader(t("map.ranking"))
+    views.region_table(province_index, lang, key="map_province_ranking")
+else:
+    kab_index = regions.region_index(pool, "kabkota")
+    kab_index = kab_index[kab_index["province"] == filters.province].reset_index(drop=True)
+    path = maps.kabkota_geojson_path(filters.province)
+    province_name = regions.region_name(filters.province) or filters.province
+    nav = st.container(horizontal=True)
+    if nav.button(t("map.back"), icon=":material/arrow_back:", key="map_back"):
+        _navigate(province="")
+    if filters.kabkota and nav.button(t("map.back_province", name=province_name),
+                                      icon=":material/zoom_out_map:", key="map_back_province"):
+        _navigate(kabkota="")
+    map_column, side = st.columns([1, 1], gap="medium")
+    with map_column:
+        if path.exists():
+            features = geojson(str(path))
+            fmap = maps.choropleth(features, kab_index, metric, lang, selected=filters.kabkota)
+            st.caption(f":material/touch_app: {t('map.click_kab_hint')}")
+            event = st_folium(fmap, key=f"map_{filters.province}_{metric}_{nonce}", height=520, width=None,
+                              use_container_width=True, returned_objects=["last_active_drawing"])
+            code = regions.to_dotted(_clicked_code(event))
+            if code and code != filters.kabkota and code in set(kab_index["code"]):
+                _navigate(kabkota=code)
+            drawn = {f["properties"]["kode"] for f in features["features"]}
+            missing = sum(regions.to_undotted(c) not in drawn for c in kab_index["code"])
+            if missing:
+                st.caption(t("map.missing_geometry", n=missing))
+        st.caption(f":material/info: {t('map.approximate')}")
+    with side:
+        if filters.kabkota:
+            region_profile(filters.kabkota, kab_index, pool, lang)
+        else:
+            region_profile(filters.province, province_index, pool, lang)

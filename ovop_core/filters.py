@@ -1,0 +1,42 @@
+"""The global filters of the app (province, kab/kota, category, stage) as a value object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Empty means "all". ``kabkota`` is a dotted kab/kota code inside ``province``."""
+
+    province: str = ""
+    kabkota: str = ""
+    categories: tuple[str, ...] = ()
+    stages: tuple[int, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.province or self.kabkota or self.categories or self.stages)
+
+    def without_region(self) -> "Filters":
+        """The same filters over all regions (a region is compared with its peers this way)."""
+        return Filters(categories=self.categories, stages=self.stages)
+
+
+def filter_mask(frame: pd.DataFrame, filters: Filters) -> pd.Series:
+    mask = pd.Series(True, index=frame.index)
+    if filters.kabkota:
+        mask &= frame["region_code"] == filters.kabkota
+    elif filters.province:
+        mask &= frame["province"] == filters.province
+    if filters.categories:
+        mask &= frame["category"].isin(filters.categories)
+    if filters.stages:
+        mask &= frame["stage"].isin(filters.stages)
+    return mask
+
+
+def apply_filters(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    return frame[filter_mask(frame, filters)] if not filters.is_empty else frame

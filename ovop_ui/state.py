@@ -1,0 +1,104 @@
+"""Session and URL state shared by the frame and every page.
+
+The language, mode and global filters live in ``st.session_state`` (widget keys below) and are
+mirrored into the URL so that a link reproduces the view. The URL seeds the state once per
+session; afterwards the widgets are the source of truth and the URL follows them.
+
+Pages must not write a widget's key after the frame has drawn it, so a page that wants to
+change a filter (a map click) calls ``request_filters`` and reruns; the frame applies the
+request before drawing the widgets on the next run.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ovop_core import regions
+from ovop_core.filters import Filters
+from ovop_core.model import CATEGORIES
+
+from .i18n import DEFAULT_LANG, LANGS, translate
+
+MODES = ("normal",)  # kiosk and present arrive with their own issue; the frame has the place
+KEY_LANG, KEY_MODE = "lang", "mode"
+KEY_PROV, KEY_KAB, KEY_CAT, KEY_STAGE = "f_prov", "f_kab", "f_cat", "f_stage"
+_PENDING = "_pending_filters"
+_SEEDED = "_seeded_from_url"
+
+
+def _split(text: str) -> list[str]:
+    return [p for p in (text or "").split(",") if p]
+
+
+def seed_from_url() -> None:
+    """Read lang, mode and filters from the URL once per session, ignoring invalid values."""
+    if st.session_state.get(_SEEDED):
+        return
+    params = st.query_params
+    lang = params.get("lang", DEFAULT_LANG)
+    st.session_state[KEY_LANG] = lang if lang in LANGS else DEFAULT_LANG
+    mode = params.get("mode", "normal")
+    st.session_state[KEY_MODE] = mode if mode in MODES else "normal"
+    prov = params.get("prov", "")
+    st.session_state[KEY_PROV] = prov if prov in set(regions.provinces()["code"]) else ""
+    kab = regions.to_dotted(params.get("kab", ""))
+    valid_kab = kab and st.session_state[KEY_PROV] and kab.startswith(st.session_state[KEY_PROV] + ".")
+    st.session_state[KEY_KAB] = kab if valid_kab and kab in set(regions.kabkota()["code"]) else ""
+    st.session_state[KEY_CAT] = [c for c in _split(params.get("cat", "")) if c in CATEGORIES]
+    st.session_state[KEY_STAGE] = [int(s) for s in _split(params.get("stage", "")) if s in set("0123456")]
+    st.session_state[_SEEDED] = True
+
+
+def request_filters(province: str | None = None, kabkota: str | None = None) -> None:
+    """Ask the frame to change the region filters on the next run (then call ``st.rerun``)."""
+    st.session_state[_PENDING] = {"province": province, "kabkota": kabkota}
+
+
+def apply_pending() -> None:
+    """Apply a region change requested by a page; called by the frame before drawing widgets."""
+    pending = st.session_state.pop(_PENDING, None)
+    if pending is None:
+        return
+    if pending["province"] is not None:
+        st.session_state[KEY_PROV] = pending["province"]
+        st.session_state[KEY_KAB] = ""
+    if pending["kabkota"] is not None:
+        st.session_state[KEY_KAB] = pending["kabkota"]
+
+
+def sync_url() -> None:
+    """Mirror the state into the URL; empty values are left out to keep links short."""
+    wanted = {
+        "lang": st.session_state.get(KEY_LANG, DEFAULT_LANG),
+        "mode": st.session_state.get(KEY_MODE, "normal"),
+        "prov": st.session_state.get(KEY_PROV, ""),
+        "kab": st.session_state.get(KEY_KAB, ""),
+        "cat": ",".join(st.session_state.get(KEY_CAT, [])),
+        "stage": ",".join(str(s) for s in st.session_state.get(KEY_STAGE, [])),
+    }
+    if wanted["mode"] == "normal":
+        wanted["mode"] = ""
+    for key, value in wanted.items():
+        if value and st.query_params.get(key) != value:
+            st.query_params[key] = value
+        elif not value and key in st.query_params:
+            del st.query_params[key]
+
+
+def current_lang() -> str:
+    lang = st.session_state.get(KEY_LANG, DEFAULT_LANG)
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def t(key: str, **values: object) -> str:
+    """Translate in the session's language."""
+    return translate(key, current_lang(), **values)
+
+
+def current_filters() -> Filters:
+    return Filters(
+        province=st.session_state.get(KEY_PROV, "") or "",
+        kabkota=st.session_state.get(KEY_KAB, "") or "",
+        categories=tuple(st.session_state.get(KEY_CAT, []) or ()),
+        stages=tuple(int(s) for s in st.session_state.get(KEY_STAGE, []) or ()),
+    )

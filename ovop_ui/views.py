@@ -1,0 +1,68 @@
+"""Small Streamlit render helpers shared by pages: notices, region and product tables, profiles.
+
+User-supplied text (product and producer names) goes only into dataframes (rendered as text)
+or through ``format.plain`` (inert markdown); never into raw HTML.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ovop_core.filters import Filters
+from ovop_core.model import DEFAULT_MODEL
+
+from .data import Dataset
+from .format import number, percent, plain
+from .i18n import category_name, stage_name, stars_text, translate
+
+
+def data_notice(dataset: Dataset, filters: Filters) -> None:
+    """The illustrative-data label and the model label, shown wherever scores are shown."""
+    lang = st.session_state.get("lang", "id")
+    st.caption(
+        f":material/info: {translate(dataset.label, lang)}  \n"
+        f"{translate('model.label', lang, version=DEFAULT_MODEL.version)}"
+    )
+
+
+def region_table(index: pd.DataFrame, lang: str, limit: int | None = None, key: str | None = None) -> None:
+    """Regions ranked by mean score (regions without data last)."""
+    ranked = index.sort_values(["rank", "name"], na_position="last")
+    if limit:
+        ranked = ranked[ranked["has_data"]].head(limit)
+    view = pd.DataFrame(
+        {
+            translate("col.rank", lang): ranked["rank"].astype("Int64"),
+            translate("col.region", lang): ranked["name"],
+            translate("col.products", lang): ranked["n_products"],
+            translate("col.mean_score", lang): ranked["mean_score"].map(lambda v: number(v, lang, 1)),
+            translate("col.recognised", lang): ranked["n_recognised"].astype("Int64"),
+            translate("col.share_recognised", lang): ranked["share_recognised"].map(lambda v: percent(v, lang)),
+        }
+    )
+    st.dataframe(view, hide_index=True, width="stretch", key=key)
+
+
+def product_table(products: pd.DataFrame, lang: str, key: str | None = None, height: int | str = "auto") -> None:
+    """Products with score, stars (as text), cap reason and stage."""
+    view = pd.DataFrame(
+        {
+            translate("col.name", lang): products["name"],
+            translate("col.region", lang): products.get("region_name", products["region_code"]),
+            translate("col.category", lang): products["category"].map(lambda c: category_name(c, lang)),
+            translate("col.score", lang): products["score"].map(lambda v: number(v, lang, 1)),
+            translate("col.stars", lang): products["stars"].map(lambda s: stars_text(s, lang)),
+            translate("col.cap_reason", lang): products[f"cap_reason_{lang}"].astype(str),
+            translate("col.stage", lang): products["stage"].map(lambda s: stage_name(s, lang)),
+        }
+    )
+    st.dataframe(view, hide_index=True, width="stretch", key=key, height=height)
+
+
+def cap_notice(product: pd.Series, lang: str) -> None:
+    reason = str(product[f"cap_reason_{lang}"])
+    if reason:
+        st.warning(translate("overview.capped", lang, reason=plain(reason)), icon=":material/lock:")
+    else:
+        st.caption(translate("overview.not_capped", lang))

@@ -1,0 +1,137 @@
+"""Start the app on a free localhost port and drive it in Debian's Chromium through Playwright.
+
+Every request to a host other than localhost is blocked and recorded, and Chromium itself is told
+to resolve no outside host, so a test fails on any attempt to reach the internet.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "artifacts" / "screenshots"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_app(env: dict | None = None, timeout: float = 60):
+    """Yield the base URL of a freshly started app; stops it afterwards."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+    ]
+    log = open(ROOT / "artifacts" / f"server-{port}.log", "w") if (ROOT / "artifacts").exists() else subprocess.DEVNULL
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    started = time.monotonic()
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() - started > timeout:
+                raise RuntimeError(f"the app did not start (exit code {process.poll()})")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@dataclass
+class Watch:
+    """What the page tried to do that it should not: outside requests, console errors, failures."""
+
+    outside: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    http_errors: list[str] = field(default_factory=list)
+
+    def attach(self, context, page) -> None:
+        """Record every outside request of the page and its frames (Chromium refuses to resolve them).
+
+        A Playwright route handler would be the obvious way, but it stops component iframes from
+        loading in this Chromium; the resolver rules in ``CHROMIUM_ARGS`` do the blocking instead.
+        """
+
+        def on_request(request):
+            url = request.url
+            host = urlparse(url).hostname or ""
+            if not url.startswith(("data:", "blob:", "about:")) and host not in LOCAL_HOSTS:
+                self.outside.append(url)
+
+        context.on("request", on_request)
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("requestfailed", lambda req: self.failed.append(f"{req.url} {req.failure}"))
+        page.on("response", lambda resp: resp.status >= 400 and self.http_errors.append(f"{resp.status} {resp.url}"))
+
+    def harmless(self, entry: str) -> bool:
+        # On a deep link the frontend first probes /<page>/_stcore/health and host-config (404).
+        return entry.startswith("404 ") and entry.endswith(("/_stcore/health", "/_stcore/host-config"))
+
+    def unexpected_http_errors(self) -> list[str]:
+        return [e for e in self.http_errors if not self.harmless(e)]
+
+    def relevant_console_errors(self) -> list[str]:
+        """Console errors, less one "Failed to load resource" per harmless probe."""
+        allowance = sum(self.harmless(e) for e in self.http_errors)
+        out = []
+        for error in self.console_errors:
+            if allowance and error.startswith("Failed to load resource") and "404" in error:
+                allowance -= 1
+                continue
+            out.append(error)
+        return out
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def wait_ready(page, selector: str = "h1", timeout: float = 30_000) -> None:
+    """Wait for the app shell, for the page's own content, then for the script run to finish."""
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout)
+    page.wait_for_selector(selector, timeout=timeout)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
+    )
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
