@@ -10,7 +10,7 @@ from ovop_core.model import CATEGORIES, DEFAULT_MODEL
 from ovop_core.pipeline import STAGES
 from ovop_ui import state
 from ovop_ui.data import demo_dataset
-from ovop_ui.i18n import LANG_NAMES, LANGS, category_name, stage_name
+from ovop_ui.i18n import LANG_NAMES, LANGS, category_name, stage_name, translate
 from ovop_ui.offline import ensure_static_assets
 from ovop_ui.state import t
 
@@ -52,7 +52,7 @@ with st.sidebar:
     st.selectbox(
         t("filters.province"),
         [""] + provinces["code"].tolist(),
-        format_func=lambda c: province_names.get(c, t("filters.all_provinces")),
+        format_func=lambda c: province_names.get(c, translate("filters.all_provinces", lang)),
         key=state.KEY_PROV,
         on_change=_on_province_change,
     )
@@ -65,7 +65,7 @@ with st.sidebar:
         st.selectbox(
             t("filters.kabkota"),
             [""] + in_province["code"].tolist(),
-            format_func=lambda c: kab_names.get(c, t("filters.all_kabkota")),
+            format_func=lambda c: kab_names.get(c, translate("filters.all_kabkota", lang)),
             key=state.KEY_KAB,
         )
     st.multiselect(

@@ -9,6 +9,7 @@ from ovop_core.model import DEFAULT_MODEL
 from ovop_ui import maps, state, views
 from ovop_ui.data import demo_dataset, geojson, scored_table, today
 from ovop_ui.profile import region_profile
+from ovop_ui.i18n import translate
 from ovop_ui.state import t
 
 lang = state.current_lang()
@@ -24,7 +25,7 @@ views.data_notice(dataset, filters)
 metric = st.segmented_control(
     t("map.metric"),
     list(maps.METRICS),
-    format_func=lambda m: t(f"metric.{m}"),
+    format_func=lambda m: translate(f"metric.{m}", lang),
     default="mean_score",
     key="map_metric",
 ) or "mean_score"

@@ -1,20 +1,50 @@
-"""`make bench`: print every benchmark's figures next to its target."""
+"""`make bench`: print every benchmark's figures next to its target.
+
+    python -m benchmarks.run [SIZE ...] [--only core|browser]
+
+SIZEs (products) apply to the core part; the browser part times the app in Debian's Chromium
+and measures the map payloads (skipped with a note when Chromium is missing).
+"""
 
 from __future__ import annotations
 
+import argparse
 import platform
 import sys
 
 from benchmarks import core
 
+PARTS = ("core", "browser")
+
+
+def _row(size, what, value, target) -> str:
+    if isinstance(value, str):
+        shown = value
+    else:
+        shown = f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+    return f"{size:>10}  {what:<48} {shown:>10}  {target}"
+
 
 def main(argv: list[str]) -> int:
-    sizes = tuple(int(a) for a in argv) or core.SIZES
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, help="registry sizes for the core part")
+    parser.add_argument("--only", choices=PARTS, help="run one part only (default: both)")
+    args = parser.parse_args(argv)
+    parts = (args.only,) if args.only else PARTS
+    sizes = tuple(args.sizes) or core.SIZES
     print(f"OVOP Dashboard benchmarks — Python {platform.python_version()}, {platform.machine()}")
     print(f"{'products':>10}  {'what':<48} {'time':>10}  target")
-    for size, what, seconds, target in core.run(sizes):
-        shown = f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
-        print(f"{size:>10}  {what:<48} {shown:>10}  {target}")
+    notes: list[str] = []
+    if "core" in parts:
+        for row in core.run(sizes):
+            print(_row(*row))
+    if "browser" in parts:
+        from benchmarks import browser
+
+        for row in browser.run(notes=notes):
+            print(_row(*row))
+    for note in notes:
+        print(f"note: {note}")
     return 0
 
 

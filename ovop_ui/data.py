@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import os
+
 import pandas as pd
 import streamlit as st
 
@@ -32,7 +34,7 @@ class Dataset:
 def _load_demo(path: str, mtime: float) -> pd.DataFrame:
     result = read_registry(path)
     if not result.ok:
-        raise ValueError(f"bundled demo data {path} does not validate: {result.errors['message_en'].head(3).tolist()}")
+        raise ValueError(f"registry {path} does not validate: {result.errors['message_en'].head(3).tolist()}")
     return result.frame.drop(columns=["_row"])
 
 
@@ -42,7 +44,14 @@ def _synthetic() -> pd.DataFrame:
 
 
 def demo_dataset() -> Dataset:
-    """The bundled demo registry, or a generated sample if the file is missing."""
+    """The registry file named by ``OVOP_DATA_FILE``, else the bundled demo registry.
+
+    Without either file a generated sample keeps the app usable (and says so).
+    """
+    custom = os.environ.get("OVOP_DATA_FILE")
+    if custom and Path(custom).exists():
+        mtime = Path(custom).stat().st_mtime
+        return Dataset(_load_demo(custom, mtime), "data.file", f"file-{custom}-{mtime}")
     if DEMO_CSV.exists():
         mtime = DEMO_CSV.stat().st_mtime
         return Dataset(_load_demo(str(DEMO_CSV), mtime), "data.demo", f"demo-{mtime}")

@@ -1,0 +1,287 @@
+"""Browser benchmarks: cold start to a visible overview, map click to a visible profile, map payloads.
+
+The timings drive Debian's Chromium through Playwright (the tooling of ``tests/e2e/browser.py``),
+against a freshly started app; the payload sizes need no browser: they are the JSON arguments
+``streamlit_folium.st_folium`` would send for the maps the map page builds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.e2e.browser import CHROMIUM, ROOT, free_port, launch, wait_ready
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+COLD_STARTS = 3
+# Provinces clicked on the map, in order: the largest kab/kota layer (Jawa Timur) first, then a mix.
+CLICKS = ("35", "12", "33", "91", "64")
+PROFILE_TITLE = "Profil wilayah"
+BACK = "Kembali ke Indonesia"
+KB = 1000
+
+# Overview visible: the five KPI cards and at least one drawn plotly chart.
+OVERVIEW_VISIBLE = """() => document.querySelectorAll('[data-testid="stMetric"]').length >= 5
+    && !!document.querySelector('.js-plotly-plot .main-svg')"""
+
+# Province map visible: the 38 province polygons drawn in a map frame.
+PROVINCES_DRAWN = """() => [...document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')].some(f => {
+    const doc = f.contentDocument;
+    return !!doc && doc.querySelectorAll('path.leaflet-interactive').length === 38;
+})"""
+
+# Mark every polygon drawn now, so that the drill-down is only counted once *new* polygons appear.
+MARK_DRAWN = """() => document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]').forEach(f => {
+    if (f.contentDocument) f.contentDocument.querySelectorAll('path.leaflet-interactive')
+        .forEach(p => p.setAttribute('data-bench-old', '1'));
+})"""
+
+# Profile visible: the "Profil wilayah: …" heading, and kab/kota polygons drawn in a new map.
+PROFILE_VISIBLE = """(title) => {
+    const heading = [...document.querySelectorAll('h1, h2, h3')].some(h => h.textContent.includes(title));
+    const drawn = [...document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')].some(f => {
+        const doc = f.contentDocument;
+        return !!doc && doc.querySelectorAll('path.leaflet-interactive:not([data-bench-old])').length > 0;
+    });
+    return heading && drawn;
+}"""
+
+# A point inside a province's polygon (frame coordinates) that really hits it, found through the
+# Leaflet layer of the map frame; null if the province is not drawn or entirely covered.
+POINT_IN_PROVINCE = """(code) => {
+    const layer = Object.keys(window).filter(k => k.startsWith('geo_json_') && window[k] && window[k].eachLayer)
+        .map(k => window[k])[0];
+    if (!layer) return null;
+    let path = null;
+    layer.eachLayer(l => { if (String(l.feature.properties.kode) === code) path = l._path; });
+    if (!path) return null;
+    const r = path.getBoundingClientRect();
+    for (let n = 2; n <= 32; n *= 2) {
+        for (let i = 1; i < n; i++) for (let j = 1; j < n; j++) {
+            const x = r.x + r.width * i / n, y = r.y + r.height * j / n;
+            if (document.elementFromPoint(x, y) === path) return [x, y];
+        }
+    }
+    return null;
+}"""
+
+
+def chromium_missing() -> str | None:
+    """Why the browser benchmarks cannot run here, or None."""
+    if not shutil.which(CHROMIUM):
+        return f"{CHROMIUM} is missing (install Debian's chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (requirements-dev.txt)"
+    return None
+
+
+@contextmanager
+def cold_app(timeout: float = 60):
+    """Start the app; yield (base URL, perf_counter just before the server process was launched)."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+    ]
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
+        try:
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    pass
+                if process.poll() is not None or time.perf_counter() - started > timeout:
+                    log.seek(0)
+                    tail = log.read().decode(errors="replace")[-2000:]
+                    raise RuntimeError(f"the app did not start (exit code {process.poll()}):\n{tail}")
+                time.sleep(0.02)
+            yield base, started
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def cold_start_times(browser, repeat: int = COLD_STARTS) -> list[float]:
+    """Seconds from launching the server process to the overview visible, each in a fresh browser context."""
+    times = []
+    for _ in range(repeat):
+        with cold_app() as (base, started):
+            context = browser.new_context(viewport={"width": 1920, "height": 1080})
+            page = context.new_page()
+            page.goto(f"{base}/?lang=id")
+            page.wait_for_function(OVERVIEW_VISIBLE, timeout=60_000, polling="raf")
+            times.append(time.perf_counter() - started)
+            context.close()
+    return times
+
+
+def _wait_province_map(page) -> None:
+    wait_ready(page, MAP_FRAME)
+    page.wait_for_function(PROVINCES_DRAWN, timeout=30_000, polling=100)
+
+
+def click_times(browser, provinces=CLICKS) -> list[tuple[str, float]]:
+    """(province, seconds) from a click on the province map to its profile and kab/kota map visible."""
+    out = []
+    with cold_app() as (base, _):
+        context = browser.new_context(viewport={"width": 1920, "height": 1080})
+        page = context.new_page()
+        page.goto(f"{base}/map?lang=id")
+        _wait_province_map(page)
+        for code in provinces:
+            frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+            point = frame.evaluate(POINT_IN_PROVINCE, code)
+            if point is None:
+                continue
+            box = page.locator(MAP_FRAME).first.bounding_box()
+            page.evaluate(MARK_DRAWN)
+            start = time.perf_counter()
+            page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+            page.wait_for_function(PROFILE_VISIBLE, arg=PROFILE_TITLE, timeout=30_000, polling="raf")
+            out.append((code, time.perf_counter() - start))
+            wait_ready(page, MAP_FRAME)  # let the run finish before going back
+            page.get_by_role("button", name=BACK).click()
+            page.wait_for_function(f"() => !document.body.innerText.includes({json.dumps(PROFILE_TITLE)})",
+                                   timeout=30_000)
+            _wait_province_map(page)
+        context.close()
+    return out
+
+
+# --- payload sizes (no browser) -------------------------------------------------------------------
+
+
+def st_folium_args(fmap) -> dict:
+    """The arguments ``st_folium`` hands to its component for ``fmap`` (captured, not sent)."""
+    import streamlit_folium
+
+    captured = {}
+
+    def capture(**kwargs):
+        captured.update(kwargs)
+        return None
+
+    original = streamlit_folium._component_func
+    streamlit_folium._component_func = capture
+    try:
+        streamlit_folium.st_folium(fmap, key="bench", height=480, width=None, use_container_width=True,
+                                   returned_objects=["last_active_drawing"])
+    finally:
+        streamlit_folium._component_func = original
+    return {k: v for k, v in captured.items() if k not in ("key", "default", "on_change")}
+
+
+def payload_bytes(fmap) -> int:
+    """Bytes of the JSON arguments Streamlit sends to the browser for the map component."""
+    return len(json.dumps(st_folium_args(fmap)).encode("utf-8"))
+
+
+def payload_sizes() -> dict:
+    """Province layer payload, the largest kab/kota layer payload, and the largest boundary files."""
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # "missing ScriptRunContext" in bare mode
+    from ovop_core import regions
+    from ovop_core.registry import read_registry
+    from ovop_core.scoring import score_table
+    from ovop_ui import maps
+
+    result = read_registry(ROOT / "data" / "products_demo.csv")
+    scored = score_table(result.frame)
+    province_index = regions.region_index(scored, "province")
+    kab_index = regions.region_index(scored, "kabkota")
+
+    province_file = maps.province_geojson_path()
+    province = payload_bytes(maps.choropleth(maps.load_geojson(province_file), province_index, "mean_score", "id"))
+    kab = []
+    for path in sorted((maps.GEO_DIR / "kabkota").glob("*.geojson")):
+        code = regions.to_dotted(path.stem)
+        index = kab_index[kab_index["province"] == code].reset_index(drop=True)
+        fmap = maps.choropleth(maps.load_geojson(path), index, "mean_score", "id")
+        kab.append((payload_bytes(fmap), path.stat().st_size, path.stem))
+    largest_payload = max(kab)
+    largest_file = max(kab, key=lambda k: k[1])
+    return {
+        "products": len(scored),
+        "province_payload": province,
+        "province_file": province_file.stat().st_size,
+        "kab_payload": largest_payload,  # (bytes, file bytes, province)
+        "kab_file": largest_file,
+    }
+
+
+def _kb(n: int) -> str:
+    return f"{n / KB:.0f} KB"
+
+
+def run(cold_starts: int = COLD_STARTS, clicks=CLICKS, notes: list[str] | None = None) -> list[tuple]:
+    """Rows like ``benchmarks.core.run``; the value is seconds, or an already formatted size.
+
+    Remarks for the reader (a skipped part, each click's time) are appended to ``notes``.
+    """
+    from ovop_core import regions
+
+    notes = [] if notes is None else notes
+    rows = []
+    sizes = payload_sizes()
+    label = f"{sizes['products']:,}"
+    kab_bytes, _, kab_code = sizes["kab_payload"]
+    kab_file_bytes, kab_file_code = sizes["kab_file"][1], sizes["kab_file"][2]
+    rows += [
+        (label, "map payload, province layer", _kb(sizes["province_payload"]), "≤ 200 KB"),
+        (label, f"map payload, kab/kota layer (largest: {kab_code} {regions.region_name(kab_code)})",
+         _kb(kab_bytes), "≤ 150 KB"),
+        ("", "file data/geo/id_provinsi.geojson", _kb(sizes["province_file"]), ""),
+        ("", f"file data/geo/kabkota/{kab_file_code}.geojson (largest)", _kb(kab_file_bytes), ""),
+    ]
+
+    missing = chromium_missing()
+    if missing:
+        notes.append(f"browser timings skipped: {missing}")
+        return rows
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            starts = cold_start_times(browser, cold_starts)
+            rows += [
+                (label, f"cold start → overview visible (best of {len(starts)})", min(starts), "≤ 4 s"),
+                (label, f"cold start → overview visible (median of {len(starts)})", statistics.median(starts), ""),
+            ]
+            timed = click_times(browser, clicks)
+        finally:
+            browser.close()
+    if timed:
+        seconds = [s for _, s in timed]
+        slowest = max(timed, key=lambda t: t[1])
+        rows += [
+            (label, f"map click → profile + kab/kota map (median of {len(timed)})", statistics.median(seconds), "≤ 1.5 s"),
+            (label, f"map click → profile, slowest ({slowest[0]} {regions.region_name(slowest[0])})", slowest[1], ""),
+        ]
+        notes.append("cold starts " + ", ".join(f"{s:.2f} s" for s in starts))
+        notes.append("map clicks " + ", ".join(f"{code} {s * 1000:.0f} ms" for code, s in timed))
+    else:
+        notes.append("no province could be clicked on the map")
+    return rows
