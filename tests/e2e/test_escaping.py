@@ -4,6 +4,7 @@ from pathlib import Path
 
 from ovop_core.demo import synthetic_registry
 from ovop_core.export import write_csv
+from ovop_core.model import SUB_ITEM_KEYS
 
 from .browser import Watch, launch, running_app, wait_ready
 
@@ -14,6 +15,7 @@ def test_a_product_named_like_html_is_shown_as_text(tmp_path: Path):
     frame = synthetic_registry(60, seed=8)
     frame.loc[0, ["name", "region_code", "province"]] = [XSS, "51.07", "51"]
     frame.loc[0, ["k1", "k2", "k3", "k4", "k5"]] = 99.0  # top product: shown on the overview too
+    frame.loc[0, list(SUB_ITEM_KEYS)] = float("nan")
     path = tmp_path / "registry.csv"
     write_csv(frame, path)
     dialogs = []
