@@ -38,6 +38,8 @@ def _on_province_change() -> None:
 pages = [
     st.Page("app_pages/overview.py", title=t("page.overview"), icon=":material/dashboard:", default=True),
     st.Page("app_pages/map.py", title=t("page.map"), icon=":material/map:"),
+    # pipeline page
+    # what-if page
 ]
 page = st.navigation(pages)
 

@@ -113,6 +113,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "common.yes": "ya",
         "common.no": "tidak",
         "error.page": "Halaman ini tidak dapat ditampilkan. Silakan muat ulang atau pilih halaman lain.",
+        # --- pipeline page (id) ---
+        # --- what-if page (id) ---
     },
     "en": {
         "app.title": "OVOP Dashboard — One Village One Product",
@@ -211,6 +213,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "common.yes": "yes",
         "common.no": "no",
         "error.page": "This page cannot be shown. Please reload or choose another page.",
+        # --- pipeline page (en) ---
+        # --- what-if page (en) ---
     },
 }
 
