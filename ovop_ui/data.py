@@ -12,7 +12,7 @@ import streamlit as st
 
 from ovop_core import regions
 from ovop_core.demo import synthetic_registry
-from ovop_core.model import get_model
+from ovop_core.model import CRITERIA, PRESETS, ScoringModel, custom_model, get_model
 from ovop_core.pipeline import pipeline_status
 from ovop_core.registry import read_registry
 from ovop_core.scoring import score_table
@@ -61,13 +61,28 @@ def demo_dataset() -> Dataset:
 @st.cache_data(max_entries=8, show_spinner=False)
 def scored_table(_frame: pd.DataFrame, version: str, model_version: str, today: str) -> pd.DataFrame:
     """Scores, pipeline status and region names for a dataset version (the frame is not hashed)."""
-    scored = score_table(_frame, get_model(model_version))
-    status = pipeline_status(scored, pd.Timestamp(today))
+    return _with_status_and_names(score_table(_frame, get_model(model_version)), today)
+
+
+def _with_status_and_names(scored: pd.DataFrame, today: str) -> pd.DataFrame:
+    out = pd.concat([scored, pipeline_status(scored, pd.Timestamp(today))], axis=1)
     names = regions.kabkota().set_index("code")
-    out = pd.concat([scored, status], axis=1)
     out["region_name"] = out["region_code"].map(names["name"])
     out["province_name"] = out["region_code"].map(names["province_name"])
     return out
+
+
+@st.cache_data(max_entries=6, show_spinner=False)
+def _scored_with_weights(_frame: pd.DataFrame, version: str, weights: tuple, today: str) -> pd.DataFrame:
+    return _with_status_and_names(score_table(_frame, custom_model(dict(zip(CRITERIA, weights)))), today)
+
+
+def scored_for_model(dataset: Dataset, model: ScoringModel, today: str) -> pd.DataFrame:
+    """``scored_table`` for a preset or a custom weight set (custom sets cached by their weights)."""
+    if model.version in PRESETS:
+        return scored_table(dataset.frame, dataset.version, model.version, today)
+    weights = tuple(float(model.weights[c]) for c in CRITERIA)
+    return _scored_with_weights(dataset.frame, dataset.version, weights, today)
 
 
 def today() -> str:

@@ -26,6 +26,8 @@ from .offline import LEAFLET_CSS, LEAFLET_JS
 
 GEO_DIR = Path(__file__).resolve().parent.parent / "data" / "geo"
 METRICS = ("mean_score", "n_recognised", "share_recognised", "n_products")
+# Metrics a page may pass in a prepared index, e.g. the what-if change per province.
+EXTRA_METRICS = ("delta_recognised",)
 NO_DATA_COLOUR = "#D9D9D9"
 # Sequential, colour-blind safe (ColorBrewer Blues, 5 classes): darker = better.
 PALETTE = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
@@ -95,6 +97,8 @@ def format_metric(metric: str, value: float, lang: str) -> str:
         return number(value, lang, 1)
     if metric == "share_recognised":
         return percent(value, lang)
+    if metric == "delta_recognised":
+        return ("+" if value > 0 else "") + number(value, lang)
     return number(value, lang)
 
 
@@ -193,7 +197,7 @@ def choropleth(
     features are matched on their undotted ``kode``. Regions without products are grey
     ("no data"), never coloured as zero. ``selected`` (dotted code) gets a thick outline.
     """
-    if metric not in METRICS:
+    if metric not in METRICS + EXTRA_METRICS:
         raise ValueError(f"unknown metric {metric!r}")
     by_code = index.set_index(index["code"].map(regions.to_undotted))
     values = by_code[metric].where(by_code["has_data"])
