@@ -54,12 +54,14 @@ def scenario_sentence(result: WhatIfResult, scenario: Scenario, lang: str) -> st
     if not actions:
         return translate("sentence.no_levers", lang)
 
-    subject = translate("sentence.top_products" if target.top_n is not None else "sentence.products", lang,
-                        n=number(result.n_targeted, lang))
+    qualifier = ""
     if target.categories:
-        subject += " " + _join([category_name(c, lang) for c in target.categories], lang)
+        names = [category_name(c, lang) for c in target.categories]
+        qualifier += " " + _join(names if lang == "id" else [n.lower() for n in names], lang)
     if target.stars:
-        subject += " " + "/".join(f"★{s}" for s in sorted(target.stars))
+        qualifier += " " + "/".join(f"★{s}" for s in sorted(target.stars))
+    subject = translate("sentence.top_products" if target.top_n is not None else "sentence.products", lang,
+                        n=number(result.n_targeted, lang), qualifier=qualifier)
     if target.regions:
         subject += " " + translate("sentence.in", lang, where=_join([_region_label(c) for c in target.regions], lang))
 
