@@ -105,7 +105,7 @@ def region_index(
         group = scored["region_code"]
     # Position of each product's region in the region table (-1: none); then one bincount per
     # figure, which is an order of magnitude faster than a pandas groupby on a million rows.
-    pos = pd.Categorical(group, categories=out["code"]).codes.astype("int64")
+    pos = pd.Index(out["code"]).get_indexer(pd.Index(group.astype(object))).astype("int64")
     known = pos >= 0
     pos = pos[known]
     size = len(out)

@@ -1,0 +1,204 @@
+"""The pipeline view's figures (DESIGN.md §6): funnel, coaching owners, regions × stages, blockers.
+
+Every function takes the table the app works on: ``scoring.score_table`` joined column-wise
+with ``pipeline.pipeline_status`` (same index), already filtered to what the user looks at.
+All counts are vectorised over the whole table.
+
+Vocabulary:
+- *in stage s*: the product's current stage is s.
+- *reached s*: the product's stage is s or later (the registry keeps only the current stage,
+  and a product only gets further by passing every earlier entry condition).
+- *eligible*: the entry condition of the next stage is met (``eligible_next_stage``).
+- *waiting*: a stage-5 product whose 36-month re-evaluation date has not come yet. Nothing
+  is missing, time is; so it is neither eligible nor blocked.
+- *blocked*: neither eligible nor waiting, below the last stage. Its kinds of blocker are
+  ``BLOCKING_KINDS`` (a product may have several, e.g. no NIB and scores incomplete).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .model import COACHING_OWNER_BY_STAR, COACHING_OWNERS, CRITERIA
+from .pipeline import DEFAULT_STALLED_MONTHS, LAST_STAGE, MIN_ASSESSORS, SELECTION_SCORE, STAGES
+from .regions import LEVELS, province_of, region_table
+from .scoring import snap
+
+STAGE_NUMBERS: tuple[int, ...] = tuple(s.number for s in STAGES)
+
+# Kind of blocker -> the stages where it can block (mirrors the reasons of pipeline_status).
+BLOCKING_KINDS: dict[str, tuple[int, ...]] = {
+    "incomplete": (0, 1),  # a criterion score is missing
+    "no_nib": (0,),  # no business identity number
+    "low_score": (1,),  # score below 50
+    "few_assessors": (2,),  # fewer than 3 independent assessments
+    "unrated": (3, 4),  # no star set
+    "promotion_criteria": (4,),  # needs ★4–5, or ★2–3 with documented export
+    "no_stage_date": (5,),  # the 36 months cannot be counted
+}
+WAITING_KIND = "reeval_not_yet"
+
+# Product status with respect to the next stage.
+STATUSES: tuple[str, ...] = ("eligible", "blocked", "waiting", "last")
+UNRATED_OWNER = "unrated"
+OWNERS: tuple[str, ...] = (*COACHING_OWNERS, UNRATED_OWNER)
+
+
+def stalled_mask(table: pd.DataFrame, months: float = DEFAULT_STALLED_MONTHS) -> pd.Series:
+    """True where a product has been in its stage longer than ``months`` (no stage date: False)."""
+    if months < 0:
+        raise ValueError(f"the stalled threshold must be ≥ 0 months, got {months}")
+    return (table["months_in_stage"] > months).fillna(False).astype(bool)
+
+
+def blocking_kinds(table: pd.DataFrame) -> pd.DataFrame:
+    """Per product, which kinds of blocker hold (one boolean column per ``BLOCKING_KINDS`` key,
+    plus ``reeval_not_yet``), recomputed from the same inputs as ``pipeline_status``.
+
+    Only products that are not eligible and below the last stage can have a kind; a blocked
+    product always has at least one.
+    """
+    idx = table.index
+    stage = table["stage"].astype("int64")
+    stuck = ~table["eligible_next_stage"].astype(bool) & (stage < LAST_STAGE)
+    complete = table[list(CRITERIA)].notna().all(axis=1)
+    assessors = table["assessors"].fillna(0) if "assessors" in table else pd.Series(0.0, index=idx)
+    stars = table["stars"].astype("int64")
+    since = table["stage_since"] if "stage_since" in table else pd.Series(pd.NaT, index=idx)
+    low = complete & (snap(table["score"]) < SELECTION_SCORE)
+    kinds = {
+        "incomplete": stage.isin([0, 1]) & ~complete,
+        "no_nib": (stage == 0) & ~table["nib"].astype(bool),
+        "low_score": (stage == 1) & low,
+        "few_assessors": (stage == 2) & (assessors < MIN_ASSESSORS),
+        "unrated": stage.isin([3, 4]) & (stars < 1),
+        "promotion_criteria": (stage == 4) & (stars >= 1),
+        "no_stage_date": (stage == 5) & since.isna(),
+        WAITING_KIND: (stage == 5) & since.notna(),
+    }
+    return pd.DataFrame({k: (v & stuck).astype(bool) for k, v in kinds.items()}, index=idx)
+
+
+def product_status(table: pd.DataFrame) -> pd.Series:
+    """Per product: ``eligible``, ``blocked``, ``waiting`` (stage 5 before its date) or ``last``."""
+    stage = table["stage"].astype("int64").to_numpy()
+    eligible = table["eligible_next_stage"].astype(bool).to_numpy()
+    waiting = blocking_kinds(table)[WAITING_KIND].to_numpy()
+    status = np.select(
+        [stage >= LAST_STAGE, eligible, waiting], ["last", "eligible", "waiting"], default="blocked"
+    )
+    return pd.Series(status, index=table.index, dtype=object)
+
+
+def _per_stage(stage: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    chosen = stage if mask is None else stage[mask]
+    return np.bincount(chosen, minlength=len(STAGES))[: len(STAGES)]
+
+
+def stage_funnel(table: pd.DataFrame, stalled_months: float = DEFAULT_STALLED_MONTHS) -> pd.DataFrame:
+    """One row per stage 0–6 (index = stage number).
+
+    Columns: ``stage``; ``n_in_stage``; ``n_reached`` (stage ≥ s); ``conversion`` =
+    reached(s+1) / reached(s), the share of products that reached s and got further (NaN when
+    reached(s) = 0 and at the last stage); ``n_eligible``, ``n_blocked``, ``n_waiting`` (they
+    add up to ``n_in_stage`` for stages 0–5; stage 6 has none of them); ``n_stalled`` (longer
+    than ``stalled_months`` in the stage); ``n_reeval_due``.
+    """
+    stage = table["stage"].astype("int64").to_numpy()
+    status = product_status(table).to_numpy()
+    in_stage = _per_stage(stage)
+    reached = in_stage[::-1].cumsum()[::-1]
+    following = np.append(reached[1:], 0).astype("float64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        conversion = np.where(reached > 0, following / np.where(reached > 0, reached, 1), np.nan)
+    conversion[LAST_STAGE] = np.nan
+    out = pd.DataFrame(
+        {
+            "stage": np.array(STAGE_NUMBERS, dtype="int64"),
+            "n_in_stage": in_stage,
+            "n_reached": reached,
+            "conversion": conversion,
+            "n_eligible": _per_stage(stage, status == "eligible"),
+            "n_blocked": _per_stage(stage, status == "blocked"),
+            "n_waiting": _per_stage(stage, status == "waiting"),
+            "n_stalled": _per_stage(stage, stalled_mask(table, stalled_months).to_numpy()),
+            "n_reeval_due": _per_stage(stage, table["reeval_due"].astype(bool).to_numpy()),
+        },
+        index=pd.Index(STAGE_NUMBERS, name="stage_number"),
+    )
+    return out
+
+
+def owner_load(table: pd.DataFrame) -> pd.DataFrame:
+    """Products per coaching owner by star (DESIGN.md §4): ``kabkota`` ★1–2, ``provinsi`` ★3,
+    ``pusat`` ★4–5, and ``unrated`` (no star yet, so no owner).
+
+    Columns: ``owner``, ``n_products`` (all products of the table), ``n_in_coaching`` (of them,
+    those now in stage 4 Pembinaan). Always four rows, in that order.
+    """
+    stars = table["stars"].astype("int64")
+    owner = stars.map(dict(COACHING_OWNER_BY_STAR)).fillna(UNRATED_OWNER)
+    owner = pd.Categorical(owner, categories=list(OWNERS))
+    coached = (table["stage"].astype("int64") == 4).to_numpy()
+    codes = owner.codes.astype("int64")
+    return pd.DataFrame(
+        {
+            "owner": list(OWNERS),
+            "n_products": np.bincount(codes, minlength=len(OWNERS)),
+            "n_in_coaching": np.bincount(codes[coached], minlength=len(OWNERS)),
+        }
+    )
+
+
+def region_stage_matrix(table: pd.DataFrame, level: str = "province", province: str = "") -> pd.DataFrame:
+    """Regions × stages: products in each stage for every region of ``level`` in scope.
+
+    ``level`` is ``province`` (all 38) or ``kabkota`` (those of ``province`` when given, else
+    all 514). Columns: ``code``, ``name`` (+ ``province`` for kab/kota), ``stage_0`` …
+    ``stage_6`` and ``total``; regions without products have zeros. Rows follow the official
+    code order. Products whose region is not in the table are left out.
+    """
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}; expected one of {LEVELS}")
+    regions = region_table(level)
+    if level == "kabkota" and province:
+        regions = regions[regions["province"] == province]
+    regions = regions.reset_index(drop=True)
+    if level == "province":
+        group = table["province"] if "province" in table else province_of(table["region_code"])
+    else:
+        group = table["region_code"]
+    pos = pd.Index(regions["code"]).get_indexer(group.astype(object)).astype("int64")  # -1: not in scope
+    stage = table["stage"].astype("int64").to_numpy()
+    known = pos >= 0
+    n_stages = len(STAGES)
+    flat = np.bincount(pos[known] * n_stages + stage[known], minlength=len(regions) * n_stages)
+    counts = flat.reshape(len(regions), n_stages)
+    out = regions[["code", "name"] + (["province"] if level == "kabkota" else [])].copy()
+    for s in STAGE_NUMBERS:
+        out[f"stage_{s}"] = counts[:, s]
+    out["total"] = counts.sum(axis=1)
+    return out
+
+
+def blocking_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Products per kind of blocker per stage, long format: ``stage``, ``kind``, ``n_products``.
+
+    One row for every stage where a kind can block (zeros included), in stage then
+    ``BLOCKING_KINDS`` order, plus stage 5's ``reeval_not_yet`` (waiting, not blocked). A
+    product with two blockers counts under both, so the rows of a stage may add up to more
+    than its blocked products.
+    """
+    kinds = blocking_kinds(table)
+    stage = table["stage"].astype("int64").to_numpy()
+    pairs = [(s, k) for k, stages in BLOCKING_KINDS.items() for s in stages] + [(5, WAITING_KIND)]
+    pairs.sort(key=lambda p: (p[0], list(kinds.columns).index(p[1])))
+    counts = {k: _per_stage(stage, kinds[k].to_numpy()) for k in kinds.columns}
+    return pd.DataFrame(
+        {
+            "stage": [s for s, _ in pairs],
+            "kind": [k for _, k in pairs],
+            "n_products": [int(counts[k][s]) for s, k in pairs],
+        }
+    )

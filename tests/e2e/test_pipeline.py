@@ -1,0 +1,58 @@
+"""The pipeline page in a real browser, offline: funnel drawn, title shown, nothing fetched outside."""
+
+import pytest
+
+from .browser import Watch, screenshot, wait_ready
+
+
+def open_page(browser, url, size):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    watch = Watch()
+    watch.attach(context, page)
+    page.goto(url)
+    return context, page, watch
+
+
+def assert_clean(watch: Watch):
+    assert watch.outside == [], f"requests left localhost: {watch.outside}"
+    assert watch.relevant_console_errors() == [], watch.console_errors
+    assert watch.failed == [], watch.failed
+    assert watch.unexpected_http_errors() == [], watch.http_errors
+
+
+@pytest.mark.parametrize(
+    "lang,size,title,labels",
+    [
+        ("id", (1920, 1080), "Tahapan Produk", ["Corong tahapan", "Siap naik tahap", "Terhambat", "Wilayah × tahap"]),
+        ("id", (1280, 800), "Tahapan Produk", ["Corong tahapan", "Mandek", "Unduh untuk notulen"]),
+        ("en", (1280, 800), "Product pipeline", ["Pipeline funnel", "Can move on", "Regions × stages"]),
+    ],
+)
+def test_pipeline_page_shows_the_funnel_offline(browser, app_url, lang, size, title, labels):
+    context, page, watch = open_page(browser, f"{app_url}/pipeline?lang={lang}", size)
+    wait_ready(page, '[data-testid="stMetric"]')
+    page.wait_for_selector(".js-plotly-plot .funnellayer .point", timeout=30_000)
+    page.wait_for_selector(".js-plotly-plot .heatmaplayer .hm", timeout=30_000)
+    assert page.locator("h1").first.inner_text().strip() == title
+    text = page.inner_text('[data-testid="stMain"]')
+    for label in labels:
+        assert label in text
+    assert len(page.locator('[data-testid="stMetric"]').all()) == 5
+    assert page.locator('[data-testid="stDownloadButton"]').count() == 4
+    screenshot(page, f"pipeline-{lang}-{size[0]}x{size[1]}")
+    assert_clean(watch)
+    context.close()
+
+
+def test_pipeline_page_for_a_province_shows_its_regencies(browser, app_url):
+    context, page, watch = open_page(browser, f"{app_url}/pipeline?lang=id&prov=51", (1920, 1080))
+    wait_ready(page, '[data-testid="stMetric"]')
+    page.wait_for_selector(".js-plotly-plot .funnellayer .point", timeout=30_000)
+    page.wait_for_selector(".js-plotly-plot .heatmaplayer", timeout=30_000)
+    ticks = page.locator(".js-plotly-plot .ytick text").evaluate_all("els => els.map(e => e.textContent)")
+    assert any("Kabupaten Karangasem" in tick for tick in ticks), ticks
+    assert not any("Jawa Timur" in tick for tick in ticks)
+    screenshot(page, "pipeline-id-bali-1920x1080")
+    assert_clean(watch)
+    context.close()
