@@ -16,6 +16,35 @@ from .model import SUB_ITEM_KEYS
 from .schema import EVIDENCE_COLUMNS, INDONESIAN, INPUT_COLUMNS
 
 _BOOL_TEXT = {"id": ("ya", "tidak"), "en": ("true", "false")}
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy where text cells a spreadsheet would run as a formula start with an apostrophe.
+
+    The reader strips that apostrophe again, so a registry exported and re-imported is unchanged.
+    """
+    out = frame.copy()
+    for col in text_columns(out):
+        text = out[col].astype("string")
+        risky = text.str.startswith(FORMULA_START).fillna(False).astype(bool)
+        if risky.any():
+            out[col] = out[col].where(~risky, "'" + text)
+    return out
+
+
+def keep_text_as_text(sheet, frame: pd.DataFrame, header_rows: int = 1) -> None:
+    """openpyxl stores any string starting with "=" as a formula; store user text as text."""
+    for col in text_columns(frame):
+        position = frame.columns.get_loc(col) + 1
+        for (cell,) in sheet.iter_rows(min_row=header_rows + 1, min_col=position, max_col=position):
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def header_for(column: str, lang: str) -> str:
@@ -41,7 +70,8 @@ def registry_file_frame(frame: pd.DataFrame, lang: str = "en", extra: list[str] 
 
 def write_csv(frame: pd.DataFrame, target: str | Path | None = None, lang: str = "en", extra=None) -> bytes:
     """UTF-8 CSV (with BOM so Excel shows Indonesian characters); returns the bytes too."""
-    data = registry_file_frame(frame, lang, extra).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    table = neutralise_formulas(registry_file_frame(frame, lang, extra))
+    data = table.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
     if target is not None:
         Path(target).write_bytes(data)
     return data
@@ -50,8 +80,10 @@ def write_csv(frame: pd.DataFrame, target: str | Path | None = None, lang: str =
 def write_xlsx(frame: pd.DataFrame, target: str | Path | None = None, lang: str = "en", extra=None) -> bytes:
     buffer = io.BytesIO()
     sheet = "produk" if lang == "id" else "products"
+    table = registry_file_frame(frame, lang, extra)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        registry_file_frame(frame, lang, extra).to_excel(writer, index=False, sheet_name=sheet)
+        table.to_excel(writer, index=False, sheet_name=sheet)
+        keep_text_as_text(writer.sheets[sheet], table)
     data = buffer.getvalue()
     if target is not None:
         Path(target).write_bytes(data)

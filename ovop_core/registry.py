@@ -4,10 +4,24 @@
 row, the column as the user wrote it, the offending value and a message in Indonesian and
 English. A file with any error is rejected whole (``RegistryResult.ok`` is False); the parsed
 rows are still returned so that a user may explicitly choose to keep only the clean ones.
+
+Problem codes, file level (row 0, or the row where it was found): ``file_too_large``,
+``empty_file``, ``wrong_file_type`` (PDF, image, Word, ZIP…), ``xls_format`` (old binary .xls),
+``password_protected`` (encrypted workbook), ``corrupt_xlsx``, ``binary_file``, ``bad_encoding``,
+``wrong_delimiter``, ``unclosed_quote``, ``no_matching_sheet``, ``read_failed`` (safety net).
+Header (the header row): ``no_header``, ``missing_column``, ``duplicate_column``,
+``merged_header``; warnings ``unknown_column``, ``missing_evidence_column``, ``header_not_first``.
+Cells: ``ragged_row``, ``formula`` (XLSX formula cells), ``control_characters``, ``required_value``,
+``too_long``, ``duplicate_id``, ``bad_category``, ``province_code``, ``bad_region_code``,
+``unknown_region``, ``bad_stage``, ``bad_date``, ``not_numeric``, ``out_of_range``, ``not_whole``,
+``incomplete_sub_items``, ``bad_boolean``, ``bad_permit``; warning ``formula_like_text`` (text
+starting with ``=``, ``+``, ``@`` or ``-``… that a spreadsheet could run as a formula: accepted
+as text; exports must neutralise it).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -16,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from . import regions
+from .export import FORMULA_START
 from .model import CATEGORIES, CRITERIA, PERMITS, SUB_ITEM_KEYS, SUB_ITEMS
 from .schema import (
     ALIASES,
@@ -29,10 +44,24 @@ from .schema import (
     REQUIRED_COLUMNS,
     normalise_header,
 )
-from .tabular import RawTable, UnreadableFileError, is_xlsx, read_bytes, read_csv_table, read_xlsx_table
+from .tabular import (
+    CONTROL_CHARACTERS,
+    MAX_BYTES,
+    RawTable,
+    UnreadableFileError,
+    read_bytes,
+    read_csv_table,
+    read_xlsx_table,
+    sniff_kind,
+    source_size,
+)
 
 PROBLEM_COLUMNS = ["row", "column", "value", "code", "severity", "message_id", "message_en"]
 _VALUE_SHOWN = 60
+_COLUMN_SHOWN = 100
+TEXT_COLUMNS: tuple[str, ...] = ("product_id", "name", "producer")
+# Text a spreadsheet may run as a formula when the file is opened again (CSV/formula injection).
+FORMULA_LIKE = r"(?:[=+@]|-.*[=+(|!])"
 
 
 @dataclass
@@ -42,6 +71,7 @@ class RegistryResult:
     frame: pd.DataFrame | None  # canonical columns; None when the file could not be read at all
     problems: pd.DataFrame  # PROBLEM_COLUMNS, sorted by row
     source_name: str = ""
+    header_row: int = 1  # the file row holding the column headers (below a title row, if any)
 
     @property
     def errors(self) -> pd.DataFrame:
@@ -57,7 +87,7 @@ class RegistryResult:
 
     def clean_rows(self) -> pd.DataFrame:
         """Rows without any error (for an explicit "drop the bad rows" choice)."""
-        if self.frame is None or (self.errors["row"] <= 1).any():
+        if self.frame is None or (self.errors["row"] <= self.header_row).any():
             return self.frame.iloc[0:0] if self.frame is not None else pd.DataFrame(columns=COLUMN_ORDER)
         bad = set(self.errors["row"].tolist())
         return self.frame[~self.frame["_row"].isin(bad)].reset_index(drop=True)
@@ -69,14 +99,21 @@ class _Problems:
     def __init__(self) -> None:
         self.parts: list[pd.DataFrame] = []
 
-    def add(self, rows, column: str, values, code: str, text_id, text_en, severity: str = "error") -> None:
+    def add(
+        self, rows, column: str, values, code: str, text_id, text_en, severity: str = "error", where: bool = True
+    ) -> None:
+        """One problem per row; messages start "Row r, column 'c': " unless ``where`` is False."""
         rows = pd.Series(rows, dtype="int64").reset_index(drop=True)
         if rows.empty:
             return
-        values = pd.Series(values, dtype=object).reset_index(drop=True).astype(str)
-        shown = values.str.slice(0, _VALUE_SHOWN) + np.where(values.str.len() > _VALUE_SHOWN, "…", "")
-        where_id = np.where(rows > 0, "Baris " + rows.astype(str) + ", kolom '" + column + "': ", "")
-        where_en = np.where(rows > 0, "Row " + rows.astype(str) + ", column '" + column + "': ", "")
+        values = _visible(pd.Series(values, dtype=object).reset_index(drop=True).astype(str))
+        shown = _shorten(values, _VALUE_SHOWN)
+        column = _shorten(_visible(pd.Series([str(column)])), _COLUMN_SHOWN).iloc[0]
+        at_id = ", kolom '" + column + "': " if column else ": "
+        at_en = ", column '" + column + "': " if column else ": "
+        show = (rows > 0) & where
+        where_id = np.where(show, "Baris " + rows.astype(str) + at_id, "")
+        where_en = np.where(show, "Row " + rows.astype(str) + at_en, "")
         self.parts.append(
             pd.DataFrame(
                 {
@@ -98,6 +135,16 @@ class _Problems:
         return out.sort_values(["row", "severity"], kind="stable").reset_index(drop=True)
 
 
+def _shorten(text: pd.Series, limit: int) -> pd.Series:
+    """Values cut to ``limit`` characters with an ellipsis, so a 1 MB cell never floods a message."""
+    return text.str.slice(0, limit) + np.where(text.str.len() > limit, "…", "")
+
+
+def _visible(text: pd.Series) -> pd.Series:
+    """Control characters (NUL…) shown as U+FFFD so that messages stay printable."""
+    return text.str.replace(CONTROL_CHARACTERS, "\ufffd", regex=True)
+
+
 def _fill(template, shown: pd.Series) -> pd.Series:
     """Insert the shown value where a template says {value}; templates may be per-row Series."""
     if isinstance(template, str):
@@ -106,23 +153,104 @@ def _fill(template, shown: pd.Series) -> pd.Series:
     return template.reset_index(drop=True)
 
 
-def read_registry(source: str | Path | bytes | BinaryIO, name: str | None = None) -> RegistryResult:
-    """Read a CSV or XLSX registry and validate every row; never raises for bad input."""
+def read_registry(
+    source: str | Path | bytes | BinaryIO, name: str | None = None, max_bytes: int = MAX_BYTES
+) -> RegistryResult:
+    """Read a CSV or XLSX registry and validate every row; never raises for bad input.
+
+    Files larger than ``max_bytes`` (default 50 MB) are refused before they are read.
+    """
     source_name = name or (Path(source).name if isinstance(source, (str, Path)) else "")
     problems = _Problems()
     try:
-        data = read_bytes(source)
-        if not data.strip():
-            raise UnreadableFileError("empty_file", "Berkas kosong.", "The file is empty.")
-        if is_xlsx(data):
-            raw = read_xlsx_table(data, _looks_like_registry, _is_region_code_header)
-        else:
-            raw = read_csv_table(data)
+        raw = _read_table(source, max_bytes)
     except UnreadableFileError as exc:
-        problems.add([exc.row], "", [""], exc.code, exc.message_id, exc.message_en)
+        located = exc.message_en.startswith("Row ")  # the message already names its row
+        problems.add([exc.row], "", [""], exc.code, exc.message_id, exc.message_en, where=not located)
         return RegistryResult(None, problems.frame(), source_name)
+    except Exception as exc:  # a safety net: a user's file must never produce a traceback
+        problems.add(
+            [0], "", [""], "read_failed",
+            f"Berkas tidak dapat dibaca (kesalahan tak terduga: {type(exc).__name__}).",
+            f"The file could not be read (unexpected error: {type(exc).__name__}).",
+        )  # fmt: skip
+        return RegistryResult(None, problems.frame(), source_name)
+    _report_file_layout(raw, problems)
     frame = validate_table(raw, problems)
-    return RegistryResult(frame, problems.frame(), source_name)
+    return RegistryResult(frame, problems.frame(), source_name, raw.header_row)
+
+
+def _read_table(source, max_bytes: int) -> RawTable:
+    size = source_size(source)
+    if size is not None and size > max_bytes:
+        raise _too_large(size, max_bytes)
+    data = read_bytes(source, max_bytes + 1)
+    if len(data) > max_bytes:
+        raise _too_large(None, max_bytes)
+    if not data.strip():
+        raise UnreadableFileError("empty_file", "Berkas kosong.", "The file is empty.")
+    if sniff_kind(data) == "xlsx":
+        return read_xlsx_table(data, _looks_like_registry, _is_region_code_header, _looks_like_later_header)
+    return read_csv_table(data, _looks_like_registry, _looks_like_later_header)
+
+
+def _megabytes(n: float, lang: str) -> str:
+    """Size in MB with one decimal, rounded up (so 50 MB + 1 byte reads 50.1, never 50)."""
+    text = f"{math.ceil(n / (1024 * 1024) * 10) / 10:.1f}".removesuffix(".0")
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def _too_large(size: int | None, limit: int) -> UnreadableFileError:
+    size_id = f"{_megabytes(size, 'id')} MB" if size is not None else f"lebih dari {_megabytes(limit, 'id')} MB"
+    size_en = f"{_megabytes(size, 'en')} MB" if size is not None else f"more than {_megabytes(limit, 'en')} MB"
+    return UnreadableFileError(
+        "file_too_large",
+        f"Berkas terlalu besar ({size_id}); batasnya {_megabytes(limit, 'id')} MB. "
+        "Bagi registri menjadi beberapa berkas atau hapus kolom yang tidak diperlukan.",
+        f"The file is too large ({size_en}); the limit is {_megabytes(limit, 'en')} MB. "
+        "Split the registry into several files or remove columns that are not needed.",
+    )
+
+
+def _report_file_layout(raw: RawTable, problems: _Problems) -> None:
+    """Problems of the file's layout rather than of a value: title rows, merges, ragged rows, formulas."""
+    if raw.header_moved:
+        problems.add(
+            [raw.header_row], "", [""], "header_not_first",
+            f"judul kolom ada di baris {raw.header_row}, bukan di baris pertama; baris di atasnya "
+            "(judul atau keterangan) diabaikan.",
+            f"the column headers are in row {raw.header_row}, not in the first row; the rows above it "
+            "(a title or notes) were ignored.",
+            "warning",
+        )  # fmt: skip
+    for ref, spanned in raw.merged_header:
+        names = [raw.header[p] for p in spanned if p < len(raw.header)]
+        listed = ", ".join(f"'{n}'" for n in names)
+        problems.add(
+            [raw.header_row], (names[0] if names and names[0] else ref), [ref], "merged_header",
+            f"sel judul kolom digabung (merge) pada {ref} (kolom {listed}); pisahkan sel (Unmerge) dan "
+            "beri setiap kolom judulnya sendiri.",
+            f"header cells are merged at {ref} (columns {listed}); unmerge them and give every column "
+            "its own header.",
+        )  # fmt: skip
+    if raw.ragged_rows:
+        problems.add(
+            raw.ragged_rows, "", [""] * len(raw.ragged_rows), "ragged_row",
+            "jumlah kolom lebih banyak daripada judul kolom (mungkin koma desimal atau pemisah di dalam "
+            "teks tanpa tanda kutip); baris ini tidak dibaca.",
+            "more fields than the header (perhaps a decimal comma, or a separator inside unquoted text); "
+            "this row was not read.",
+        )  # fmt: skip
+    if raw.formulas is not None and not raw.formulas.empty:
+        for pos, found in raw.formulas.groupby("position", sort=True):
+            if pos >= len(raw.header) or ALIASES.get(normalise_header(raw.header[pos])) is None:
+                continue  # an ignored column may hold formulas
+            problems.add(
+                found["row"], raw.header[pos], found["formula"], "formula",
+                "berisi rumus '{value}'; rumus tidak diizinkan; tempel sebagai nilai (Paste Special → Values).",
+                "holds the formula '{value}'; formulas are not allowed; paste as values "
+                "(Paste Special → Values).",
+            )  # fmt: skip
 
 
 def _is_region_code_header(header: str) -> bool:
@@ -134,24 +262,41 @@ def _looks_like_registry(header: list[str]) -> bool:
     return "product_id" in names
 
 
+def _looks_like_later_header(header: list[str]) -> bool:
+    """A row below a title is taken as the header only when it names product_id and two more columns.
+
+    Stricter than the first row's rule, so that an instructions sheet listing one column per row
+    is never mistaken for a registry.
+    """
+    names = {ALIASES.get(normalise_header(h)) for h in header} - {None}
+    return "product_id" in names and len(names) >= 3
+
+
 def _map_header(raw: RawTable, problems: _Problems) -> dict[str, int] | None:
     """Canonical column → position; reports duplicated, unknown and missing columns."""
     positions: dict[str, int] = {}
+    merged = {p for _, spanned in raw.merged_header for p in spanned}  # reported as merged_header
     for pos, written in enumerate(raw.header):
         canon = ALIASES.get(normalise_header(written))
         if canon is None:
-            if not written and (raw.cells[pos] == "").all():
+            if (not written and (raw.cells[pos] == "").all()) or pos in merged:
                 continue
-            if normalise_header(written) not in DERIVED_COLUMNS:
+            if not written:
                 problems.add(
-                    [1], written, [written], "unknown_column",
+                    [raw.header_row], "", [""], "unknown_column",
+                    f"kolom ke-{pos + 1} berisi data tetapi tidak berjudul, diabaikan.",
+                    f"column no. {pos + 1} holds data but has no header, ignored.", "warning",
+                )
+            elif normalise_header(written) not in DERIVED_COLUMNS:
+                problems.add(
+                    [raw.header_row], written, [written], "unknown_column",
                     "kolom tidak dikenal, diabaikan.", "unknown column, ignored.", "warning",
                 )
             continue
         if canon in positions:
             first = raw.header[positions[canon]]
             problems.add(
-                [1], written, [written], "duplicate_column",
+                [raw.header_row], written, [written], "duplicate_column",
                 f"kolom ganda: '{first}' dan '{written}' sama-sama berarti '{canon}'.",
                 f"duplicated column: '{first}' and '{written}' both mean '{canon}'.",
             )
@@ -159,7 +304,7 @@ def _map_header(raw: RawTable, problems: _Problems) -> dict[str, int] | None:
         positions[canon] = pos
     if "product_id" not in positions and not any(ALIASES.get(normalise_header(h)) for h in raw.header):
         problems.add(
-            [1], "", [""], "no_header",
+            [raw.header_row], "", [""], "no_header",
             "baris pertama bukan judul kolom registri (mis. 'id_produk', 'nama_produk').",
             "the first row is not the registry's header (e.g. 'product_id', 'name').",
         )
@@ -172,13 +317,13 @@ def _map_header(raw: RawTable, problems: _Problems) -> dict[str, int] | None:
     for col in missing:
         alias = next((a for a, c in ALIASES.items() if c == col and a != col), col)
         problems.add(
-            [1], col, [""], "missing_column",
+            [raw.header_row], col, [""], "missing_column",
             f"kolom wajib '{alias}' ({col}) tidak ada.", f"required column '{col}' ({alias}) is missing.",
         )
     for col in EVIDENCE_COLUMNS:
         if col not in positions:
             problems.add(
-                [1], col, [""], "missing_evidence_column",
+                [raw.header_row], col, [""], "missing_evidence_column",
                 "kolom tidak ada; dianggap 'tidak' untuk semua produk.",
                 "column missing; taken as 'no' for every product.", "warning",
             )
@@ -191,7 +336,7 @@ def validate_table(raw: RawTable, problems: _Problems) -> pd.DataFrame | None:
     if positions is None:
         return None
     if raw.cells.empty:
-        problems.add([1], "", [""], "no_data_rows", "berkas hanya berisi judul kolom, tanpa baris data.",
+        problems.add([raw.header_row], "", [""], "no_data_rows", "berkas hanya berisi judul kolom, tanpa baris data.",
                      "the file holds only the header, no data rows.")
         return None
     rows = raw.row_numbers.reset_index(drop=True)
@@ -205,19 +350,36 @@ def validate_table(raw: RawTable, problems: _Problems) -> pd.DataFrame | None:
     def header(col: str) -> str:
         return raw.header[positions[col]] if col in positions else col
 
-    def report(mask, col, code, text_id, text_en) -> None:
+    def report(mask, col, code, text_id, text_en, severity="error") -> None:
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return
         text_id = text_id[mask] if isinstance(text_id, pd.Series) else text_id
         text_en = text_en[mask] if isinstance(text_en, pd.Series) else text_en
-        problems.add(rows[mask], header(col), cell(col)[mask], code, text_id, text_en)
+        problems.add(rows[mask], header(col), cell(col)[mask], code, text_id, text_en, severity)
 
     out = pd.DataFrame(index=range(n))
     out["_row"] = rows
 
+    if raw.may_have_control:
+        for col in positions:
+            report(cell(col).str.contains(CONTROL_CHARACTERS, regex=True), col, "control_characters",
+                   "berisi karakter kontrol tak terlihat (mis. NUL); hapus karakter itu lalu ketik ulang nilainya.",
+                   "holds an invisible control character (e.g. NUL); remove it and type the value again.")
+
+    for col in TEXT_COLUMNS:
+        report(cell(col).str.match(FORMULA_LIKE), col, "formula_like_text",
+               "'{value}' diawali '=', '+', '-' atau '@' dan dapat dijalankan sebagai rumus oleh program "
+               "lembar kerja; diterima sebagai teks.",
+               "'{value}' starts with '=', '+', '-' or '@' and may be run as a formula by a spreadsheet "
+               "program; accepted as text.", "warning")
+
     for col in ("product_id", "name", "producer"):
         text = cell(col)
+        guarded = text.str.startswith("'")
+        if guarded.any():  # our exports guard formula-like text with an apostrophe: undo it
+            unguarded = text.str.slice(1)
+            text = text.where(~(guarded & unguarded.str.startswith(FORMULA_START)), unguarded)
         if col != "producer":
             report(text == "", col, "required_value", "wajib diisi.", "a value is required.")
         report(text.str.len() > MAX_TEXT[col], col, "too_long",
@@ -228,9 +390,10 @@ def validate_table(raw: RawTable, problems: _Problems) -> pd.DataFrame | None:
     dup = ids.duplicated(keep="first") & (ids != "")
     if dup.any():
         first_row = rows.groupby(ids).transform("first")
+        shown = _shorten(_visible(ids), _VALUE_SHOWN)
         report(dup, "product_id", "duplicate_id",
-               "id_produk '" + ids + "' sudah dipakai di baris " + first_row.astype(str) + ".",
-               "product_id '" + ids + "' is already used in row " + first_row.astype(str) + ".")
+               "id_produk '" + shown + "' sudah dipakai di baris " + first_row.astype(str) + ".",
+               "product_id '" + shown + "' is already used in row " + first_row.astype(str) + ".")
 
     category = cell("category").str.lower().str.replace(r"[\s\-]+", "_", regex=True)
     choices = ", ".join(CATEGORIES)

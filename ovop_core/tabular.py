@@ -3,19 +3,36 @@
 Real registries come from Excel on Indonesian Windows machines: `;` separators, Windows-1252,
 a UTF-8 BOM, numbers typed as numbers. This module only gets the cells out faithfully as text,
 with the spreadsheet row number of every data row, so that validation can name row and column.
+
+It also recognises what a file *is* from its content, not its name (``sniff_kind``): a PDF, an
+image, an old binary ``.xls``, a password-protected workbook (an OLE container holding an
+``EncryptedPackage`` stream), a Word document renamed ``.xlsx`` or plain binary data is refused
+with a message that says so, never with a traceback.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import struct
+import warnings
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
 import pandas as pd
+
+MAX_BYTES = 50 * 1024 * 1024  # default upload limit of ``registry.read_registry``
+HEADER_SEARCH_ROWS = 10  # a title above the header may push it down to this many rows
+
+# C0 control characters except tab, line feed and carriage return, plus DEL.
+CONTROL_CHARACTERS = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_CONTROL_RE = re.compile(CONTROL_CHARACTERS)
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
+_BINARY_SHARE = 0.05  # more control bytes than this in the first 64 KB: binary data, not text
 
 
 class UnreadableFileError(ValueError):
@@ -38,18 +55,219 @@ class RawTable:
     row_numbers: pd.Series  # 1-based row in the file/sheet (the header is row 1 in a plain CSV)
     kind: str  # "csv" or "xlsx"
     sheet: str | None = None
+    header_row: int = 1  # the file/sheet row holding the column headers
+    header_moved: bool = False  # the header is not the first non-empty row (a title sits above it)
+    ragged_rows: list[int] = field(default_factory=list)  # CSV rows with more fields than the header
+    formulas: pd.DataFrame | None = None  # XLSX formula cells: row, position, formula
+    merged_header: list[tuple[str, list[int]]] = field(default_factory=list)  # (range, positions)
+    may_have_control: bool = True  # False when the whole file was checked and holds no control character
 
 
-def read_bytes(source: str | Path | bytes | BinaryIO) -> bytes:
-    if isinstance(source, (bytes, bytearray)):
-        return bytes(source)
-    if isinstance(source, (str, Path)):
-        return Path(source).read_bytes()
-    return source.read()
+# --------------------------------------------------------------------------------------------
+# What kind of file is it?
+# --------------------------------------------------------------------------------------------
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGE_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+_ARCHIVE_MAGIC = (
+    (b"\x1f\x8b", "gzip"),
+    (b"Rar!\x1a\x07", "RAR"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip"),
+)
+
+
+def _wrong_type(what_id: str, what_en: str) -> UnreadableFileError:
+    return UnreadableFileError(
+        "wrong_file_type",
+        f"Berkas ini {what_id}, bukan registri CSV atau XLSX; unggah berkas .csv atau .xlsx.",
+        f"This file is {what_en}, not a CSV or XLSX registry; upload a .csv or .xlsx file.",
+    )
+
+
+def sniff_kind(data: bytes) -> str:
+    """"xlsx" or "csv" judged by content; raises ``UnreadableFileError`` for anything else."""
+    head = data[:16]
+    if head.startswith(b"%PDF"):
+        raise _wrong_type("dokumen PDF", "a PDF document")
+    for magic, name in _IMAGE_MAGIC:
+        if head.startswith(magic):
+            raise _wrong_type(f"gambar {name}", f"a {name} image")
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        raise _wrong_type("gambar WEBP", "a WEBP image")
+    if head[4:8] == b"ftyp":
+        raise _wrong_type("gambar atau video (HEIC/MP4)", "an image or video (HEIC/MP4)")
+    for magic, name in _ARCHIVE_MAGIC:
+        if head.startswith(magic):
+            raise _wrong_type(f"arsip terkompresi {name}", f"a {name} compressed archive")
+    if head.startswith(_OLE_MAGIC):
+        raise _ole_problem(data)
+    if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
+        return _zip_kind(data)
+    return "csv"
 
 
 def is_xlsx(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04"
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise _corrupt_xlsx() from None
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        if "xl/workbook.bin" in names and "xl/workbook.xml" not in names:
+            raise UnreadableFileError(
+                "xls_format",
+                "Berkas ini buku kerja biner Excel (.xlsb); simpan sebagai .xlsx atau CSV.",
+                "This file is a binary Excel workbook (.xlsb); save it as .xlsx or CSV.",
+            )
+        return "xlsx"
+    if "word/document.xml" in names:
+        raise _wrong_type("dokumen Word (.docx)", "a Word document (.docx)")
+    if any(n.startswith("ppt/") for n in names):
+        raise _wrong_type("presentasi PowerPoint (.pptx)", "a PowerPoint presentation (.pptx)")
+    if b"opendocument.spreadsheet" in mimetype:
+        raise _wrong_type(
+            "lembar kerja OpenDocument (.ods); simpan sebagai .xlsx atau CSV",
+            "an OpenDocument spreadsheet (.ods); save it as .xlsx or CSV",
+        )
+    if b"opendocument" in mimetype:
+        raise _wrong_type("dokumen OpenDocument", "an OpenDocument file")
+    raise _wrong_type("arsip ZIP", "a ZIP archive")
+
+
+def _corrupt_xlsx() -> UnreadableFileError:
+    return UnreadableFileError(
+        "corrupt_xlsx",
+        "Berkas XLSX rusak atau terkunci kata sandi dan tidak dapat dibaca.",
+        "The XLSX file is corrupt or password-protected and cannot be read.",
+    )
+
+
+def ole_stream_names(data: bytes) -> list[str]:
+    """Names in an OLE compound file's directory (old .xls/.doc, encrypted OOXML); [] if unreadable."""
+    try:
+        shift = struct.unpack_from("<H", data, 30)[0]
+        if not 7 <= shift <= 16:
+            return []
+        size = 1 << shift
+        first_dir = struct.unpack_from("<I", data, 48)[0]
+        difat = [s for s in struct.unpack_from("<109I", data, 76) if s < 0xFFFFFFFA]
+        fat: list[int] = []
+        for sector in difat:
+            start = (sector + 1) * size
+            chunk = data[start : start + size]
+            fat.extend(struct.unpack(f"<{len(chunk) // 4}I", chunk[: len(chunk) // 4 * 4]))
+        names, sector, seen = [], first_dir, set()
+        while sector < 0xFFFFFFFA and sector not in seen and len(seen) < 4096:
+            seen.add(sector)
+            start = (sector + 1) * size
+            block = data[start : start + size]
+            for offset in range(0, len(block) - 127, 128):
+                length = struct.unpack_from("<H", block, offset + 64)[0]
+                if 2 <= length <= 64:
+                    names.append(block[offset : offset + length - 2].decode("utf-16-le", "replace"))
+            sector = fat[sector] if sector < len(fat) else 0xFFFFFFFE
+        return names
+    except (struct.error, IndexError):
+        return []
+
+
+def _ole_problem(data: bytes) -> UnreadableFileError:
+    names = ole_stream_names(data)
+    encrypted = "EncryptedPackage" in names or (
+        not names and "EncryptedPackage".encode("utf-16-le") in data
+    )
+    if encrypted:
+        return UnreadableFileError(
+            "password_protected",
+            "Berkas Excel ini dilindungi kata sandi (terenkripsi). Buka di Excel, hapus kata sandinya "
+            "(File → Info → Protect Workbook → Encrypt with Password, kosongkan), simpan, lalu unggah lagi.",
+            "This Excel file is password-protected (encrypted). Open it in Excel, remove the password "
+            "(File → Info → Protect Workbook → Encrypt with Password, clear it), save and upload again.",
+        )
+    if "WordDocument" in names:
+        return _wrong_type("dokumen Word lama (.doc)", "an old Word document (.doc)")
+    if "PowerPoint Document" in names:
+        return _wrong_type("presentasi PowerPoint lama (.ppt)", "an old PowerPoint presentation (.ppt)")
+    return UnreadableFileError(
+        "xls_format",
+        "Berkas ini buku kerja Excel lama (.xls, Excel 97–2003); simpan sebagai .xlsx atau CSV "
+        "(File → Save As → Excel Workbook atau CSV UTF-8), lalu unggah lagi.",
+        "This is an old Excel workbook (.xls, Excel 97–2003); save it as .xlsx or CSV "
+        "(File → Save As → Excel Workbook or CSV UTF-8) and upload again.",
+    )
+
+
+def _check_text_bytes(data: bytes) -> None:
+    """Refuse UTF-16 text and binary data before trying to decode a CSV."""
+    sample = data[:65536]
+    if sample[:2] in (b"\xff\xfe", b"\xfe\xff") or _looks_like_utf16(sample):
+        raise UnreadableFileError(
+            "bad_encoding",
+            "Berkas ini teks UTF-16 (mis. 'Unicode Text' dari Excel); simpan ulang sebagai CSV UTF-8.",
+            "This file is UTF-16 text (e.g. Excel's 'Unicode Text'); save it again as CSV UTF-8.",
+        )
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if control > 1 and control > _BINARY_SHARE * len(sample):
+        raise UnreadableFileError(
+            "binary_file",
+            "Berkas berisi data biner, bukan CSV atau XLSX.",
+            "The file holds binary data, not CSV or XLSX.",
+        )
+
+
+def _looks_like_utf16(sample: bytes) -> bool:
+    sample = sample[: len(sample) // 2 * 2][:4096]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    return (zeros_odd > 0.3 and zeros_even < 0.05) or (zeros_even > 0.3 and zeros_odd < 0.05)
+
+
+# --------------------------------------------------------------------------------------------
+# Bytes and text.
+# --------------------------------------------------------------------------------------------
+
+
+def source_size(source: str | Path | bytes | BinaryIO) -> int | None:
+    """Size in bytes without reading the content, when it can be known."""
+    if isinstance(source, (bytes, bytearray)):
+        return len(source)
+    if isinstance(source, (str, Path)):
+        try:
+            return Path(source).stat().st_size
+        except OSError:
+            return None
+    try:
+        here = source.tell()
+        end = source.seek(0, io.SEEK_END)
+        source.seek(here)
+        return end - here
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def read_bytes(source: str | Path | bytes | BinaryIO, limit: int | None = None) -> bytes:
+    """The file's bytes; at most ``limit`` of them when given."""
+    if isinstance(source, (bytes, bytearray)):
+        return bytes(source if limit is None else source[:limit])
+    if isinstance(source, (str, Path)):
+        with open(source, "rb") as handle:
+            return handle.read() if limit is None else handle.read(limit)
+    data = source.read() if limit is None else source.read(limit)
+    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
 
 
 def decode_text(data: bytes) -> str:
@@ -60,11 +278,16 @@ def decode_text(data: bytes) -> str:
         pass
     try:
         return data.decode("cp1252")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start]
         raise UnreadableFileError(
             "bad_encoding",
-            "Berkas bukan teks UTF-8 atau Windows-1252; simpan ulang sebagai CSV UTF-8.",
-            "The file is neither UTF-8 nor Windows-1252 text; save it again as CSV UTF-8.",
+            f"Baris {line}: berkas bukan teks UTF-8 atau Windows-1252 (byte 0x{byte:02X} tidak dikenal); "
+            "simpan ulang sebagai CSV UTF-8.",
+            f"Row {line}: the file is neither UTF-8 nor Windows-1252 text (unknown byte 0x{byte:02X}); "
+            "save it again as CSV UTF-8.",
+            row=line,
         ) from None
 
 
@@ -76,44 +299,110 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def read_csv_table(data: bytes) -> RawTable:
+def _split_line(line: str, sep: str) -> list[str]:
+    try:
+        return [c.strip() for c in next(csv.reader([line], delimiter=sep), [])]
+    except csv.Error:
+        return line.split(sep)
+
+
+def _find_csv_header(text: str, header_matches, later_header_matches) -> tuple[int, int, str, bool]:
+    """(line index, character offset, separator, moved) of the header among the first lines."""
+    starts, lines, pos = [], [], 0
+    while len(lines) < HEADER_SEARCH_ROWS + 20 and pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        starts.append(pos)
+        lines.append(text[pos:end].rstrip("\r"))
+        pos = end + 1
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if not filled or header_matches is None:
+        return 0, 0, sniff_delimiter(text), False
+    first = filled[0]
+    sep = sniff_delimiter(lines[first])
+    if header_matches(_split_line(lines[first], sep)):
+        return first, starts[first], sep, False
+    for i in filled[1:]:
+        if i >= first + HEADER_SEARCH_ROWS:
+            break
+        later_sep = sniff_delimiter(lines[i])
+        if later_header_matches(_split_line(lines[i], later_sep)):
+            return i, starts[i], later_sep, True
+    for odd in ("|", ":", "#", "~"):
+        if lines[first].count(odd) and header_matches(_split_line(lines[first], odd)):
+            raise UnreadableFileError(
+                "wrong_delimiter",
+                f"Baris {first + 1}: kolom dipisahkan dengan '{odd}'; gunakan ',' atau ';' "
+                "(simpan dari Excel sebagai CSV UTF-8).",
+                f"Row {first + 1}: the columns are separated by '{odd}'; use ',' or ';' "
+                "(save from Excel as CSV UTF-8).",
+                row=first + 1,
+            )
+    return first, starts[first], sep, False
+
+
+def read_csv_table(data: bytes, header_matches=None, later_header_matches=None) -> RawTable:
+    """Read CSV bytes; with ``header_matches`` the header may sit below a title line."""
+    _check_text_bytes(data)
     text = decode_text(data)
     if not text.strip():
         raise UnreadableFileError("empty_file", "Berkas kosong.", "The file is empty.")
-    if "\x00" in text:
-        raise UnreadableFileError(
-            "binary_file",
-            "Berkas berisi data biner, bukan CSV atau XLSX.",
-            "The file holds binary data, not CSV or XLSX.",
-        )
-    sep = sniff_delimiter(text)
-    try:
-        table = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            quoting=csv.QUOTE_MINIMAL,
-            engine="c",
-        )
-    except pd.errors.ParserError as exc:
-        line = _line_from_parser_error(str(exc))
-        raise UnreadableFileError(
-            "ragged_row",
-            f"Baris {line}: jumlah kolom tidak sama dengan judul kolom (pemisah '{sep}').",
-            f"Row {line}: the number of fields differs from the header (separator '{sep}').",
-            row=line,
-        ) from None
+    skipped, offset, sep, moved = _find_csv_header(text, header_matches, later_header_matches or header_matches)
+    body = text[offset:]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            table = pd.read_csv(
+                io.StringIO(body),
+                sep=sep,
+                header=None,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=False,
+                quoting=csv.QUOTE_MINIMAL,
+                engine="c",
+                on_bad_lines="warn",
+            )
+        except pd.errors.ParserError as exc:
+            raise _parser_problem(str(exc), sep, skipped) from None
+        except pd.errors.EmptyDataError:
+            raise UnreadableFileError("empty_file", "Berkas kosong.", "The file is empty.") from None
+    ragged = sorted(
+        int(n) + skipped for w in caught for n in re.findall(r"Skipping line (\d+)", str(w.message))
+    )
     table = table.fillna("")
     header = [str(h).strip().lstrip("\ufeff") for h in table.iloc[0].tolist()]
     cells = table.iloc[1:].reset_index(drop=True)
     cells.columns = range(len(header))
-    row_numbers = pd.Series(range(2, len(cells) + 2))
+    records = pd.RangeIndex(skipped + 2, skipped + 2 + len(cells) + len(ragged))
+    row_numbers = pd.Series(records.difference(pd.Index(ragged)), dtype="int64")
     cells, row_numbers = _drop_blank_rows(cells, row_numbers)
-    return RawTable(header, cells, row_numbers, "csv")
+    return RawTable(
+        header, cells, row_numbers, "csv",
+        header_row=skipped + 1, header_moved=moved, ragged_rows=ragged,
+        may_have_control=_CONTROL_RE.search(body) is not None,
+    )  # fmt: skip
+
+
+def _parser_problem(message: str, sep: str, skipped: int) -> UnreadableFileError:
+    quote = re.search(r"EOF inside string starting at row (\d+)", message)
+    if quote:
+        row = int(quote.group(1)) + 1 + skipped
+        return UnreadableFileError(
+            "unclosed_quote",
+            f"Baris {row}: tanda kutip (\") dibuka tetapi tidak ditutup sampai akhir berkas.",
+            f"Row {row}: a quote (\") is opened but never closed before the end of the file.",
+            row=row,
+        )
+    line = _line_from_parser_error(message)
+    line = line + skipped if line else 0
+    return UnreadableFileError(
+        "ragged_row",
+        f"Baris {line}: jumlah kolom tidak sama dengan judul kolom (pemisah '{sep}').",
+        f"Row {line}: the number of fields differs from the header (separator '{sep}').",
+        row=line,
+    )
 
 
 def _line_from_parser_error(message: str) -> int:
@@ -132,6 +421,11 @@ def _drop_blank_rows(cells: pd.DataFrame, rows: pd.Series) -> tuple[pd.DataFrame
     cells = cells.apply(lambda col: col.astype(str).str.strip())
     keep = (cells != "").any(axis=1)
     return cells[keep].reset_index(drop=True), rows[keep.to_numpy()].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# XLSX.
+# --------------------------------------------------------------------------------------------
 
 
 def _cell_text(value: object) -> str:
@@ -156,27 +450,87 @@ def _code_text(value: object) -> str:
     return _cell_text(value)
 
 
-def read_xlsx_table(data: bytes, header_matches, is_code_column=lambda header: False) -> RawTable:
-    """Read the first sheet whose first non-empty row satisfies ``header_matches(cells)``."""
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_MERGE_TAG = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+\d+(?::[A-Z]+\d+)?)\"")
+
+
+def _scan_sheet_xml(data: bytes, path: str | None) -> tuple[bool, list[str]]:
+    """(holds any formula, merged ranges) of one sheet, by streaming its XML: no cell objects."""
+    if not path:
+        return False, []
+    has_formula, merges, tail = False, [], b""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with archive.open(path.lstrip("/")) as stream:
+            while chunk := stream.read(1 << 22):
+                block = tail + chunk
+                has_formula = has_formula or _FORMULA_TAG.search(block) is not None
+                merges += [m.decode() for m in _MERGE_TAG.findall(block)]
+                tail = block[-256:]
+    return has_formula, sorted(set(merges))
+
+
+def _ref_bounds(ref: str) -> tuple[int, int, int, int]:
+    """"B2:D3" → (min_col, min_row, max_col, max_row), 1-based."""
+    from openpyxl.utils.cell import range_boundaries
+
+    return range_boundaries(ref if ":" in ref else f"{ref}:{ref}")
+
+
+def _formula_cells(data: bytes, title: str, header_row: int, width: int) -> pd.DataFrame:
+    """Every formula cell below the header of one sheet (second read, without cached values)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        found = []
+        for row in book[title].iter_rows(min_row=header_row + 1, max_col=width):
+            for cell in row:
+                if getattr(cell, "data_type", None) == "f":
+                    value = cell.value
+                    found.append((cell.row, cell.column - 1, str(getattr(value, "text", value))))
+    finally:
+        book.close()
+    return pd.DataFrame(found, columns=["row", "position", "formula"])
+
+
+def _non_empty(row) -> bool:
+    return bool(row) and any(c is not None and str(c).strip() for c in row)
+
+
+def read_xlsx_table(
+    data: bytes, header_matches, is_code_column=lambda header: False, later_header_matches=None
+) -> RawTable:
+    """Read the first sheet whose header row satisfies ``header_matches(cells)``.
+
+    The header is the first non-empty row, or, when that is a title, a later row within
+    ``HEADER_SEARCH_ROWS`` that satisfies ``later_header_matches`` (default ``header_matches``).
+    """
     import openpyxl  # imported lazily: only XLSX uploads need it
 
+    later_header_matches = later_header_matches or header_matches
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise UnreadableFileError(
-            "corrupt_xlsx",
-            "Berkas XLSX rusak atau terkunci kata sandi dan tidak dapat dibaca.",
-            "The XLSX file is corrupt or password-protected and cannot be read.",
-        ) from exc
+    except Exception as exc:  # openpyxl raises many kinds on damaged archives
+        raise _corrupt_xlsx() from exc
     try:
         for sheet in book.worksheets:
             rows = sheet.iter_rows(values_only=True)
-            header, header_row = None, 0
+            header, header_row, first = None, 0, 0
             for number, row in enumerate(rows, start=1):
-                if row and any(c is not None and str(c).strip() for c in row):
-                    header, header_row = [_cell_text(c) for c in row], number
+                if first and number >= first + HEADER_SEARCH_ROWS:
                     break
-            if header is None or not header_matches(header):
+                if not _non_empty(row):
+                    continue
+                cells = [_cell_text(c) for c in row]
+                if not first:
+                    first = number
+                    if header_matches(cells):
+                        header, header_row = cells, number
+                        break
+                elif later_header_matches(cells):
+                    header, header_row = cells, number
+                    break
+            if header is None:
                 continue
             width = len(header)
             codes = {i for i, h in enumerate(header) if is_code_column(h)}
@@ -189,7 +543,22 @@ def read_xlsx_table(data: bytes, header_matches, is_code_column=lambda header: F
             cells = pd.DataFrame(texts, columns=range(width), dtype=object) if texts else pd.DataFrame(
                 columns=range(width), dtype=object
             )
-            return RawTable(header, cells, pd.Series(numbers, dtype="int64"), "xlsx", sheet.title)
+            table = RawTable(
+                header, cells, pd.Series(numbers, dtype="int64"), "xlsx", sheet.title,
+                header_row=header_row, header_moved=header_row != first,
+            )  # fmt: skip
+            has_formula, merges = _scan_sheet_xml(data, getattr(sheet, "_worksheet_path", None))
+            for ref in merges:
+                min_col, min_row, max_col, max_row = _ref_bounds(ref)
+                if min_row <= header_row <= max_row:
+                    table.merged_header.append((ref, list(range(min_col - 1, min(max_col, width)))))
+            if has_formula:
+                table.formulas = _formula_cells(data, sheet.title, header_row, width)
+            return table
+    except UnreadableFileError:
+        raise
+    except Exception as exc:  # a damaged sheet inside a valid archive
+        raise _corrupt_xlsx() from exc
     finally:
         book.close()
     raise UnreadableFileError(

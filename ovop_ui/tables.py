@@ -14,31 +14,16 @@ import re
 import numpy as np
 import pandas as pd
 
+from ovop_core.export import keep_text_as_text, neutralise_formulas
 from ovop_core.funnel import OWNERS, UNRATED_OWNER, product_status, stalled_mask
 from ovop_core.model import CATEGORIES
 from ovop_core.pipeline import DEFAULT_STALLED_MONTHS, STAGES
 
 from .i18n import category_name, stage_name, stars_text, translate
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 # Indonesian Excel (regional setting id-ID) splits CSV on ";" and reads "," as the decimal mark.
 CSV_DIALECT = {"id": (";", ","), "en": (",", ".")}
-
-
-def _text_columns(frame: pd.DataFrame) -> list[str]:
-    return [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
-
-
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy where text cells that a spreadsheet would run as a formula start with an apostrophe."""
-    out = frame.copy()
-    for col in _text_columns(out):
-        text = out[col].astype("string")
-        risky = text.str.startswith(_FORMULA_START).fillna(False).astype(bool)
-        if risky.any():
-            out[col] = out[col].where(~risky, "'" + text)
-    return out
 
 
 def to_csv_bytes(frame: pd.DataFrame, lang: str = "en") -> bytes:
@@ -71,12 +56,7 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str) -> bytes:
             values = frame[col].astype("string").fillna("")
             width = max([len(str(col))] + values.str.len().tolist()[:500])
             sheet.column_dimensions[header.column_letter].width = min(60, width + 2)
-        # openpyxl turns any string starting with "=" into a formula; keep user text as text.
-        for col in _text_columns(frame):
-            position = frame.columns.get_loc(col) + 1
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
-                if cell.data_type == "f":
-                    cell.data_type = "s"
+        keep_text_as_text(sheet, frame)
     return buffer.getvalue()
 
 

@@ -1,0 +1,374 @@
+"""Blank registry templates to download: CSV and XLSX, with Indonesian or English headers.
+
+``template_xlsx`` is the one to hand to a kab/kota office: its first sheet ("produk"/"products")
+has the headers, two example rows that validate cleanly, drop-down lists for the enumerations
+and booleans, number checks for the scores, a frozen header row and sensible column widths; its
+second sheet ("Petunjuk"/"Instructions") explains every column. ``registry.read_registry`` reads
+the first sheet and is not confused by the instructions (their rows never look like a header).
+
+Both templates are deterministic: the same bytes on every call (fixed workbook timestamps).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+
+from .model import CATEGORIES, CATEGORY_NAMES, CRITERIA, CRITERION_NAMES, PERMITS, SUB_ITEMS
+from .pipeline import STAGES
+from .schema import EVIDENCE_COLUMNS, INDONESIAN, INPUT_COLUMNS, MAX_TEXT, REQUIRED_COLUMNS
+
+LANGS = ("id", "en")
+TEMPLATE_ROWS = 2000  # rows below the header that carry drop-downs and number checks
+SHEET_NAMES = {"id": ("produk", "Petunjuk"), "en": ("products", "Instructions")}
+BOOLEAN_CHOICES = {"id": ("ya", "tidak"), "en": ("true", "false")}
+_FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+_FIXED_XML_TIME = b"2026-01-01T00:00:00Z"
+_SUB_ITEM_KEYS = tuple(s.key for s in SUB_ITEMS)
+
+# Two products that validate cleanly (real Kemendagri kab/kota codes), as text cells.
+_EXAMPLES: tuple[dict[str, str], ...] = (
+    {
+        "product_id": "CONTOH-001",
+        "name": "Keripik Tempe Sanan",
+        "producer": "UD Sanan Jaya",
+        "category": "pangan",
+        "region_code": "35.73",  # Kota Malang
+        "stage": "3",
+        "stage_since": "2025-03-01",
+        "k1": "70", "k2": "65", "k3": "75", "k4": "60", "k5": "70",
+        "nib": "yes", "permit": "pirt", "halal": "yes", "brand": "yes", "export": "no",
+        "assessors": "3",
+        "revenue_idr": "25000000",
+        "workers": "6",
+    },
+    {
+        "product_id": "CONTOH-002",
+        "name": "Tenun Ikat Sintang",
+        "producer": "Kelompok Tenun Kumang",
+        "category": "tekstil",
+        "region_code": "61.05",  # Kabupaten Sintang
+        "stage": "1",
+        "stage_since": "2026-02-15",
+        "k1": "80", "k2": "85", "k3": "55", "k4": "40", "k5": "50",
+        "nib": "yes", "permit": "none", "halal": "no", "brand": "no", "export": "no",
+        "assessors": "",
+        "revenue_idr": "",
+        "workers": "12",
+    },
+)  # fmt: skip
+
+
+def template_columns() -> list[str]:
+    """Canonical columns of the templates, in file order (every input column)."""
+    return list(INPUT_COLUMNS)
+
+
+def header(column: str, lang: str) -> str:
+    return INDONESIAN.get(column, column) if lang == "id" else column
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+    return lang
+
+
+def example_rows(lang: str) -> list[list[str]]:
+    """The example products as the cells written in the template (booleans in the language)."""
+    yes, no = BOOLEAN_CHOICES[_check_lang(lang)]
+    rows = []
+    for example in _EXAMPLES:
+        cells = []
+        for col in template_columns():
+            value = example.get(col, "")
+            if col in EVIDENCE_COLUMNS and col != "permit":
+                value = yes if value == "yes" else no
+            cells.append(value)
+        rows.append(cells)
+    return rows
+
+
+def template_csv(lang: str = "id") -> bytes:
+    """UTF-8 CSV with a BOM; `;`-separated in Indonesian (as Indonesian Excel expects), `,` in English."""
+    import csv
+
+    sep = ";" if _check_lang(lang) == "id" else ","
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=sep, lineterminator="\n")
+    writer.writerow([header(c, lang) for c in template_columns()])
+    writer.writerows(example_rows(lang))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+# --------------------------------------------------------------------------------------------
+# Column documentation (the instructions sheet).
+# --------------------------------------------------------------------------------------------
+
+
+def _column_docs(lang: str) -> list[dict[str, str]]:
+    """One entry per template column: type, allowed values, example and meaning, in ``lang``."""
+    id_ = lang == "id"
+    yes, no = BOOLEAN_CHOICES[lang]
+    bools = f"{yes} / {no} " + ("(juga true/false, y/n, 1/0)" if id_ else "(also ya/tidak, y/n, 1/0)")
+    text = "teks" if id_ else "text"
+    whole = "bilangan bulat" if id_ else "whole number"
+    number = "angka" if id_ else "number"
+    choice = "pilihan" if id_ else "choice"
+    boolean = "ya/tidak" if id_ else "yes/no"
+    date = "tanggal" if id_ else "date"
+    examples = dict(zip(template_columns(), example_rows(lang)[0]))
+
+    docs: dict[str, tuple[str, str, str]] = {  # column → (type, allowed, meaning)
+        "product_id": (text, f"unik, maks. {MAX_TEXT['product_id']} karakter" if id_ else
+                       f"unique, max {MAX_TEXT['product_id']} characters",
+                       "Kode produk, unik di seluruh berkas." if id_ else "Product code, unique in the file."),
+        "name": (text, f"maks. {MAX_TEXT['name']} karakter" if id_ else f"max {MAX_TEXT['name']} characters",
+                 "Nama produk." if id_ else "Product name."),
+        "producer": (text, f"maks. {MAX_TEXT['producer']} karakter" if id_ else
+                     f"max {MAX_TEXT['producer']} characters",
+                     "Nama produsen, UMKM atau kelompok." if id_ else "Producer, business or group."),
+        "category": (choice, ", ".join(CATEGORIES),
+                     "Kategori produk; lihat arti kategori di bawah." if id_ else
+                     "Product category; see the categories below."),
+        "region_code": (text, "NN.NN (kode kab/kota Kemendagri), mis. 35.73" if id_ else
+                        "NN.NN (Kemendagri kab/kota code), e.g. 35.73",
+                        "Kab/kota asal produk; kode kecamatan/desa yang lebih rinci juga diterima. "
+                        "Format sel sebagai teks agar 33.10 tidak menjadi 33.1." if id_ else
+                        "Kab/kota of the product; a deeper kecamatan/desa code is also accepted. "
+                        "Format the cell as text so that 33.10 does not become 33.1."),
+        "stage": (whole, "0–6", "Tahap pembinaan OVOP; lihat daftar tahap di bawah." if id_ else
+                  "OVOP pipeline stage; see the stages below."),
+        "stage_since": (date, "YYYY-MM-DD " + ("atau" if id_ else "or") + " DD/MM/YYYY",
+                        "Tanggal produk masuk tahap ini (boleh kosong)." if id_ else
+                        "Date the product entered its stage (optional)."),
+        "nib": (boolean, bools, "Memiliki NIB (Nomor Induk Berusaha)." if id_ else
+                "Holds a NIB business identity number."),
+        "permit": (choice, ", ".join(PERMITS),
+                   "Izin edar: none (belum ada), pirt, bpom, sni." if id_ else
+                   "Distribution permit: none, pirt, bpom, sni."),
+        "halal": (boolean, bools, "Memiliki sertifikat halal." if id_ else "Holds a halal certificate."),
+        "brand": (boolean, bools, "Merek terdaftar (DJKI)." if id_ else "Registered trademark."),
+        "export": (boolean, bools, "Ada bukti ekspor atau sertifikasi mutu ekspor." if id_ else
+                   "Documented export or export-grade certification."),
+        "assessors": (whole, "0–1000", "Jumlah penilai independen yang nilainya dirata-rata (boleh kosong)."
+                      if id_ else "Number of independent assessments averaged (optional)."),
+        "revenue_idr": (number, "≥ 0", "Omzet per tahun dalam rupiah (boleh kosong)." if id_ else
+                        "Yearly revenue in rupiah (optional)."),
+        "workers": (whole, "≥ 0", "Jumlah tenaga kerja (boleh kosong)." if id_ else
+                    "Number of workers (optional)."),
+    }  # fmt: skip
+    for crit in CRITERIA:
+        name = CRITERION_NAMES[crit][lang]
+        docs[crit] = (
+            number, "0–100",
+            (f"Skor kriteria {crit}: {name}. Wajib, kecuali semua sub-item {crit} diisi." if id_ else
+             f"Criterion score {crit}: {name}. Required unless all {crit} sub-items are filled in."),
+        )  # fmt: skip
+    for item in SUB_ITEMS:
+        name = item.name_id if id_ else item.name_en
+        docs[item.key] = (
+            whole, "0–3",
+            (f"Sub-item {item.criterion} (format rinci): {name}, tingkat 0–3. Isi semua sub-item "
+             f"{item.criterion} atau kosongkan semua; bila terisi, menggantikan {item.criterion}." if id_ else
+             f"{item.criterion} sub-item (detailed format): {name}, level 0–3. Fill in all "
+             f"{item.criterion} sub-items or none; when filled in they determine {item.criterion}."),
+        )  # fmt: skip
+    out = []
+    for col in template_columns():
+        kind, allowed, meaning = docs[col]
+        if col in REQUIRED_COLUMNS or col in CRITERIA:
+            required = ("ya" if id_ else "yes") if col not in CRITERIA else (
+                "ya (atau sub-item)" if id_ else "yes (or sub-items)")
+        else:
+            required = "tidak" if id_ else "no"
+        out.append(
+            {
+                "column": header(col, lang),
+                "canonical": col,
+                "alias": INDONESIAN.get(col, col),
+                "required": required,
+                "type": kind,
+                "allowed": allowed,
+                "example": examples[col],
+                "meaning": meaning,
+            }
+        )
+    return out
+
+
+def _instruction_rows(lang: str) -> list[list[str]]:
+    id_ = lang == "id"
+    data_sheet = SHEET_NAMES[lang][0]
+    rows: list[list[str]] = [
+        ["Petunjuk pengisian registri produk OVOP" if id_ else "How to fill in the OVOP product registry"],
+        [
+            f"Isi satu baris per produk di lembar '{data_sheet}' mulai baris 2; hapus dua baris contoh. "
+            "Jangan memakai rumus, sel gabungan (merge) atau baris judul tambahan. Simpan sebagai .xlsx atau "
+            "CSV UTF-8." if id_ else
+            f"Fill in one row per product on the '{data_sheet}' sheet from row 2; delete the two example rows. "
+            "Use no formulas, merged cells or extra title rows. Save as .xlsx or CSV UTF-8."
+        ],
+        [],
+        (["Kolom", "Nama kanonik (Inggris)", "Wajib?", "Jenis", "Nilai yang diizinkan", "Contoh", "Keterangan"]
+         if id_ else
+         ["Column", "Indonesian alias", "Required?", "Type", "Allowed values / range", "Example", "Meaning"]),
+    ]  # fmt: skip
+    for doc in _column_docs(lang):
+        second = doc["canonical"] if id_ else doc["alias"]
+        rows.append([doc["column"], second, doc["required"], doc["type"], doc["allowed"], doc["example"],
+                     doc["meaning"]])  # fmt: skip
+    rows += [[], ["Kategori" if id_ else "Categories"]]
+    rows += [[c, CATEGORY_NAMES[c][lang]] for c in CATEGORIES]
+    rows += [[], ["Tahap" if id_ else "Stages"]]
+    rows += [[str(s.number), s.name_id if id_ else s.name_en] for s in STAGES]
+    rows += [
+        [],
+        ["Kesalahan ditampilkan per baris dan kolom saat unggah; berkas dengan kesalahan tidak diimpor."
+         if id_ else
+         "Problems are shown per row and column on upload; a file with errors is not imported."],
+    ]  # fmt: skip
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# XLSX.
+# --------------------------------------------------------------------------------------------
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _validations(lang: str, columns: list[str]):
+    """(DataValidation, column letters) pairs for the data sheet."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    id_ = lang == "id"
+    yes, no = BOOLEAN_CHOICES[lang]
+
+    def make(kind, operator=None, formula1=None, formula2=None, error_id="", error_en=""):
+        dv = DataValidation(type=kind, operator=operator, formula1=formula1, formula2=formula2, allow_blank=True)
+        dv.showErrorMessage = True
+        dv.errorStyle = "stop"
+        dv.errorTitle = "Nilai tidak sah" if id_ else "Invalid value"
+        dv.error = error_id if id_ else error_en
+        return dv
+
+    def listed(values):
+        return '"' + ",".join(values) + '"'
+
+    where = {c: _letter(i) for i, c in enumerate(columns)}
+    groups = [
+        (make("list", formula1=listed(CATEGORIES), error_id="Pilih kategori dari daftar.",
+              error_en="Choose a category from the list."), ["category"]),
+        (make("list", formula1=listed(str(s.number) for s in STAGES), error_id="Tahap harus 0–6.",
+              error_en="The stage must be 0–6."), ["stage"]),
+        (make("list", formula1=listed(PERMITS), error_id="Pilih none, pirt, bpom atau sni.",
+              error_en="Choose none, pirt, bpom or sni."), ["permit"]),
+        (make("list", formula1=listed((yes, no)), error_id=f"Pilih {yes} atau {no}.",
+              error_en=f"Choose {yes} or {no}."), [c for c in EVIDENCE_COLUMNS if c != "permit"]),
+        (make("decimal", "between", "0", "100", "Skor harus angka 0–100.", "The score must be a number 0–100."),
+         list(CRITERIA)),
+        (make("whole", "between", "0", "3", "Tingkat sub-item harus 0, 1, 2 atau 3.",
+              "A sub-item level must be 0, 1, 2 or 3."), list(_SUB_ITEM_KEYS)),
+        (make("whole", "between", "0", "1000", "Jumlah penilai harus bilangan bulat 0–1000.",
+              "Assessors must be a whole number 0–1000."), ["assessors"]),
+        (make("decimal", "greaterThanOrEqual", "0", None, "Omzet harus angka ≥ 0.",
+              "Revenue must be a number ≥ 0."), ["revenue_idr"]),
+        (make("whole", "greaterThanOrEqual", "0", None, "Tenaga kerja harus bilangan bulat ≥ 0.",
+              "Workers must be a whole number ≥ 0."), ["workers"]),
+    ]  # fmt: skip
+    return [(dv, [where[c] for c in cols if c in where]) for dv, cols in groups]
+
+
+def template_xlsx(lang: str = "id") -> bytes:
+    """The XLSX template: data sheet with drop-downs and checks, then the instructions sheet."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    _check_lang(lang)
+    columns = template_columns()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = SHEET_NAMES[lang][0]
+    headers = [header(c, lang) for c in columns]
+    sheet.append(headers)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for cell in sheet[1]:
+        cell.font, cell.fill = bold, fill
+    numeric = set(CRITERIA) | set(_SUB_ITEM_KEYS) | {"stage", "assessors", "revenue_idr", "workers"}
+    for row in example_rows(lang):
+        sheet.append([_typed(value, col, numeric) for col, value in zip(columns, row)])
+    last = TEMPLATE_ROWS + 1
+    formats = {"product_id": "@", "region_code": "@", "stage_since": "yyyy-mm-dd"}  # "@": 33.10 stays 33.10
+    for i, col in enumerate(columns):
+        letter = _letter(i)
+        longest = max([len(headers[i])] + [len(r[i]) for r in example_rows(lang)])
+        sheet.column_dimensions[letter].width = min(max(longest + 3, 8), 32)
+        if col in formats:  # a column style: Excel applies it to every cell typed in the column
+            sheet.column_dimensions[letter].number_format = formats[col]
+            for (cell,) in sheet[f"{letter}2:{letter}{1 + len(_EXAMPLES)}"]:
+                cell.number_format = formats[col]
+    sheet.freeze_panes = "A2"
+    for dv, letters in _validations(lang, columns):
+        for letter in letters:
+            dv.add(f"{letter}2:{letter}{last}")
+        sheet.add_data_validation(dv)
+
+    notes = book.create_sheet(SHEET_NAMES[lang][1])
+    for row in _instruction_rows(lang):
+        notes.append(row)
+    notes["A1"].font = Font(bold=True, size=14)
+    for cell in notes[4]:
+        cell.font, cell.fill = bold, fill
+    for title_row in range(5, notes.max_row + 1):
+        first = notes.cell(title_row, 1).value
+        if first in ("Kategori", "Categories", "Tahap", "Stages"):
+            notes.cell(title_row, 1).font = bold
+    for letter, width in zip("ABCDEFG", (18, 22, 16, 16, 34, 20, 80)):
+        notes.column_dimensions[letter].width = width
+    for (cell,) in notes[f"G5:G{notes.max_row}"]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    notes.freeze_panes = "A5"
+
+    book.properties.creator = "OVOP Dashboard"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return stable_xlsx_bytes(buffer.getvalue())
+
+
+def _typed(value: str, column: str, numeric: set[str]):
+    """Example cells as Excel would hold them: numbers as numbers, dates as dates, the rest as text."""
+    if value == "":
+        return None
+    if column == "stage_since":
+        return datetime.strptime(value, "%Y-%m-%d")
+    if column in numeric:
+        number = float(value)
+        return int(number) if number.is_integer() else number
+    return value
+
+
+def stable_xlsx_bytes(data: bytes) -> bytes:
+    """Rewrite the archive with fixed zip timestamps and created/modified properties: stable bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            payload = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                payload = re.sub(
+                    rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)",
+                    rb"\g<1>" + _FIXED_XML_TIME + rb"\g<3>",
+                    payload,
+                )
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.create_system = 0
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, payload)
+    return out.getvalue()
