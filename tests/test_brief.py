@@ -1,0 +1,274 @@
+"""The region brief: one self-contained, escaped, printable HTML document (issue 7)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pandas as pd
+import pytest
+from plotly.offline import get_plotlyjs
+
+from ovop_core import regions
+from ovop_core.model import SUB_ITEM_KEYS
+from ovop_core.pipeline import pipeline_status
+from ovop_core.registry import read_registry
+from ovop_core.scoring import score_table
+from ovop_core.whatif import Scenario, Target, run_whatif
+from ovop_ui import maps
+from ovop_ui.brief import brief_filename, region_brief_html
+from ovop_ui.i18n import stage_name, stars_text, translate
+
+XSS = "<img src=x onerror=alert(1)>"
+PRODUCER = 'Bu "Sri" <b>&</b> Co'
+TODAY = "2026-11-29"
+MODEL = "ovop-2026.1"
+CODES = ["", "33", "33.74"]
+LANGS = ["id", "en"]
+PLOTLY_JS = get_plotlyjs()
+
+
+@pytest.fixture(scope="module")
+def registry() -> pd.DataFrame:
+    frame = read_registry("data/products_demo.csv").frame.drop(columns=["_row"])
+    row = frame.index[frame["region_code"] == "33.74"][0]
+    frame.loc[row, ["name", "producer"]] = [XSS, PRODUCER]
+    frame.loc[row, ["k1", "k2", "k3", "k4", "k5"]] = 99.0  # the best score everywhere: always listed
+    frame.loc[row, list(SUB_ITEM_KEYS)] = float("nan")
+    return frame
+
+
+def with_status_and_names(scored: pd.DataFrame) -> pd.DataFrame:
+    """What ``ovop_ui.data.scored_table`` returns, without Streamlit's cache."""
+    out = pd.concat([scored, pipeline_status(scored, pd.Timestamp(TODAY))], axis=1)
+    names = regions.kabkota().set_index("code")
+    out["region_name"] = out["region_code"].map(names["name"])
+    out["province_name"] = out["region_code"].map(names["province_name"])
+    return out
+
+
+@pytest.fixture(scope="module")
+def table(registry) -> pd.DataFrame:
+    return with_status_and_names(score_table(registry))
+
+
+@pytest.fixture(scope="module")
+def documents(table) -> dict[tuple[str, str], str]:
+    return {
+        (code, lang): region_brief_html(table, code, lang, MODEL, generated_at=TODAY)
+        for code in CODES
+        for lang in LANGS
+    }
+
+
+def in_scope(table: pd.DataFrame, code: str) -> pd.DataFrame:
+    if not code:
+        return table
+    if len(code) == 2:
+        return table[table["region_code"].str[:2] == code]
+    return table[table["region_code"] == code]
+
+
+def fmt(value: float, lang: str, decimals: int = 0) -> str:
+    """1,234.5 → 1.234,5 for Indonesian (written out here, independent of ovop_ui.format)."""
+    text = f"{value:,.{decimals}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
+
+
+def without_plotly(document: str) -> str:
+    return document.replace(PLOTLY_JS, "")
+
+
+def kpi_values(document: str) -> list[str]:
+    return re.findall(r'<div class="kpi-value">([^<]*)</div>', document)
+
+
+NAMES = {"": {"id": "Indonesia", "en": "Indonesia"}, "33": {"id": "Jawa Tengah", "en": "Jawa Tengah"},
+         "33.74": {"id": "Kota Semarang", "en": "Kota Semarang"}}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("code", CODES)
+def test_brief_names_the_region_in_its_title(documents, code, lang):
+    document = documents[(code, lang)]
+    title = translate("brief.title", lang, name=NAMES[code][lang])
+    assert f"<title>{html.escape(title)}</title>" in document
+    assert f"<h1>{html.escape(title)}</h1>" in document
+    assert '<html lang="%s">' % lang in document
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("code", CODES)
+def test_brief_shows_the_date_the_model_label_and_the_sample_data_notice(documents, code, lang):
+    document = documents[(code, lang)]
+    assert "29 November 2026" in document
+    assert html.escape(translate("model.label", lang, version=MODEL)) in document
+    assert html.escape(translate("brief.illustrative", lang)) in document
+
+
+def test_the_sample_data_notice_can_be_left_out(table):
+    document = region_brief_html(table, "33", "en", MODEL, generated_at=TODAY, illustrative=False)
+    assert translate("brief.illustrative", "en") not in document
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("code", CODES)
+def test_brief_kpis_match_figures_counted_by_hand(documents, table, code, lang):
+    scope = in_scope(table, code)
+    n = len(scope)
+    recognised = int((scope["stars"] >= 3).sum())
+    expected = [
+        fmt(n, lang),
+        fmt(scope["region_code"].nunique(), lang),
+        fmt(scope["score"].mean(), lang, 1),
+        fmt(recognised, lang),
+        fmt(int(scope["eligible_next_stage"].sum()), lang),
+    ]
+    document = documents[(code, lang)]
+    assert kpi_values(document) == expected
+    share = fmt(100 * recognised / n, lang, 1) + "%"
+    assert html.escape(translate("kpi.recognised_help", lang, share=share)) in document
+
+
+def feature_codes(code: str) -> list[str]:
+    path = maps.province_geojson_path() if not code else maps.kabkota_geojson_path(code[:2])
+    with open(path, encoding="utf-8") as handle:
+        return [str(f["properties"]["kode"]) for f in json.load(handle)["features"]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("code", CODES)
+def test_brief_map_is_an_inline_svg_with_one_path_per_region(documents, code, lang):
+    document = documents[(code, lang)]
+    assert document.count('<svg class="map"') == 1
+    drawn = re.findall(r'<path class="region[^"]*" data-code="(\d+)"', document)
+    assert sorted(drawn) == sorted(feature_codes(code))
+    assert "leaflet" not in without_plotly(document).lower()
+
+
+def test_province_map_colours_its_kabkota_by_mean_score(documents, table):
+    document = documents[("33", "id")]
+    semarang = table[table["region_code"] == "33.74"]["score"].mean()
+    fill = maps.colour_for(semarang, maps.SCORE_EDGES)
+    assert re.search(rf'<path class="region" data-code="3374" fill="{fill}"', document)
+    # A kab/kota of the province without any product is grey, "no data".
+    with_products = set(table.loc[table["region_code"].str[:2] == "33", "region_code"].map(regions.to_undotted))
+    empty = sorted(set(feature_codes("33")) - with_products)
+    assert empty, "the demo registry should leave some kab/kota of Jawa Tengah empty"
+    assert f'<path class="region nodata" data-code="{empty[0]}" fill="{maps.NO_DATA_COLOUR}"' in document
+
+
+def test_kabkota_map_draws_its_province_with_the_kabkota_outlined(documents):
+    document = documents[("33.74", "en")]
+    assert re.findall(r'<path class="region[^"]*selected[^"]*" data-code="(\d+)"', document) == ["3374"]
+    assert html.escape(translate("brief.map_selected", "en", name="Kota Semarang")) in document
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("code", CODES)
+def test_plotly_js_is_inlined_exactly_once(documents, code, lang):
+    document = documents[(code, lang)]
+    assert document.count(PLOTLY_JS[:300]) == 1
+    assert document.count(PLOTLY_JS) == 1
+    assert document.count('class="plotly-graph-div"') == 2
+    assert 'id="brief-stars"' in document and 'id="brief-funnel"' in document
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("code", CODES)
+def test_brief_refers_to_no_outside_resource(documents, code, lang):
+    rest = without_plotly(documents[(code, lang)])
+    assert not re.search(r"<script[^>]*\ssrc\s*=", rest, re.I)
+    assert not re.search(r"<link[^>]*\shref\s*=", rest, re.I)
+    assert not re.search(r"<(img|iframe|object|embed|source)\b", rest, re.I)
+    assert "@import" not in rest
+    assert "url(" not in rest
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", rest, re.I)
+    assert "http://" not in rest and "https://" not in rest
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("code", CODES)
+def test_user_text_is_escaped(documents, code, lang):
+    document = documents[(code, lang)]
+    assert html.escape(XSS) in document
+    assert XSS not in document
+    assert html.escape(PRODUCER) in document
+    assert PRODUCER not in document
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("code", CODES)
+def test_brief_prints_on_a4_without_splitting_sections(documents, code, lang):
+    document = documents[(code, lang)]
+    assert re.search(r"@page\s*\{\s*size:\s*A4;\s*margin:\s*14mm;?\s*\}", document)
+    assert "break-inside: avoid" in document
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("code", CODES)
+def test_top_products_table_writes_stars_as_text(documents, table, code, lang):
+    document = documents[(code, lang)]
+    top = in_scope(table, code).sort_values(["score", "product_id"], ascending=[False, True]).head(10)
+    rows = re.findall(r"<tr><td class='num'>\d+</td>", document)
+    assert len(rows) == len(top)
+    first = top.iloc[0]
+    assert first["name"] == XSS
+    assert html.escape(stars_text(first["stars"], lang)) in document
+    assert html.escape(stage_name(first["stage"], lang)) in document
+    assert html.escape(first[f"cap_reason_{lang}"]) in document
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_funnel_section_names_every_stage(documents, lang):
+    document = documents[("33", lang)]
+    assert html.escape(translate("brief.stages", lang)) in document
+    for stage in range(7):
+        encoded = json.dumps(stage_name(stage, lang))[1:-1].replace("/", "\\u002f")  # as plotly's JSON writes it
+        assert encoded in document
+
+
+def test_no_whatif_section_without_a_scenario(documents):
+    assert 'class="whatif"' not in documents[("33", "id")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_whatif_section_shows_the_sentence_the_recognised_change_and_the_matrix(registry, table, lang):
+    scenario = Scenario(interventions=("halal",), target=Target(regions=("33",)))
+    result = run_whatif(registry, scenario, today=pd.Timestamp(TODAY))
+    sentence = "Jika <b>semua</b> produk & IKM memperoleh halal"
+    document = region_brief_html(table, "33", lang, MODEL, scenario_text=sentence, whatif=result, generated_at=TODAY)
+    section = document[document.index('<section class="whatif">'):]
+    assert html.escape(sentence) in section and sentence not in section
+    before, after = result.recognised_before, result.recognised_after
+    assert f"{fmt(before, lang)} → {fmt(after, lang)} (+{fmt(after - before, lang)})" in section
+    matrix = section[section.index('<table class="matrix">'):section.index("</table>")]
+    cells = [c.replace(".", "").replace(",", "") for c in re.findall(r"<td class='num[^']*'>([^<]*)</td>", matrix)]
+    assert [int(c) for c in cells] == result.transition_matrix.to_numpy().ravel().tolist()
+    assert len(re.findall(r"<th>★\d</th>", matrix)) == 10
+
+
+def test_a_region_without_products_still_gets_a_brief(table):
+    document = region_brief_html(table[table["province"] != "33"], "33", "en", MODEL, generated_at=TODAY)
+    assert kpi_values(document)[0] == "0"
+    assert html.escape(translate("profile.no_products", "en")) in document
+    assert document.count('class="plotly-graph-div"') == 2
+
+
+def test_unknown_region_code_is_refused(table):
+    with pytest.raises(ValueError, match="unknown region code"):
+        region_brief_html(table, "99.99", "id", MODEL)
+
+
+@pytest.mark.parametrize(
+    "code,lang,expected",
+    [
+        ("33", "id", "ringkasan-wilayah-jawa-tengah-2026-11-29.html"),
+        ("33", "en", "region-brief-jawa-tengah-2026-11-29.html"),
+        ("3374", "id", "ringkasan-wilayah-kota-semarang-2026-11-29.html"),
+        ("", "en", "region-brief-indonesia-2026-11-29.html"),
+    ],
+)
+def test_brief_filename_names_region_and_date(code, lang, expected):
+    assert brief_filename(code, lang, TODAY) == expected
