@@ -7,14 +7,14 @@ from ovop_core import regions
 from ovop_core.filters import apply_filters
 from ovop_core.model import DEFAULT_MODEL
 from ovop_ui import maps, state, views
-from ovop_ui.data import demo_dataset, geojson, scored_table, today
+from ovop_ui.data import current_dataset, geojson, scored_table, today
 from ovop_ui.profile import region_profile
 from ovop_ui.i18n import translate
 from ovop_ui.state import t
 
 lang = state.current_lang()
 filters = state.current_filters()
-dataset = demo_dataset()
+dataset = current_dataset()
 table = scored_table(dataset.frame, dataset.version, DEFAULT_MODEL.version, today())
 # The map compares regions, so the region filter picks what to show, not what to count.
 pool = apply_filters(table, filters.without_region())

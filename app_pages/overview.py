@@ -7,13 +7,13 @@ from ovop_core.filters import apply_filters
 from ovop_core.kpi import compute_kpis
 from ovop_core.model import DEFAULT_MODEL
 from ovop_ui import figures, state, views
-from ovop_ui.data import demo_dataset, scored_table, today
+from ovop_ui.data import current_dataset, scored_table, today
 from ovop_ui.format import number, percent, plain
 from ovop_ui.state import t
 
 lang = state.current_lang()
 filters = state.current_filters()
-dataset = demo_dataset()
+dataset = current_dataset()
 table = scored_table(dataset.frame, dataset.version, DEFAULT_MODEL.version, today())
 shown = apply_filters(table, filters)
 

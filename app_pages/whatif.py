@@ -11,7 +11,7 @@ from ovop_core.pipeline import STAGES
 from ovop_core.whatif import INTERVENTIONS, MAX_LEVER, rank_stability, run_whatif
 from ovop_ui import maps, scenario, state, views
 from ovop_ui import whatif_figures as wf
-from ovop_ui.data import demo_dataset, geojson, scored_for_model, today
+from ovop_ui.data import current_dataset, geojson, scored_for_model, today
 from ovop_ui.format import number
 from ovop_ui.i18n import category_name, criterion_name, stage_name, stars_text, translate
 from ovop_ui.sentences import scenario_sentence
@@ -20,7 +20,7 @@ from ovop_ui.tables import to_csv_bytes
 
 lang = state.current_lang()
 filters = state.current_filters()
-dataset = demo_dataset()
+dataset = current_dataset()
 scenario.seed(filters.kabkota or filters.province, filters.categories)
 
 st.title(t("whatif.title"))

@@ -1,9 +1,11 @@
 """`make bench`: print every benchmark's figures next to its target.
 
-    python -m benchmarks.run [SIZE ...] [--only core|browser]
+    python -m benchmarks.run [SIZE ...] [--only core|store|browser]
 
 SIZEs (products) apply to the core part; the browser part times the app in Debian's Chromium
-and measures the map payloads (skipped with a note when Chromium is missing).
+and measures the map payloads (skipped with a note when Chromium is missing); the store part
+imports 100k products from CSV and XLSX into SQLite (and PostgreSQL when OVOP_DATABASE_URL or
+OVOP_TEST_DATABASE_URL is set) and loads them back.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sys
 
 from benchmarks import core
 
-PARTS = ("core", "browser")
+PARTS = ("core", "store", "browser")
 
 
 def _row(size, what, value, target) -> str:
@@ -37,6 +39,11 @@ def main(argv: list[str]) -> int:
     notes: list[str] = []
     if "core" in parts:
         for row in core.run(sizes):
+            print(_row(*row))
+    if "store" in parts:
+        from benchmarks import store
+
+        for row in store.run(n=100_000, xlsx=True):
             print(_row(*row))
     if "browser" in parts:
         from benchmarks import browser

@@ -43,18 +43,31 @@ def _synthetic() -> pd.DataFrame:
     return synthetic_registry(1000, seed=7)
 
 
-def demo_dataset() -> Dataset:
-    """The registry file named by ``OVOP_DATA_FILE``, else the bundled demo registry.
+def demo_frame() -> pd.DataFrame:
+    """The bundled demo registry (a generated sample if the file is missing): seeds a new store."""
+    if DEMO_CSV.exists():
+        return _load_demo(str(DEMO_CSV), DEMO_CSV.stat().st_mtime)
+    return _synthetic()
 
-    Without either file a generated sample keeps the app usable (and says so).
+
+def current_dataset() -> Dataset:
+    """What the app shows: the file named by ``OVOP_DATA_FILE``, else the store's current version.
+
+    Without a usable store (read-only disk, broken database URL) the bundled demo data keeps the
+    app working, and says so.
     """
     custom = os.environ.get("OVOP_DATA_FILE")
     if custom and Path(custom).exists():
         mtime = Path(custom).stat().st_mtime
         return Dataset(_load_demo(custom, mtime), "data.file", f"file-{custom}-{mtime}")
+    from .data_store import load_current, store  # the store needs the demo data to seed itself
+
+    opened = store()
+    if opened is not None:
+        frame, version = load_current(opened)
+        return Dataset(frame, "data.demo" if version.is_demo else "data.stored", f"store-{version.id}")
     if DEMO_CSV.exists():
-        mtime = DEMO_CSV.stat().st_mtime
-        return Dataset(_load_demo(str(DEMO_CSV), mtime), "data.demo", f"demo-{mtime}")
+        return Dataset(demo_frame(), "data.demo", f"demo-{DEMO_CSV.stat().st_mtime}")
     return Dataset(_synthetic(), "data.synthetic", "synthetic-1000-7")
 
 

@@ -11,6 +11,8 @@ request before drawing the widgets on the next run.
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from ovop_core import regions
@@ -19,7 +21,7 @@ from ovop_core.model import CATEGORIES
 
 from .i18n import DEFAULT_LANG, LANGS, translate
 
-MODES = ("normal",)  # kiosk and present arrive with their own issue; the frame has the place
+MODES = ("normal", "kiosk", "present")
 KEY_LANG, KEY_MODE = "lang", "mode"
 KEY_PROV, KEY_KAB, KEY_CAT, KEY_STAGE = "f_prov", "f_kab", "f_cat", "f_stage"
 _PENDING = "_pending_filters"
@@ -37,8 +39,7 @@ def seed_from_url() -> None:
     params = st.query_params
     lang = params.get("lang", DEFAULT_LANG)
     st.session_state[KEY_LANG] = lang if lang in LANGS else DEFAULT_LANG
-    mode = params.get("mode", "normal")
-    st.session_state[KEY_MODE] = mode if mode in MODES else "normal"
+    st.session_state[KEY_MODE] = resolve_mode(params.get("mode", ""))
     prov = params.get("prov", "")
     st.session_state[KEY_PROV] = prov if prov in set(regions.provinces()["code"]) else ""
     kab = regions.to_dotted(params.get("kab", ""))
@@ -47,6 +48,26 @@ def seed_from_url() -> None:
     st.session_state[KEY_CAT] = [c for c in _split(params.get("cat", "")) if c in CATEGORIES]
     st.session_state[KEY_STAGE] = [int(s) for s in _split(params.get("stage", "")) if s in set("0123456")]
     st.session_state[_SEEDED] = True
+
+
+def operator_mode() -> tuple[str, bool]:
+    """The mode the operator set (``OVOP_MODE``) and whether it is locked (``OVOP_MODE_LOCKED=1``)."""
+    mode = os.environ.get("OVOP_MODE", "normal").strip().lower()
+    locked = os.environ.get("OVOP_MODE_LOCKED", "").strip().lower() in {"1", "true", "yes", "ya"}
+    return (mode if mode in MODES else "normal"), locked
+
+
+def resolve_mode(requested: str) -> str:
+    """The URL's ``?mode=`` unless the operator locked the mode; unknown values are ignored."""
+    default, locked = operator_mode()
+    if locked or requested not in MODES:
+        return default
+    return requested
+
+
+def current_mode() -> str:
+    mode = st.session_state.get(KEY_MODE)
+    return mode if mode in MODES else resolve_mode("")
 
 
 def request_filters(province: str | None = None, kabkota: str | None = None) -> None:

@@ -7,7 +7,9 @@ do not depend on the CSV reader. `make_csv` builds registry file bytes for the r
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +19,10 @@ import pandas as pd
 _ROOT = str(Path(__file__).resolve().parents[1])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
+
+# The app's store must never touch the tester's own data folder: every test run gets its own.
+os.environ.setdefault("OVOP_DATA_DIR", tempfile.mkdtemp(prefix="ovop-test-data-"))
+os.environ.pop("OVOP_DATABASE_URL", None)
 
 from ovop_core.model import CRITERIA, SUB_ITEM_KEYS
 from ovop_core.schema import COLUMN_ORDER

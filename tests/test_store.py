@@ -1,0 +1,375 @@
+"""The versioned registry store, run against SQLite and (with OVOP_TEST_DATABASE_URL) PostgreSQL.
+
+Each test gets a fresh database: a SQLite file in tmp_path, or a new PostgreSQL schema.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+import ovop_core.store as store_module
+from ovop_core.demo import synthetic_registry
+from ovop_core.scoring import score_table
+from ovop_core.store import (
+    PermissionDenied,
+    ProductNotFound,
+    StaleEditError,
+    Store,
+    StoreError,
+    ValidationFailed,
+    VersionNotFound,
+)
+from ovop_core.users import ANONYMOUS, User
+from store_helpers import (
+    ACEH_EDITOR,
+    ADMIN,
+    BALI_EDITOR,
+    PG_URL,
+    VIEWER,
+    PostgresSchema,
+    checksum,
+    demo_frame,
+    sqlite_url,
+)
+
+BACKENDS = [
+    "sqlite",
+    pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason="set OVOP_TEST_DATABASE_URL")),
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_store(request, tmp_path):
+    """A migrated store with no version yet."""
+    if request.param == "sqlite":
+        store, schema = Store(sqlite_url(tmp_path)), None
+    else:
+        schema = PostgresSchema(PG_URL)
+        store = Store(schema.url)
+    store.migrate()
+    yield store
+    store.dispose()
+    if schema is not None:
+        schema.drop()
+
+
+@pytest.fixture
+def store(empty_store):
+    """A store seeded with the demo registry as version 1."""
+    empty_store.ensure_seeded(demo_frame())
+    return empty_store
+
+
+def product(store: Store, product_id: str) -> pd.Series:
+    frame = store.load()
+    return frame.loc[frame["product_id"] == product_id].iloc[0]
+
+
+# -- users -------------------------------------------------------------------------------------
+
+
+def test_province_editor_covers_its_kabkota_but_not_other_provinces():
+    assert ACEH_EDITOR.can_edit_region("11.04") and ACEH_EDITOR.can_edit_region("11.04.01")
+    assert not ACEH_EDITOR.can_edit_region("51.07") and not ACEH_EDITOR.can_edit_region("110.1")
+    assert BALI_EDITOR.can_edit_region("51.07") and not BALI_EDITOR.can_edit_region("51.01")
+    assert ADMIN.can_edit_region("51.07") and ADMIN.can_write
+    assert not VIEWER.can_write and not VIEWER.can_edit_region("11.04")
+    assert ANONYMOUS == User("", "viewer") and not ANONYMOUS.can_write
+    codes = pd.Series(["11.04", "51.07", "11", ""])
+    assert ACEH_EDITOR.editable(codes).tolist() == [True, False, True, False]
+
+
+# -- seed and load -----------------------------------------------------------------------------
+
+
+def test_seed_round_trip_is_lossless(empty_store):
+    seed = demo_frame()
+    version = empty_store.ensure_seeded(seed)
+    assert (version.id, version.action, version.is_demo, version.n_rows) == (1, "seed", True, len(seed))
+    assert version.created_at.tzinfo == dt.timezone.utc
+    loaded = empty_store.load()
+    assert loaded["revision"].dtype == "int64" and (loaded["revision"] == 1).all()
+    pd.testing.assert_frame_equal(loaded.drop(columns=["revision"]), seed)
+    pd.testing.assert_frame_equal(score_table(loaded.drop(columns=["revision"])), score_table(seed))
+    pd.testing.assert_frame_equal(empty_store.export_current(), seed)
+
+
+def test_synthetic_registry_round_trips_including_sub_items_and_missing_values(empty_store):
+    seed = synthetic_registry(3000, seed=7)
+    empty_store.ensure_seeded(seed)
+    loaded = empty_store.export_current()
+    pd.testing.assert_frame_equal(loaded, seed, check_dtype=False)
+    assert loaded.dtypes.equals(demo_frame().dtypes)
+
+
+def test_ensure_seeded_seeds_only_once(store):
+    again = store.ensure_seeded(synthetic_registry(5))
+    assert again.id == 1 and len(store.versions()) == 1 and store.current_version().n_rows == 1000
+
+
+def test_empty_store_has_no_version_and_loads_an_empty_registry(empty_store):
+    assert empty_store.current_version() is None and empty_store.versions() == []
+    frame = empty_store.load()
+    assert frame.empty and list(frame.columns) == list(demo_frame().columns) + ["revision"]
+
+
+def test_migrated_schema_matches_the_store_tables(empty_store):
+    with empty_store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), store_module.metadata)
+    assert diff == []
+    empty_store.migrate()  # idempotent
+
+
+def test_loading_an_unknown_version_is_refused(store):
+    with pytest.raises(VersionNotFound) as err:
+        store.load(99)
+    assert "99" in err.value.message_id and "99" in err.value.message_en
+
+
+# -- history, import ---------------------------------------------------------------------------
+
+
+def test_versions_record_who_when_what_and_how_many_rows(store):
+    before = dt.datetime.now(dt.timezone.utc)
+    new = synthetic_registry(40, seed=3)
+    store.import_frame(new, ADMIN, note="registri 2026", mode="replace")
+    row = product(store, "SYN-0000001")
+    store.update_product("SYN-0000001", {"k3": 90.0}, row["revision"], ADMIN, note="mutu naik")
+    history = store.versions()
+    assert [v.action for v in history] == ["edit", "import", "seed"]
+    assert [v.id for v in history] == [3, 2, 1] and [v.parent_id for v in history] == [2, 1, None]
+    assert [v.author for v in history] == ["ana.admin", "ana.admin", "system"]
+    assert [v.n_rows for v in history] == [40, 40, 1000]
+    assert [v.note for v in history] == ["mutu naik", "registri 2026", "demo"]
+    assert [v.is_demo for v in history] == [False, False, True]
+    assert all(v.created_at >= before - dt.timedelta(seconds=5) for v in history[:2])
+    assert store.current_version() == history[0]
+
+
+def test_replace_import_swaps_the_whole_registry_and_keeps_the_old_version(store):
+    new = synthetic_registry(50, seed=4)
+    version = store.import_frame(new, ADMIN, mode="replace")
+    assert version.action == "import" and version.n_rows == 50
+    pd.testing.assert_frame_equal(store.export_current(), new, check_dtype=False)
+    pd.testing.assert_frame_equal(store.load(1).drop(columns=["revision"]), demo_frame())
+
+
+def test_merge_updates_listed_products_adds_new_ones_and_keeps_the_rest(store):
+    seed = demo_frame()
+    changed = seed[seed["product_id"].isin(["FLAG-01", "FLAG-03"])].copy()
+    changed.loc[changed["product_id"] == "FLAG-01", "k3"] = 55.0
+    added = synthetic_registry(2, seed=5)
+    version = store.import_frame(pd.concat([changed, added], ignore_index=True), ADMIN, mode="merge")
+    assert version.n_rows == len(seed) + 2
+    now = store.load()
+    assert len(now) == len(seed) + 2 and now["product_id"].tail(2).tolist() == added["product_id"].tolist()
+    by_id = now.set_index("product_id")
+    assert by_id.loc["FLAG-01", "k3"] == 55.0 and by_id.loc["FLAG-01", "revision"] == 2
+    assert by_id.loc["FLAG-03", "revision"] == 1  # listed but unchanged: same revision
+    assert by_id.loc["SYN-0000001", "revision"] == 1
+    pd.testing.assert_frame_equal(now.head(len(seed)).drop(columns=["revision", "k3"]),
+                                  seed.drop(columns=["k3"]))
+
+
+def test_edit_creates_a_version_and_bumps_only_that_products_revision(store):
+    before = product(store, "FLAG-02")
+    version = store.update_product("FLAG-02", {"halal": "ya", "k3": "72,5"}, int(before["revision"]), ADMIN)
+    assert version.action == "edit" and version.n_rows == 1000 and "FLAG-02" in version.note
+    after = store.load()
+    row = after.set_index("product_id").loc["FLAG-02"]
+    assert row["k3"] == 72.5 and bool(row["halal"]) and row["revision"] == before["revision"] + 1
+    assert (after.loc[after["product_id"] != "FLAG-02", "revision"] == 1).all()
+    assert store.load(1).set_index("product_id").loc["FLAG-02", "k3"] == before["k3"]
+    assert after["product_id"].tolist() == store.load(1)["product_id"].tolist()  # order kept
+
+
+def test_an_edit_writes_one_row_not_a_copy_of_the_registry(store):
+    store.update_product("FLAG-02", {"k3": 70}, 1, ADMIN)
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT count(*) FROM product_row").scalar()
+    assert rows == 1001
+
+
+def test_an_edit_is_validated_like_a_file(store):
+    digest = checksum(store)
+    with pytest.raises(ValidationFailed) as err:
+        store.update_product("FLAG-02", {"k3": 150, "halal": "mungkin"}, 1, ADMIN)
+    assert set(err.value.problems["column"]) == {"k3", "halal"}
+    assert "k3" in err.value.message_en and "k3" in err.value.message_id
+    with pytest.raises(ValidationFailed):
+        store.update_product("FLAG-02", {"region_code": "99.99"}, 1, ADMIN)
+    with pytest.raises(StoreError):
+        store.update_product("FLAG-02", {"province": "11"}, 1, ADMIN)
+    with pytest.raises(ProductNotFound):
+        store.update_product("NOPE", {"k3": 10}, 1, ADMIN)
+    assert checksum(store) == digest and len(store.versions()) == 1
+
+
+def test_a_stale_edit_is_refused_with_who_and_when_and_nothing_changes(store):
+    opened = int(product(store, "FLAG-01")["revision"])
+    store.update_product("FLAG-01", {"k3": 80}, opened, ACEH_EDITOR)
+    digest, n_versions = checksum(store), len(store.versions())
+    with pytest.raises(StaleEditError) as err:
+        store.update_product("FLAG-01", {"k3": 60}, opened, ADMIN)
+    e = err.value
+    assert (e.product_id, e.expected_revision, e.current_revision, e.changed_by) == ("FLAG-01", 1, 2, "budi.aceh")
+    assert e.changed_at == store.current_version().created_at
+    assert "budi.aceh" in e.message_id and "sejak Anda membukanya" in e.message_id
+    assert "budi.aceh" in e.message_en and "since you opened it" in e.message_en
+    assert checksum(store) == digest and len(store.versions()) == n_versions
+
+
+# -- permissions -------------------------------------------------------------------------------
+
+
+def test_an_aceh_editor_cannot_change_a_bali_product_even_calling_the_store(store):
+    digest = checksum(store)
+    assert product(store, "FLAG-02")["region_code"] == "51.07"
+    with pytest.raises(PermissionDenied) as err:
+        store.update_product("FLAG-02", {"k3": 99}, 1, ACEH_EDITOR)
+    assert err.value.product_ids == ["FLAG-02"] and "FLAG-02" in err.value.message_en
+    assert checksum(store) == digest
+    store.update_product("FLAG-02", {"k3": 99}, 1, BALI_EDITOR)  # the Bali editor may
+    assert product(store, "FLAG-02")["k3"] == 99
+
+
+def test_an_editor_cannot_move_a_product_out_of_their_regions(store):
+    digest = checksum(store)
+    with pytest.raises(PermissionDenied):
+        store.update_product("FLAG-01", {"region_code": "51.07"}, 1, ACEH_EDITOR)
+    assert checksum(store) == digest
+
+
+def test_an_aceh_editor_cannot_merge_a_file_with_bali_rows(store):
+    seed = demo_frame()
+    rows = seed[seed["region_code"].str.startswith(("11.", "51."))].copy()
+    rows["k1"] = 10.0
+    bali = rows.loc[rows["region_code"].str.startswith("51."), "product_id"].tolist()
+    digest = checksum(store)
+    with pytest.raises(PermissionDenied) as err:
+        store.import_frame(rows, ACEH_EDITOR, mode="merge")
+    assert sorted(err.value.product_ids) == sorted(bali) and bali[0] in err.value.message_id
+    assert checksum(store) == digest and len(store.versions()) == 1
+    aceh = rows[rows["region_code"].str.startswith("11.")]
+    store.import_frame(aceh, ACEH_EDITOR, mode="merge")
+    assert (store.load().set_index("product_id").loc[aceh["product_id"], "k1"] == 10.0).all()
+
+
+def test_an_editor_cannot_replace_or_roll_back_and_a_viewer_cannot_write_at_all(store):
+    digest = checksum(store)
+    frame = demo_frame()
+    attempts = [
+        lambda: store.import_frame(frame, ACEH_EDITOR, mode="replace"),
+        lambda: store.rollback(1, ACEH_EDITOR),
+        lambda: store.import_frame(frame, VIEWER, mode="merge"),
+        lambda: store.import_frame(frame, VIEWER, mode="replace"),
+        lambda: store.update_product("FLAG-01", {"k3": 1}, 1, VIEWER),
+        lambda: store.update_product("FLAG-01", {"k3": 1}, 1, ANONYMOUS),
+        lambda: store.rollback(1, VIEWER),
+    ]
+    for attempt in attempts:
+        with pytest.raises(PermissionDenied) as err:
+            attempt()
+        assert err.value.message_id and err.value.message_en
+    assert checksum(store) == digest and len(store.versions()) == 1
+
+
+# -- rollback and failures ---------------------------------------------------------------------
+
+
+def test_rollback_restores_an_earlier_version_exactly(store):
+    v1 = store.load(1).drop(columns=["revision"])
+    store.import_frame(synthetic_registry(30, seed=9), ADMIN, mode="replace")
+    store.update_product("SYN-0000002", {"stage": 3}, 1, ADMIN)
+    version = store.rollback(1, ADMIN)
+    assert version.action == "rollback" and version.n_rows == 1000 and version.is_demo
+    pd.testing.assert_frame_equal(store.export_current(), v1)
+    assert store.versions()[0].id == 4 and len(store.versions()) == 4
+    assert (store.load()["revision"] >= 1).all()
+
+
+def test_a_product_removed_and_restored_never_reuses_an_old_revision(store):
+    store.update_product("FLAG-01", {"k3": 70}, 1, ADMIN)  # revision 2
+    store.import_frame(synthetic_registry(5), ADMIN, mode="replace")
+    store.rollback(2, ADMIN)
+    assert product(store, "FLAG-01")["revision"] == 3  # an editor holding revision 1 or 2 is stale
+
+
+def test_an_import_that_fails_mid_insert_leaves_the_previous_version_intact(store, monkeypatch):
+    digest, head = checksum(store), store.current_version()
+    calls = []
+
+    def broken(*args):
+        calls.append(1)
+        if len(calls) == 2 or store.dialect == "postgresql":
+            raise RuntimeError("disk on fire")
+        original(*args)
+
+    if store.dialect == "postgresql":
+        original = store._copy_chunk
+        monkeypatch.setattr(store, "_copy_chunk", broken)
+    else:
+        original = store._insert_chunk
+        monkeypatch.setattr(store, "_insert_chunk", broken)
+        monkeypatch.setattr(store_module, "_INSERT_CHUNK", 100)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        store.import_frame(synthetic_registry(500, seed=2), ADMIN, mode="replace")
+    assert calls
+    assert store.current_version() == head and checksum(store) == digest
+    monkeypatch.undo()
+    store.import_frame(synthetic_registry(10), ADMIN)  # and the store still takes writes
+    assert store.current_version().id == 2
+
+
+def test_duplicate_product_ids_are_refused_before_and_by_the_database(store, monkeypatch):
+    digest = checksum(store)
+    frame = synthetic_registry(20)
+    frame.loc[5, "product_id"] = frame.loc[4, "product_id"]
+    with pytest.raises(ValidationFailed) as err:
+        store.import_frame(frame, ADMIN)
+    assert err.value.problems["code"].tolist() == ["duplicate_id"]
+    # Even past the frame check, the database's unique index refuses two current rows.
+    conformed = store_module._conform(frame.drop_duplicates("product_id"))
+    doubled = pd.concat([conformed, conformed.head(3)], ignore_index=True)
+    monkeypatch.setattr(store_module, "_conform", lambda _frame: doubled)
+    with pytest.raises(StoreError) as err:
+        store.import_frame(frame, ADMIN)
+    assert "previous dataset version is intact" in err.value.message_en
+    assert checksum(store) == digest and len(store.versions()) == 1
+
+
+def test_a_frame_missing_columns_is_refused(store):
+    with pytest.raises(ValidationFailed) as err:
+        store.import_frame(demo_frame().drop(columns=["k3"]), ADMIN)
+    assert err.value.problems["column"].tolist() == ["k3"]
+
+
+# -- location ----------------------------------------------------------------------------------
+
+
+def test_the_default_database_lives_in_the_data_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("OVOP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("OVOP_DATABASE_URL", raising=False)
+    store = Store.from_env()
+    store.migrate()
+    assert (tmp_path / "data" / "ovop.sqlite3").exists()
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    store.dispose()
+    monkeypatch.setenv("OVOP_DATABASE_URL", "postgresql://u:p@db.example/ovop")
+    assert Store.from_env().url.drivername == "postgresql+psycopg"
+
+
+def test_numbers_are_stored_exactly(empty_store):
+    frame = demo_frame().head(3).copy()
+    frame["revenue_idr"] = [0.1 + 0.2, 1e15 + 0.5, np.nan]
+    frame["k1"] = [1 / 3, 99.99999999999999, np.nan]
+    empty_store.ensure_seeded(frame)
+    pd.testing.assert_frame_equal(empty_store.export_current(), frame)
