@@ -1,0 +1,43 @@
+"""Every page, in both languages, at projector, laptop and phone sizes: clean, offline, no sideways scroll."""
+
+import pytest
+
+from .browser import Watch, screenshot, wait_ready
+
+PAGES = {"overview": "/", "map": "/map", "pipeline": "/pipeline", "whatif": "/whatif", "data": "/data"}
+SIZES = {"1920x1080": (1920, 1080), "1280x800": (1280, 800), "390x844": (390, 844)}
+READY = {
+    "overview": '[data-testid="stMetric"]',
+    "map": 'iframe[title="streamlit_folium.st_folium"]',
+    "pipeline": ".js-plotly-plot",
+    "whatif": '[data-testid="stAlert"]',
+    "data": '[data-testid="stMetric"]',
+}
+NO_SIDEWAYS_SCROLL = """() => {
+    const main = document.querySelector('[data-testid="stMain"]') || document.documentElement;
+    return [main.scrollWidth, main.clientWidth, document.documentElement.scrollWidth, window.innerWidth];
+}"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_is_clean_offline_and_fits(browser, app_url, name, lang, size):
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  is_mobile=width < 600, has_touch=width < 600)
+    page = context.new_page()
+    watch = Watch()
+    watch.attach(context, page)
+    page.goto(f"{app_url}{PAGES[name]}?lang={lang}")
+    wait_ready(page, READY[name], timeout=45_000)
+    page.wait_for_timeout(800)
+    assert not page.locator('[data-testid="stException"]').count()
+    main_scroll, main_width, doc_scroll, viewport = page.evaluate(NO_SIDEWAYS_SCROLL)
+    assert doc_scroll <= viewport + 1, f"the page scrolls sideways at {size}"
+    assert main_scroll <= main_width + 1, f"the main area scrolls sideways at {size}"
+    screenshot(page, f"matrix-{name}-{lang}-{size}")
+    assert watch.outside == [], watch.outside
+    assert watch.relevant_console_errors() == [], watch.console_errors
+    assert watch.unexpected_http_errors() == [], watch.http_errors
+    context.close()
