@@ -6,12 +6,12 @@ from ovop_core.demo import synthetic_registry
 from ovop_core.export import write_csv
 from ovop_core.model import SUB_ITEM_KEYS
 
-from .browser import Watch, launch, running_app, wait_ready
+from .browser import Watch, running_app, wait_ready
 
 XSS = "<img src=x onerror=alert(1)>"
 
 
-def test_a_product_named_like_html_is_shown_as_text(tmp_path: Path):
+def test_a_product_named_like_html_is_shown_as_text(browser, tmp_path: Path):
     frame = synthetic_registry(60, seed=8)
     frame.loc[0, ["name", "region_code", "province"]] = [XSS, "51.07", "51"]
     frame.loc[0, ["k1", "k2", "k3", "k4", "k5"]] = 99.0  # top product: shown on the overview too
@@ -19,10 +19,7 @@ def test_a_product_named_like_html_is_shown_as_text(tmp_path: Path):
     path = tmp_path / "registry.csv"
     write_csv(frame, path)
     dialogs = []
-    from playwright.sync_api import sync_playwright
-
-    with running_app(env={"OVOP_DATA_FILE": str(path)}) as base, sync_playwright() as playwright:
-        browser = launch(playwright)
+    with running_app(env={"OVOP_DATA_FILE": str(path)}) as base:
         context = browser.new_context(viewport={"width": 1600, "height": 1000})
         page = context.new_page()
         watch = Watch()
@@ -36,6 +33,6 @@ def test_a_product_named_like_html_is_shown_as_text(tmp_path: Path):
             if "map" not in url:  # the overview's product picker shows the top product's name
                 assert page.get_by_text(XSS, exact=False).count() >= 1
         page.get_by_text("Region profile").first.wait_for()
-        browser.close()
+        context.close()
     assert dialogs == []
     assert watch.outside == []
