@@ -497,6 +497,27 @@ def _non_empty(row) -> bool:
     return bool(row) and any(c is not None and str(c).strip() for c in row)
 
 
+def _calamine_book(data: bytes):
+    """python-calamine (Rust) reads cell values ~10× faster than openpyxl; None when unavailable."""
+    try:
+        import python_calamine
+
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception:  # not installed, or a file calamine cannot read: openpyxl still can
+        return None
+
+
+def _sheet_rows(fast, sheet):
+    """Cell values row by row from A1 (cached values for formulas), by the fastest reader available."""
+    if fast is not None:
+        try:
+            values = fast.get_sheet_by_name(sheet.title).to_python(skip_empty_area=False)
+            return iter(values)
+        except Exception:
+            pass
+    return sheet.iter_rows(values_only=True)
+
+
 def read_xlsx_table(
     data: bytes, header_matches, is_code_column=lambda header: False, later_header_matches=None
 ) -> RawTable:
@@ -512,9 +533,10 @@ def read_xlsx_table(
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged archives
         raise _corrupt_xlsx() from exc
+    fast = _calamine_book(data)
     try:
         for sheet in book.worksheets:
-            rows = sheet.iter_rows(values_only=True)
+            rows = _sheet_rows(fast, sheet)
             header, header_row, first = None, 0, 0
             for number, row in enumerate(rows, start=1):
                 if first and number >= first + HEADER_SEARCH_ROWS:
