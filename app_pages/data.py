@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ovop_core.export import write_csv, write_xlsx
+from ovop_core.importing import import_file
 from ovop_core.registry import read_registry
 from ovop_core.templates import template_csv, template_xlsx
 from ovop_ui import data_store, state
@@ -95,8 +96,9 @@ if section == "import":
                             format_func=lambda m: translate(f"data.import.mode.{m}", lang))
             note = st.text_input(t("data.note"), key="data_import_note", max_chars=200)
             if st.button(t("data.import.go"), type="primary", icon=":material/upload:", key="data_import_go"):
-                frame = (result.frame if result.ok else clean).drop(columns=["_row"])
-                data_store.run_write(lambda: store.import_frame(frame, user, note=note or upload.name, mode=mode))
+                data_store.run_write(lambda: import_file(
+                    store, upload.getvalue(), user, name=upload.name, mode=mode,
+                    drop_bad_rows=not result.ok, note=note or upload.name).version)
 
 elif section == "edit":
     product_editor(store, user, lang)

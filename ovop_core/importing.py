@@ -1,0 +1,50 @@
+"""One import, start to finish: read and validate a file, then store it only if it is acceptable.
+
+The Data page and the tests use this same path, so "a bad file never changes the stored data"
+is tested on the code the user runs. A file with errors is refused whole, unless the user
+explicitly chose to keep only its clean rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from .registry import RegistryResult, read_registry
+from .store import DatasetVersion, Store
+from .users import User
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    result: RegistryResult  # every problem found in the file
+    version: DatasetVersion | None  # the new version, or None when nothing was stored
+    n_imported: int = 0
+    n_dropped: int = 0
+
+
+def import_file(
+    store: Store,
+    source: str | Path | bytes | BinaryIO,
+    user: User,
+    name: str | None = None,
+    mode: str = "merge",
+    drop_bad_rows: bool = False,
+    note: str = "",
+) -> ImportOutcome:
+    """Validate ``source`` and, when clean (or when ``drop_bad_rows`` and some rows are clean),
+    store it as a new version. Store refusals (role, regions) propagate as store exceptions."""
+    result = read_registry(source, name=name)
+    if result.frame is None:
+        return ImportOutcome(result, None)
+    if result.ok:
+        rows = result.frame
+    elif drop_bad_rows:
+        rows = result.clean_rows()
+    else:
+        return ImportOutcome(result, None)
+    if rows.empty:
+        return ImportOutcome(result, None, 0, len(result.frame))
+    version = store.import_frame(rows.drop(columns=["_row"]), user, note=note or result.source_name, mode=mode)
+    return ImportOutcome(result, version, len(rows), len(result.frame) - len(rows))
