@@ -38,7 +38,8 @@ with st.container(border=True):
     cols[0].metric(t("data.version"), f"#{version.id}", border=False)
     cols[1].metric(t("data.rows"), number(version.n_rows, lang), border=False)
     cols[2].metric(t("data.author"), version.author or "—", border=False)
-    cols[3].metric(t("data.when"), version.created_at.strftime("%Y-%m-%d %H:%M UTC"), border=False)
+    cols[3].metric(t("data.when"), version.created_at.strftime("%Y-%m-%d"), border=False,
+                   delta=version.created_at.strftime("%H:%M UTC"), delta_color="off", delta_arrow="off")
     if version.is_demo:
         st.caption(f":material/info: {t('data.demo')}")
 

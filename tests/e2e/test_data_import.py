@@ -1,0 +1,55 @@
+"""Bring your own data in a real browser: sign in, upload a bad file (report, nothing stored), then a good one."""
+
+from pathlib import Path
+
+from ovop_core.auth import hash_password
+from ovop_core.demo import synthetic_registry
+from ovop_core.export import write_csv
+
+from .browser import Watch, running_app, screenshot, wait_ready
+
+BAD = Path(__file__).resolve().parents[1] / "data" / "bad" / "unknown_region.csv"
+
+
+def test_an_editor_uploads_a_bad_then_a_good_registry(browser, tmp_path):
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(
+        '[auth_users.dinas_aceh]\n'
+        f'password_hash = "{hash_password("rahasia-aceh")}"\nrole = "editor"\nregions = ["11"]\n',
+        encoding="utf-8",
+    )
+    good = synthetic_registry(12, seed=31)
+    good["region_code"], good["province"] = "11.04", "11"
+    good["product_id"] = [f"ACEH-{i:03d}" for i in range(len(good))]
+    good_path = tmp_path / "registri_aceh.csv"
+    write_csv(good, good_path)
+    env = {"STREAMLIT_SECRETS_FILES": str(secrets), "OVOP_DATA_DIR": str(tmp_path / "data")}
+    with running_app(env=env) as base:
+        context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        page = context.new_page()
+        watch = Watch()
+        watch.attach(context, page)
+        page.goto(f"{base}/data?lang=en")
+        wait_ready(page, '[data-testid="stMetric"]')
+        assert page.locator('[data-testid="stFileUploader"]').count() == 0  # a viewer cannot import
+        page.get_by_text("Sign in (editor/admin)").click()
+        page.get_by_role("textbox", name="User name").fill("dinas_aceh")
+        page.get_by_role("textbox", name="Password").fill("rahasia-aceh")
+        page.get_by_role("button", name="Sign in", exact=True).click()
+        page.get_by_text("Signed in as").wait_for(timeout=30_000)
+        page.locator("button", has_text="Import").first.click()
+        page.wait_for_selector('[data-testid="stFileUploader"]', timeout=30_000)
+
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(BAD))
+        page.get_by_text("rejected").first.wait_for(timeout=30_000)
+        assert page.get_by_role("button", name="Import as a new version").count() == 0
+        screenshot(page, "data-import-rejected-en")
+
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(good_path))
+        page.get_by_text("12 products, no errors").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Import as a new version").click()
+        page.get_by_text("Saved as version #2").wait_for(timeout=30_000)
+        screenshot(page, "data-import-saved-en")
+        assert watch.outside == []
+        assert watch.relevant_console_errors() == [], watch.console_errors
+        context.close()
