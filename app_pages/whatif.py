@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ovop_core import regions
-from ovop_core.model import CATEGORIES, CRITERIA, DEFAULT_MODEL, PRESETS, InvalidWeightsError
+from ovop_core.model import CATEGORIES, DEFAULT_MODEL, PRESETS, InvalidWeightsError
 from ovop_core.pipeline import STAGES
 from ovop_core.whatif import INTERVENTIONS, MAX_LEVER, rank_stability, run_whatif
 from ovop_ui import maps, scenario, state, views

@@ -17,7 +17,6 @@ import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
-from pathlib import Path
 
 from tests.e2e.browser import CHROMIUM, ROOT, free_port, launch, wait_ready
 

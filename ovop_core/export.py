@@ -8,6 +8,8 @@ callers that want them and are ignored again on import.
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -77,6 +79,29 @@ def write_csv(frame: pd.DataFrame, target: str | Path | None = None, lang: str =
     return data
 
 
+def stable_xlsx_bytes(data: bytes, when: tuple[int, ...] = (2026, 1, 1, 0, 0, 0)) -> bytes:
+    """Rewrite an XLSX with fixed zip timestamps and created/modified properties.
+
+    openpyxl stamps the current time into every file; with this the same table gives the same
+    bytes, so exports, templates and the bundled demo file can be compared and regenerated.
+    """
+    stamp = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*when).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            payload = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                payload = re.sub(
+                    rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)", rb"\g<1>" + stamp + rb"\g<3>", payload
+                )
+            fixed = zipfile.ZipInfo(info.filename, date_time=when)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.create_system = 0
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, payload)
+    return out.getvalue()
+
+
 def write_xlsx(frame: pd.DataFrame, target: str | Path | None = None, lang: str = "en", extra=None) -> bytes:
     buffer = io.BytesIO()
     sheet = "produk" if lang == "id" else "products"
@@ -84,7 +109,7 @@ def write_xlsx(frame: pd.DataFrame, target: str | Path | None = None, lang: str 
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         table.to_excel(writer, index=False, sheet_name=sheet)
         keep_text_as_text(writer.sheets[sheet], table)
-    data = buffer.getvalue()
+    data = stable_xlsx_bytes(buffer.getvalue())
     if target is not None:
         Path(target).write_bytes(data)
     return data

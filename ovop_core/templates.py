@@ -12,10 +12,9 @@ Both templates are deterministic: the same bytes on every call (fixed workbook t
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 from datetime import datetime
 
+from .export import stable_xlsx_bytes
 from .model import CATEGORIES, CATEGORY_NAMES, CRITERIA, CRITERION_NAMES, PERMITS, SUB_ITEMS
 from .pipeline import STAGES
 from .schema import EVIDENCE_COLUMNS, INDONESIAN, INPUT_COLUMNS, MAX_TEXT, REQUIRED_COLUMNS
@@ -25,7 +24,6 @@ TEMPLATE_ROWS = 2000  # rows below the header that carry drop-downs and number c
 SHEET_NAMES = {"id": ("produk", "Petunjuk"), "en": ("products", "Instructions")}
 BOOLEAN_CHOICES = {"id": ("ya", "tidak"), "en": ("true", "false")}
 _FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
-_FIXED_XML_TIME = b"2026-01-01T00:00:00Z"
 _SUB_ITEM_KEYS = tuple(s.key for s in SUB_ITEMS)
 
 # Two products that validate cleanly (real Kemendagri kab/kota codes), as text cells.
@@ -339,7 +337,7 @@ def template_xlsx(lang: str = "id") -> bytes:
     book.properties.creator = "OVOP Dashboard"
     buffer = io.BytesIO()
     book.save(buffer)
-    return stable_xlsx_bytes(buffer.getvalue())
+    return stable_xlsx_bytes(buffer.getvalue(), _FIXED_ZIP_TIME)
 
 
 def _typed(value: str, column: str, numeric: set[str]):
@@ -354,21 +352,3 @@ def _typed(value: str, column: str, numeric: set[str]):
     return value
 
 
-def stable_xlsx_bytes(data: bytes) -> bytes:
-    """Rewrite the archive with fixed zip timestamps and created/modified properties: stable bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            payload = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                payload = re.sub(
-                    rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)",
-                    rb"\g<1>" + _FIXED_XML_TIME + rb"\g<3>",
-                    payload,
-                )
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 0
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, payload)
-    return out.getvalue()

@@ -17,7 +17,6 @@ import csv
 import io
 import re
 import sys
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +28,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from ovop_core import regions  # noqa: E402
-from ovop_core.export import write_csv, write_xlsx  # noqa: E402
+from ovop_core.export import stable_xlsx_bytes, write_csv, write_xlsx  # noqa: E402
 from ovop_core.model import CATEGORIES, CRITERIA, FOOD_CATEGORIES, GATE_ITEMS, SUB_ITEMS  # noqa: E402
 from ovop_core.pipeline import pipeline_status  # noqa: E402
 from ovop_core.registry import read_registry  # noqa: E402
@@ -40,7 +39,6 @@ SEED = 20261101
 N_PRODUCTS = 1000
 REFERENCE_DATE = pd.Timestamp("2026-11-01")
 FIXED_ZIP_TIME = (2026, 11, 1, 0, 0, 0)
-FIXED_XML_TIME = b"2026-11-01T00:00:00Z"
 COMMAND = "python tools/make_demo_data.py"
 
 CSV_NAME = "products_demo.csv"
@@ -808,24 +806,6 @@ def _apply_flagships(frame: pd.DataFrame, rows: list[Row]) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def normalise_xlsx(data: bytes) -> bytes:
-    """Rewrite an XLSX with fixed zip timestamps and fixed created/modified document properties."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            payload = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                payload = re.sub(
-                    rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)",
-                    rb"\g<1>" + FIXED_XML_TIME + rb"\g<3>",
-                    payload,
-                )
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.create_system = 0
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, payload)
-    return out.getvalue()
 
 
 def flagships_csv(frame: pd.DataFrame) -> bytes:
@@ -958,7 +938,7 @@ def generate(out_dir: Path, seed: int = SEED) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     frame = build_frame(seed)
     csv_bytes = write_csv(frame, None, lang="en")
-    xlsx_bytes = normalise_xlsx(write_xlsx(frame, None, lang="id"))
+    xlsx_bytes = stable_xlsx_bytes(write_xlsx(frame, None, lang="id"), FIXED_ZIP_TIME)
     stats = summarise(csv_bytes)
     (out_dir / CSV_NAME).write_bytes(csv_bytes)
     (out_dir / XLSX_NAME).write_bytes(xlsx_bytes)

@@ -1,7 +1,5 @@
 """The overview and the regional map in a real browser, offline, in both languages."""
 
-import re
-
 import pytest
 
 from .browser import Watch, screenshot, wait_ready
