@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test e2e bench boundaries boundaries-check demo-data clean
+.PHONY: run test e2e bench soak load boundaries boundaries-check demo-data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,3 +50,10 @@ e2e: $(VENV)/.dev-installed
 # Dev-time: regenerate the demo registry (byte-identical on rerun).
 demo-data: $(VENV)/.app-installed
 	$(BIN)/python tools/make_demo_data.py
+
+# Dev-time, not in CI: kiosk soak (30 min, server memory growth) and load (25 browser sessions).
+soak: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks.soak
+
+load: $(VENV)/.dev-installed
+	$(BIN)/python -m benchmarks.load
