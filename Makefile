@@ -53,7 +53,7 @@ demo-data: $(VENV)/.app-installed
 
 # Dev-time, not in CI: kiosk soak (30 min, server memory growth) and load (25 browser sessions).
 soak: $(VENV)/.dev-installed
-	$(BIN)/python -m benchmarks.soak
+	$(BIN)/python -m benchmarks.soak $(if $(MINUTES),--minutes $(MINUTES))
 
 load: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.load

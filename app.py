@@ -28,8 +28,13 @@ log = logging.getLogger("ovop")
 # Page scripts live in app_pages/, not pages/: while a pages/ folder sits beside the entry script,
 # Streamlit 1.67 serves a server's first request the multipage-v1 way, running a deep-linked page
 # script alone, without this frame (no sidebar, no language, no filters).
+NORMAL_PATHS = ("overview", "map", "pipeline", "whatif", "data")
 if mode == "kiosk":
+    from ovop_ui.kiosk import render_kiosk
+
+    # A visitor typing another page's address (/data) lands in the kiosk, not on "page not found".
     pages = [st.Page("app_pages/kiosk.py", title=t("page.kiosk"), icon=":material/storefront:", default=True)]
+    pages += [st.Page(render_kiosk, title=t("page.kiosk"), url_path=path) for path in NORMAL_PATHS]
 elif mode == "present":
     pages = [st.Page("app_pages/present.py", title=t("page.present"), icon=":material/slideshow:", default=True)]
 else:

@@ -161,7 +161,8 @@ _FIT_TEMPLATE = Template(
 (function() {
     var map = {{ this._parent.get_name() }};
     var bounds = {{ this.bounds_json }};
-    var fit = function () { map.fitBounds(bounds, {padding: [8, 8]}); };
+    // A hidden or collapsed frame has no size: fitting then would compute NaN coordinates.
+    var fit = function () { var size = map.getSize(); if (size.x > 0 && size.y > 0) map.fitBounds(bounds, {padding: [8, 8]}); };
     fit();
     // The component's iframe gets its final width after the map is drawn: fit again then.
     map.on("resize", fit);
