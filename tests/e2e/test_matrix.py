@@ -1,10 +1,14 @@
-"""Every page, in both languages, at projector, laptop and phone sizes: clean, offline, no sideways scroll."""
+"""Every page in normal, kiosk and present mode, in both languages, at projector, laptop and phone
+sizes: clean, offline, no sideways scroll."""
 
 import pytest
 
 from .browser import Watch, screenshot, wait_ready
 
-PAGES = {"overview": "/", "map": "/map", "pipeline": "/pipeline", "whatif": "/whatif", "data": "/data"}
+PAGES = {
+    "overview": "/?", "map": "/map?", "pipeline": "/pipeline?", "whatif": "/whatif?", "data": "/data?",
+    "kiosk": "/?mode=kiosk&", "present": "/?mode=present&",
+}
 SIZES = {"1920x1080": (1920, 1080), "1280x800": (1280, 800), "390x844": (390, 844)}
 READY = {
     "overview": '[data-testid="stMetric"]',
@@ -12,6 +16,8 @@ READY = {
     "pipeline": ".js-plotly-plot",
     "whatif": '[data-testid="stAlert"]',
     "data": '[data-testid="stMetric"]',
+    "kiosk": '[data-testid="stButton"]',
+    "present": '[data-testid="stMetric"]',
 }
 NO_SIDEWAYS_SCROLL = """() => {
     const main = document.querySelector('[data-testid="stMain"]') || document.documentElement;
@@ -29,7 +35,7 @@ def test_page_is_clean_offline_and_fits(browser, app_url, name, lang, size):
     page = context.new_page()
     watch = Watch()
     watch.attach(context, page)
-    page.goto(f"{app_url}{PAGES[name]}?lang={lang}")
+    page.goto(f"{app_url}{PAGES[name]}lang={lang}")
     wait_ready(page, READY[name], timeout=45_000)
     page.wait_for_timeout(800)
     assert not page.locator('[data-testid="stException"]').count()
