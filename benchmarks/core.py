@@ -7,10 +7,12 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from ovop_core.demo import synthetic_registry
 from ovop_core.export import write_csv
 from ovop_core.model import BASE_WEIGHTS, CRITERIA, FOOD_CATEGORIES, STAR_EDGES
+from ovop_core.pipeline import pipeline_status
 from ovop_core.regions import region_index
 from ovop_core.registry import read_registry
 from ovop_core.scoring import score_table
@@ -78,12 +80,15 @@ def run(sizes=SIZES) -> list[tuple[str, str, float, str]]:
             path = Path(tmp) / f"registry_{n}.csv"
             write_csv(frame, path)
             size_mb = path.stat().st_size / 1e6
-            t_read, result = best_of(lambda: read_registry(path), 1 if n >= 1_000_000 else 3)
+            # The app refuses uploads over 50 MB; the benchmark measures the reader beyond that.
+            t_read, result = best_of(lambda: read_registry(path, max_bytes=2**40), 1 if n >= 1_000_000 else 3)
             assert result.ok
             t_score, scored = best_of(lambda: score_table(frame))
             t_index, _ = best_of(lambda: (region_index(scored, "province"), region_index(scored, "kabkota")))
             t_all, _ = best_of(lambda: region_index(score_table(frame)))
-            t_whatif, _ = best_of(lambda: run_whatif(frame, scenario, before=scored))
+            # As the app does: the table before the scenario is cached with its scores and status.
+            cached = pd.concat([scored, pipeline_status(scored)], axis=1)
+            t_whatif, _ = best_of(lambda: run_whatif(frame, scenario, before=cached))
             t_loop, loop_stars = best_of(lambda: per_row_python_score(scored), 1)  # k1…k5 already derived
             assert np.array_equal(np.array(loop_stars), scored["stars"].to_numpy())
             label = f"{n:,}"
@@ -97,8 +102,8 @@ def run(sizes=SIZES) -> list[tuple[str, str, float, str]]:
             ]
             if n == 100_000:
                 top = Scenario(quality=10, interventions=("halal", "nib"), target=Target(top_n=1000))
-                t_top, _ = best_of(lambda: run_whatif(frame, top, before=scored))
+                t_top, _ = best_of(lambda: run_whatif(frame, top, before=cached))
                 rows.append((label, "what-if, greedy top 1,000", t_top, "< 500 ms at 100k"))
-                t_page, _ = best_of(lambda: whatif_refresh(frame, scored, scenario))
+                t_page, _ = best_of(lambda: whatif_refresh(frame, cached, scenario))
                 rows.append((label, "what-if lever change → results (server)", t_page, "< 300 ms at 100k"))
     return rows

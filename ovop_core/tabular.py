@@ -261,6 +261,8 @@ def source_size(source: str | Path | bytes | BinaryIO) -> int | None:
 
 def read_bytes(source: str | Path | bytes | BinaryIO, limit: int | None = None) -> bytes:
     """The file's bytes; at most ``limit`` of them when given."""
+    # read(n) allocates n bytes up front: never ask for more than a sane file could hold.
+    limit = None if limit is None or limit >= 2**34 else limit
     if isinstance(source, (bytes, bytearray)):
         return bytes(source if limit is None else source[:limit])
     if isinstance(source, (str, Path)):
