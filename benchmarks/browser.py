@@ -8,17 +8,14 @@ against a freshly started app; the payload sizes need no browser: they are the J
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
-from tests.e2e.browser import CHROMIUM, ROOT, free_port, launch, wait_ready
+from tests.e2e.browser import CHROMIUM, ROOT, launch, running_server, wait_ready
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -95,36 +92,10 @@ def chromium_missing() -> str | None:
 def cold_app(timeout: float = 60):
     """Start the app; yield (base URL, perf_counter just before the server process was launched,
     seconds until its health check answered)."""
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-    ]
-    base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryFile() as log:
-        started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
-        try:
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    pass
-                if process.poll() is not None or time.perf_counter() - started > timeout:
-                    log.seek(0)
-                    tail = log.read().decode(errors="replace")[-2000:]
-                    raise RuntimeError(f"the app did not start (exit code {process.poll()}):\n{tail}")
-                time.sleep(0.02)
-            yield base, started, time.perf_counter() - started
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with tempfile.TemporaryDirectory() as tmp, running_server(
+        timeout=timeout, log_path=Path(tmp) / "server.log", poll=0.02
+    ) as server:
+        yield server.base, server.launched_at, server.seconds_to_health
 
 
 def cold_start_times(browser, repeat: int = COLD_STARTS) -> list[dict[str, float]]:

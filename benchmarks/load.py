@@ -28,17 +28,15 @@ import math
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from collections import Counter
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.browser import MAP_FRAME, OVERVIEW_VISIBLE, PROVINCES_DRAWN
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, Watch, free_port
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, Watch, running_server
 
 PAGES = {"overview": "/", "map": "/map"}
 TIMEOUT_MS = 30_000
@@ -103,38 +101,10 @@ def rss_bytes(pid: int) -> int:
 
 
 @contextmanager
-def running_server(log_path: Path, timeout: float = 60):
-    """Like ``tests.e2e.browser.running_app``, but yields (process, base URL) for the RSS, and
-    always runs the app in its normal mode."""
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-    ]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OVOP_MODE")}
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        started = time.monotonic()
-        try:
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    pass
-                if process.poll() is not None or time.monotonic() - started > timeout:
-                    raise RuntimeError(f"the app did not start (exit code {process.poll()}); see {log_path}")
-                time.sleep(0.2)
-            yield process, base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+def normal_server(log_path: Path, timeout: float = 60):
+    """The app in its normal mode, yielding (process, base URL) so its memory can be read."""
+    with running_server(timeout=timeout, log_path=log_path, clean_env=True) as server:
+        yield server.process, server.base
 
 
 @dataclass
@@ -375,7 +345,7 @@ def main(argv: list[str]) -> int:
 
     (ROOT / "artifacts").mkdir(exist_ok=True)
     log_path = ROOT / "artifacts" / "load-server.log"
-    with running_server(log_path) as (process, base):
+    with normal_server(log_path) as (process, base):
         rss_start = rss_bytes(process.pid)
         results, elapsed, stats = asyncio.run(drive(base, process.pid, args))
         stats["rss_start"], stats["rss_end"] = rss_start, rss_bytes(process.pid)

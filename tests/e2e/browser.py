@@ -39,36 +39,63 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass
+class Server:
+    """A running app: its URL, process, when it was launched and how long until it answered."""
+
+    base: str
+    process: subprocess.Popen
+    launched_at: float  # time.perf_counter() just before the process was started
+    seconds_to_health: float
+
+
 @contextmanager
-def running_app(env: dict | None = None, timeout: float = 60):
-    """Yield the base URL of a freshly started app; stops it afterwards."""
+def running_server(env: dict | None = None, timeout: float = 60, log_path: Path | None = None,
+                   poll: float = 0.2, clean_env: bool = False):
+    """Start the app on a free localhost port; yield a ``Server``; stop it afterwards.
+
+    ``clean_env`` drops the caller's OVOP_MODE* settings (benchmarks want the normal mode).
+    """
     port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
     ]
-    log = open(ROOT / "artifacts" / f"server-{port}.log", "w") if (ROOT / "artifacts").exists() else subprocess.DEVNULL
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    started = time.monotonic()
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() - started > timeout:
-                raise RuntimeError(f"the app did not start (exit code {process.poll()})")
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
+    base_env = {k: v for k, v in os.environ.items() if not (clean_env and k.startswith("OVOP_MODE"))}
+    if log_path is None:
+        log_path = ROOT / "artifacts" / f"server-{port}.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w") as log:
+        launched = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, env={**base_env, **(env or {})}, stdout=log,
+                                   stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    pass
+                if process.poll() is not None or time.perf_counter() - launched > timeout:
+                    raise RuntimeError(f"the app did not start (exit code {process.poll()}); see {log_path}")
+                time.sleep(poll)
+            yield Server(base, process, launched, time.perf_counter() - launched)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@contextmanager
+def running_app(env: dict | None = None, timeout: float = 60):
+    """Yield the base URL of a freshly started app; stops it afterwards."""
+    with running_server(env, timeout) as server:
+        yield server.base
 
 
 @dataclass
