@@ -19,11 +19,8 @@ Time comes from ``now()`` so tests can move the clock.
 
 from __future__ import annotations
 
-import base64
-import html
 import logging
 import os
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,22 +35,45 @@ from . import maps
 from .brief import brief_map_svg
 from .data import Dataset, current_dataset, geojson, scored_table, today
 from .format import number
-from .i18n import LANGS, category_name, stars_text, translate
+from .i18n import LANGS, translate
+from .kiosk_deck import (  # noqa: F401 - the deck is part of this module's interface
+    FALLBACK_FLAGSHIPS,
+    FLAGSHIPS_CSV,
+    PRODUCTS_PER_REGION_SLIDE,
+    REGION_SLIDES,
+    ProductView,
+    RegionView,
+    Slide,
+    build_deck,
+    flagship_ids,
+    highlight_provinces,
+    is_idle,
+    load_flagships,
+    next_index,
+    product_view,
+    province_products,
+    region_view,
+    slide_due,
+)
+from .kiosk_html import (  # noqa: F401 - part of this module's interface
+    CSS,
+    _e,
+    _highlight,
+    _ring,
+    product_card_html,
+    product_text_html,
+    region_text_html,
+    slide_html,
+    svg_image,
+)
 from .state import KEY_LANG, current_lang
 
 log = logging.getLogger("ovop.kiosk")
 
-FLAGSHIPS_CSV = Path(__file__).resolve().parent.parent / "data" / "flagships.csv"
 KEY_VIEW, KEY_SLIDE, KEY_SLIDE_AT = "kiosk_view", "kiosk_slide", "kiosk_slide_at"
 KEY_PROVINCE, KEY_TOUCH, KEY_NONCE = "kiosk_province", "kiosk_last_touch", "kiosk_map_nonce"
 VIEWS = ("loop", "explore")
-PRODUCTS_PER_REGION_SLIDE = 3  # a regional highlight after every three flagship products
-REGION_SLIDES = 8
-FALLBACK_FLAGSHIPS = 12  # when the dataset holds none of data/flagships.csv: best product per province
 CARDS = 12  # products shown for a province in the explorer
-HIGHLIGHT = "#F28E2B"
-INK = "#1C2733"
-NAVY = "#0B5394"
 
 
 def now() -> float:
@@ -79,142 +99,6 @@ def idle_seconds() -> float:
     return _env_seconds("OVOP_KIOSK_IDLE_SECONDS", 90.0, 5.0)
 
 
-# --- the deck: which slides, in which order (pure) ------------------------------------------
-
-
-@dataclass(frozen=True)
-class Slide:
-    kind: str  # "product" or "region"
-    key: str  # product_id or province code
-
-
-@dataclass(frozen=True)
-class ProductView:
-    product_id: str
-    name: str
-    region_code: str
-    region_name: str
-    province_code: str
-    province_name: str
-    category: str
-    stars: int
-    score: float
-    story: str
-
-
-@dataclass(frozen=True)
-class RegionView:
-    code: str
-    name: str
-    n_products: int
-    n_recognised: int
-    mean_score: float
-    top_name: str
-    top_region: str
-    top_stars: int
-
-
-def load_flagships(path: Path = FLAGSHIPS_CSV) -> pd.DataFrame:
-    """``product_id``, ``story_id``, ``story_en`` (empty when the file is missing)."""
-    if not path.exists():
-        return pd.DataFrame(columns=["product_id", "story_id", "story_en"])
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return frame[["product_id", "story_id", "story_en"]]
-
-
-def flagship_ids(table: pd.DataFrame, flagships: pd.DataFrame) -> list[str]:
-    """Flagships present in the dataset, in the file's order; else the best product of each province."""
-    present = flagships["product_id"][flagships["product_id"].isin(set(table["product_id"]))]
-    if len(present):
-        return present.tolist()
-    ranked = table.dropna(subset=["score"]).sort_values(["score", "name"], ascending=[False, True])
-    best = ranked.drop_duplicates(subset=["province"]).head(FALLBACK_FLAGSHIPS)
-    return best["product_id"].astype(str).tolist()
-
-
-def highlight_provinces(table: pd.DataFrame, limit: int = REGION_SLIDES) -> list[str]:
-    """Provinces to highlight: the most recognised products first, then the most products."""
-    index = regions.region_index(table, "province")
-    index = index[index["has_data"]].sort_values(["n_recognised", "n_products", "name"], ascending=[False, False, True])
-    return index["code"].head(limit).tolist()
-
-
-def build_deck(table: pd.DataFrame, flagships: pd.DataFrame) -> tuple[Slide, ...]:
-    """Flagship products with a regional highlight after every ``PRODUCTS_PER_REGION_SLIDE``."""
-    products = [Slide("product", pid) for pid in flagship_ids(table, flagships)]
-    provinces = [Slide("region", code) for code in highlight_provinces(table)]
-    deck: list[Slide] = []
-    for i, slide in enumerate(products):
-        deck.append(slide)
-        if provinces and (i + 1) % PRODUCTS_PER_REGION_SLIDE == 0:
-            deck.append(provinces[(i // PRODUCTS_PER_REGION_SLIDE) % len(provinces)])
-    if not products:
-        deck.extend(provinces)
-    return tuple(deck)
-
-
-def next_index(index: int, size: int) -> int:
-    """The slide after ``index`` in a deck of ``size`` (wraps; 0 for an empty deck)."""
-    return (int(index) + 1) % size if size > 0 else 0
-
-
-def slide_due(shown_at: float | None, at: float, seconds: float) -> bool:
-    """Whether the slide shown at ``shown_at`` has had its time (a little early is fine: timers jitter)."""
-    return shown_at is None or at - shown_at >= 0.8 * seconds
-
-
-def is_idle(last_touch: float | None, at: float, seconds: float) -> bool:
-    return last_touch is not None and at - last_touch >= seconds
-
-
-def product_view(table: pd.DataFrame, flagships: pd.DataFrame, product_id: str, lang: str) -> ProductView:
-    row = table.loc[table["product_id"] == product_id]
-    if row.empty:
-        raise KeyError(f"product {product_id!r} is not in the dataset")
-    row = row.iloc[0]
-    story = flagships.loc[flagships["product_id"] == product_id, f"story_{lang}"]
-    code = str(row["region_code"])
-    return ProductView(
-        product_id=str(product_id),
-        name=str(row["name"]),
-        region_code=code,
-        region_name=str(row.get("region_name") or regions.region_name(code) or code),
-        province_code=code[:2],
-        province_name=str(row.get("province_name") or regions.region_name(code[:2]) or code[:2]),
-        category=str(row["category"]),
-        stars=int(row["stars"]),
-        score=float(row["score"]),
-        story=str(story.iloc[0]) if len(story) else "",
-    )
-
-
-def region_view(table: pd.DataFrame, province: str) -> RegionView:
-    index = regions.region_index(table, "province")
-    hit = index[index["code"] == province]
-    if hit.empty:
-        raise KeyError(f"province {province!r} is unknown")
-    figures = hit.iloc[0]
-    products = province_products(table, province)
-    top = products.iloc[0] if len(products) else None
-    return RegionView(
-        code=province,
-        name=str(figures["name"]),
-        n_products=int(figures["n_products"]),
-        n_recognised=int(figures["n_recognised"]) if figures["has_data"] else 0,
-        mean_score=float(figures["mean_score"]),
-        top_name="" if top is None else str(top["name"]),
-        top_region="" if top is None else str(top.get("region_name") or ""),
-        top_stars=0 if top is None else int(top["stars"]),
-    )
-
-
-def province_products(table: pd.DataFrame, province: str) -> pd.DataFrame:
-    """A province's products, best first (score, then stars, then name)."""
-    codes = table["region_code"].astype(str).str.slice(0, 2)
-    mine = table[codes == province]
-    return mine.sort_values(["score", "stars", "name"], ascending=[False, False, True], na_position="last")
-
-
 # --- cached building blocks (bounded) ------------------------------------------------------
 
 
@@ -233,54 +117,6 @@ def _deck(_table: pd.DataFrame, version: str, _flags: pd.DataFrame, flags_key: i
     return build_deck(_table, _flags)
 
 
-_MAP_STYLE = (
-    "<style>path{fill:#C9D5E2;stroke:#FFFFFF;stroke-width:.8;vector-effect:non-scaling-stroke;"
-    f"stroke-linejoin:round}}path.selected{{fill:{HIGHLIGHT};stroke:{INK};stroke-width:2.5}}</style>"
-)
-
-
-def _highlight(svg: str, code: str) -> str:
-    """Mark a region of the SVG as selected and draw it last, so its outline is on top.
-
-    The brief only outlines a chosen kab/kota; the kiosk also needs a province on Indonesia.
-    """
-    undotted = re.escape(regions.to_undotted(code))
-    pattern = re.compile(rf'<path class="region([^"]*)" data-code="{undotted}"(.*?)</path>', re.S)
-    match = pattern.search(svg)
-    if not match:
-        return svg
-    classes = match.group(1) if " selected" in match.group(1) else match.group(1) + " selected"
-    chosen = f'<path class="region{classes}" data-code="{regions.to_undotted(code)}"{match.group(2)}</path>'
-    rest = svg[: match.start()] + svg[match.end() :]
-    return rest.replace("</svg>", chosen + _ring(match.group(2), svg) + "</svg>", 1)
-
-
-def _ring(path_rest: str, svg: str) -> str:
-    """A ring around a small region (a province on the map of Indonesia), so it is seen from afar."""
-    outline = re.search(r' d="([^"]*)"', path_rest)
-    numbers = re.findall(r"-?\d+(?:\.\d+)?", outline.group(1)) if outline else []
-    view = re.search(r'viewBox="([^"]+)"', svg)
-    if len(numbers) < 2 or not view:
-        return ""
-    xs, ys = [float(v) for v in numbers[0::2]], [float(v) for v in numbers[1::2]]
-    width = float(view.group(1).split()[2])
-    size = max(max(xs) - min(xs), max(ys) - min(ys))
-    if size > width / 12:  # big enough to see without a ring
-        return ""
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    radius = size / 2 + width / 60
-    return (f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{radius:.1f}" fill="none" stroke="{HIGHLIGHT}" '
-            f'stroke-width="{width / 250:.1f}"/>')
-
-
-def svg_image(svg: str) -> str:
-    """A self-contained SVG as a data URI for an ``<img>``: ``st.html`` sanitises inline SVG away,
-    and an image carries its own style (neutral regions, the chosen one in orange)."""
-    svg = re.sub(r"<title>.*?</title>", "", svg, flags=re.S)  # tooltips: no hover on a touch screen
-    svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
-    head_end = svg.index(">") + 1
-    svg = svg[:head_end] + _MAP_STYLE + svg[head_end:]
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 @st.cache_data(max_entries=96, show_spinner=False)
@@ -382,56 +218,6 @@ def advance(deck_size: int, at: float | None = None) -> int:
 # --- rendering ----------------------------------------------------------------------------
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-CSS = f"""
-<style>
-.kiosk-brand {{ font-size: 1.1rem; font-weight: 700; color: {NAVY}; letter-spacing: .02em; }}
-.kiosk-brand span {{ font-weight: 400; color: #44515E; }}
-[class*="st-key-kiosk_stage_"], [class*="st-key-kiosk_rec_stage_"] {{ min-height: 60vh; }}
-.kiosk-slide {{ display: grid; gap: 2.5rem; align-items: center; color: {INK}; }}
-.kiosk-slide.product {{ grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }}
-.kiosk-slide.region {{ grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }}
-.kiosk-text {{ color: {INK}; }}
-.kiosk-kicker {{ font-size: 1.2rem; font-weight: 700; text-transform: uppercase; letter-spacing: .12em;
-  color: {NAVY}; margin: 0 0 .3rem 0; }}
-h1.kiosk-title {{ font-size: clamp(2.4rem, 4.6vw, 4.6rem); line-height: 1.05; font-weight: 800;
-  margin: 0 0 .6rem 0; padding: 0; color: {INK}; }}
-.kiosk-place {{ font-size: clamp(1.3rem, 2vw, 2rem); margin: 0 0 .6rem 0; }}
-.kiosk-stars {{ font-size: clamp(1.8rem, 2.8vw, 2.8rem); color: #B45F06; margin: 0 0 .5rem 0; white-space: nowrap; }}
-.kiosk-chip {{ display: inline-block; font-size: 1.2rem; background: #E8EEF5; color: {NAVY}; border-radius: 999px;
-  padding: .2rem .9rem; margin: 0 0 .7rem 0; }}
-.kiosk-story {{ font-size: clamp(1.2rem, 1.8vw, 1.7rem); line-height: 1.4; font-style: italic; color: #2E3B48;
-  border-left: 6px solid {HIGHLIGHT}; padding-left: 1rem; margin: .3rem 0 0 0; }}
-.kiosk-figures {{ display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 1.2rem; margin: .3rem 0 1rem 0; }}
-.kiosk-figure b {{ display: block; font-size: clamp(2.4rem, 4vw, 4rem); line-height: 1.05; color: {NAVY}; }}
-.kiosk-figure span {{ font-size: 1.1rem; color: #44515E; }}
-.kiosk-top {{ font-size: clamp(1.3rem, 1.9vw, 1.8rem); margin: 0; }}
-.kiosk-top .kiosk-nowrap {{ white-space: nowrap; color: #B45F06; }}
-.kiosk-maps {{ display: flex; flex-direction: column; gap: .5rem; align-items: center; }}
-img.kiosk-map {{ display: block; width: 100%; height: auto; max-height: 34vh; object-fit: contain; }}
-img.kiosk-map.small {{ max-height: 13vh; }}
-img.kiosk-map.wide {{ max-height: 44vh; }}
-.kiosk-map-caption {{ font-size: 1.05rem; color: #44515E; text-align: center; margin: 0; }}
-.kiosk-head h1 {{ font-size: clamp(2rem, 3.4vw, 3.2rem); margin: 0; padding: 0; color: {INK}; line-height: 1.1; }}
-.kiosk-head p {{ font-size: 1.3rem; margin: .3rem 0 0 0; color: #2E3B48; }}
-.kiosk-cards {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 1rem; }}
-.kiosk-card {{ border: 2px solid #D5DEE8; border-radius: 14px; padding: .9rem 1.2rem; background: #FFFFFF; color: {INK}; }}
-.kiosk-card h3 {{ font-size: 1.45rem; margin: 0 0 .2rem 0; padding: 0; line-height: 1.2; }}
-.kiosk-card p {{ margin: .1rem 0; font-size: 1.1rem; }}
-.kiosk-card .kiosk-card-stars {{ font-size: 1.5rem; color: #B45F06; white-space: nowrap; }}
-[class*="st-key-kiosk_"] button p {{ font-size: 1.25rem; }}
-.st-key-kiosk_explore button, [class*="st-key-kiosk_rec_explore"] button {{ min-height: 96px; border-radius: 18px; }}
-.st-key-kiosk_explore button p, [class*="st-key-kiosk_rec_explore"] button p {{ font-size: 2rem; font-weight: 700; }}
-[class*="st-key-kiosk_see_"] button, [class*="st-key-kiosk_rec_see_"] button {{ min-height: 72px; }}
-[class*="st-key-kiosk_prov_"] button {{ min-height: 72px; }}
-.kiosk-foot {{ font-size: .75rem; color: #5A6672; margin: 0; }}
-</style>
-"""
-
-
 def _header(ctx: Context, ns: str, explorer: bool) -> None:
     widths = [4, 1.6, 1.6, 1.6, 1.6] if explorer else [8, 1.6, 1.6]
     left, *buttons = st.columns(widths, vertical_alignment="center")
@@ -455,19 +241,6 @@ def _footer(ctx: Context) -> None:
     st.html(f'<p class="kiosk-foot">{_e(label)} {_e(model)}</p>')
 
 
-def product_text_html(view: ProductView, lang: str) -> str:
-    story = f'<p class="kiosk-story">{_e(view.story)}</p>' if view.story else ""
-    return (
-        f'<div class="kiosk-text" data-slide="product" data-key="{_e(view.product_id)}">'
-        f'<p class="kiosk-kicker">{_e(translate("kiosk.flagship", lang))}</p>'
-        f'<h1 class="kiosk-title">{_e(view.name)}</h1>'
-        f'<p class="kiosk-place">{_e(view.region_name)} · {_e(view.province_name)}</p>'
-        f'<p class="kiosk-stars">{_e(stars_text(view.stars, lang))}</p>'
-        f'<span class="kiosk-chip">{_e(category_name(view.category, lang))}</span>'
-        f"{story}</div>"
-    )
-
-
 def product_maps_html(view: ProductView, ctx: Context) -> str:
     caption = translate("kiosk.map_caption", ctx.lang, region=view.region_name, province=view.province_name)
     version = ctx.dataset.version
@@ -479,38 +252,10 @@ def product_maps_html(view: ProductView, ctx: Context) -> str:
     )
 
 
-def region_text_html(view: RegionView, lang: str) -> str:
-    figures = "".join(
-        f'<div class="kiosk-figure"><b>{_e(value)}</b><span>{_e(translate(label, lang))}</span></div>'
-        for value, label in (
-            (number(view.n_products, lang), "kiosk.n_products"),
-            (number(view.n_recognised, lang), "kiosk.n_recognised"),
-            (number(view.mean_score, lang, 1), "kiosk.mean_score"),
-        )
-    )
-    top = ""
-    if view.top_name:
-        top = (
-            f'<p class="kiosk-top">{_e(translate("kiosk.top_product", lang))}: <b>{_e(view.top_name)}</b>'
-            f' ({_e(view.top_region)}) <span class="kiosk-nowrap">{_e(stars_text(view.top_stars, lang))}</span></p>'
-        )
-    return (
-        f'<div class="kiosk-text" data-slide="region" data-key="{_e(view.code)}">'
-        f'<p class="kiosk-kicker">{_e(translate("kiosk.highlight", lang))}</p>'
-        f'<h1 class="kiosk-title">{_e(view.name)}</h1>'
-        f'<div class="kiosk-figures">{figures}</div>{top}</div>'
-    )
-
-
 def region_map_html(view: RegionView, ctx: Context) -> str:
     caption = translate("kiosk.region_caption", ctx.lang, province=view.name)
     img = locator_img(ctx.table, ctx.dataset.version, view.code, caption).replace('class="kiosk-map"', 'class="kiosk-map wide"')
     return f'<div class="kiosk-maps">{img}<p class="kiosk-map-caption">{_e(caption)}</p></div>'
-
-
-def slide_html(text: str, picture: str, kind: str) -> str:
-    """One element per slide, so text and map change together (never a title over the last slide's map)."""
-    return f'<div class="kiosk-slide {kind}"><div>{text}</div><div>{picture}</div></div>'
 
 
 def render_product_slide(slide: Slide, ctx: Context) -> str:
@@ -619,19 +364,6 @@ def render_provinces(ctx: Context, ns: str) -> None:
     for i, (code, name) in enumerate(zip(with_data["code"], with_data["name"])):  # ≤ 38 buttons
         columns[i % 4].button(str(name), key=f"{ns}prov_{code}", on_click=choose_province, args=(code,),
                               width="stretch")
-
-
-def product_card_html(product: dict, lang: str) -> str:
-    region = product.get("region_name") or product["region_code"]
-    score = translate("kiosk.score", lang, score=number(product["score"], lang, 1))
-    return (
-        f'<div class="kiosk-card" data-key="{_e(product["product_id"])}">'
-        f'<h3>{_e(product["name"])}</h3>'
-        f"<p>{_e(region)}</p>"
-        f'<p class="kiosk-card-stars">{_e(stars_text(int(product["stars"]), lang))}</p>'
-        f'<p>{_e(category_name(str(product["category"]), lang))} · {_e(score)}</p>'
-        "</div>"
-    )
 
 
 def render_province(ctx: Context, province: str) -> None:
