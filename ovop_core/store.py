@@ -240,6 +240,10 @@ product_row = sa.Table(
 # Locations and engines
 
 
+# The newest migration in ovop_core/migrations/versions (a test keeps the two in step).
+HEAD_REVISION = "0001"
+
+
 def default_data_dir() -> Path:
     """``$OVOP_DATA_DIR``, else ``$XDG_DATA_HOME/ovop-dashboard``, else ``~/.local/share/ovop-dashboard``."""
     if os.environ.get("OVOP_DATA_DIR"):
@@ -331,8 +335,22 @@ class Store:
 
     # -- schema ------------------------------------------------------------------------------
 
+    def schema_is_current(self) -> bool:
+        """True when the database already carries ``HEAD_REVISION`` (no Alembic import needed)."""
+        try:
+            with self._reading() as conn:
+                return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION
+        except sa.exc.SQLAlchemyError:
+            return False
+
     def migrate(self) -> None:
-        """Bring the schema to the newest Alembic revision (creates the tables on first start)."""
+        """Bring the schema to the newest Alembic revision (creates the tables on first start).
+
+        A database already at the newest revision is left alone without loading Alembic, which
+        keeps the app's cold start short.
+        """
+        if self.schema_is_current():
+            return
         from alembic import command
         from alembic.config import Config
 

@@ -24,7 +24,8 @@ def _open_store() -> Store | None:
     try:
         store = Store.from_env()
         store.migrate()
-        store.ensure_seeded(demo_frame(), label="demo")
+        if store.current_version() is None:  # read the demo file only when it is needed
+            store.ensure_seeded(demo_frame(), label="demo")
         return store
     except Exception:  # an unusable data folder must not take the app down: fall back to demo data
         log.exception("the data store cannot be opened; showing the bundled demo data")

@@ -373,3 +373,20 @@ def test_numbers_are_stored_exactly(empty_store):
     frame["k1"] = [1 / 3, 99.99999999999999, np.nan]
     empty_store.ensure_seeded(frame)
     pd.testing.assert_frame_equal(empty_store.export_current(), frame)
+
+
+def test_head_revision_constant_matches_the_newest_migration(tmp_path):
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from ovop_core.store import HEAD_REVISION, Store
+
+    config = Config()
+    config.set_main_option("script_location", "ovop_core:migrations")
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+    store = Store(f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    assert not store.schema_is_current()
+    store.migrate()
+    assert store.schema_is_current()
+    store.migrate()  # a second start changes nothing
+    assert store.current_version() is None
