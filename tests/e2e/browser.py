@@ -144,6 +144,24 @@ class Watch:
         return out
 
 
+def open_page(browser, url: str, size=(1920, 1080)):
+    """A fresh browser context at ``size`` with a ``Watch`` attached, already on ``url``."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    watch = Watch()
+    watch.attach(context, page)
+    page.goto(url)
+    return context, page, watch
+
+
+def assert_clean(watch: Watch) -> None:
+    """Nothing left localhost, no console error, no failed request, no unexpected HTTP error."""
+    assert watch.outside == [], f"requests left localhost: {watch.outside}"
+    assert watch.relevant_console_errors() == [], watch.console_errors
+    assert watch.failed == [], watch.failed
+    assert watch.unexpected_http_errors() == [], watch.http_errors
+
+
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 

@@ -2,19 +2,9 @@
 
 import pytest
 
-from .browser import Watch, screenshot, wait_ready
+from .browser import assert_clean, open_page, screenshot, wait_ready
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-
-
-def open_page(browser, url, size=(1920, 1080)):
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-    page = context.new_page()
-    watch = Watch()
-    watch.attach(context, page)
-    page.goto(url)
-    return context, page, watch
-
 
 HIT_TEST = """() => {
     // The largest polygon whose bounding-box centre really lies on it: a point a person could tap.
@@ -35,12 +25,6 @@ def click_inside_a_polygon(page):
     box = page.locator(MAP_FRAME).first.bounding_box()
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
 
-
-def assert_clean(watch: Watch):
-    assert watch.outside == [], f"requests left localhost: {watch.outside}"
-    assert watch.relevant_console_errors() == [], watch.console_errors
-    assert watch.failed == [], watch.failed
-    assert watch.unexpected_http_errors() == [], watch.http_errors
 
 
 @pytest.mark.parametrize(

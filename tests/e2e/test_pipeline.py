@@ -2,23 +2,7 @@
 
 import pytest
 
-from .browser import Watch, screenshot, wait_ready
-
-
-def open_page(browser, url, size):
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-    page = context.new_page()
-    watch = Watch()
-    watch.attach(context, page)
-    page.goto(url)
-    return context, page, watch
-
-
-def assert_clean(watch: Watch):
-    assert watch.outside == [], f"requests left localhost: {watch.outside}"
-    assert watch.relevant_console_errors() == [], watch.console_errors
-    assert watch.failed == [], watch.failed
-    assert watch.unexpected_http_errors() == [], watch.http_errors
+from .browser import assert_clean, open_page, screenshot, wait_ready
 
 
 @pytest.mark.parametrize(
