@@ -658,7 +658,7 @@ class Store:
         text = [c for c in names if c in TEXT_COLUMNS or c == "product_id"]
         out = rows.copy()
         out["stage_since"] = out["stage_since"].dt.strftime("%Y-%m-%d")
-        data = out.to_csv(index=False, header=False, na_rep="\\N", lineterminator="\n")
+        data = _csv_for_copy(out)
         # Text columns are NOT NULL: "\N" inside a name stays text (FORCE_NOT_NULL).
         sql = (f"COPY product_row ({', '.join(_q(c) for c in names)}) FROM STDIN "
                f"WITH (FORMAT csv, NULL '\\N', FORCE_NOT_NULL ({', '.join(_q(c) for c in text)}))")
@@ -672,6 +672,25 @@ class Store:
 
 # --------------------------------------------------------------------------------------------
 # Frames
+
+
+def _csv_for_copy(frame: pd.DataFrame) -> str:
+    """CSV for PostgreSQL's COPY with NULL as \\N; Arrow's writer is several times faster than pandas'."""
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pa_csv
+    except ImportError:
+        pa = None
+    if pa is not None:
+        try:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            sink = pa.BufferOutputStream()
+            options = pa_csv.WriteOptions(include_header=False, null_string="\\N", quoting_style="needed")
+            pa_csv.write_csv(table, sink, write_options=options)
+            return sink.getvalue().to_pybytes().decode("utf-8")
+        except pa.ArrowException:  # a column Arrow cannot write: pandas can
+            pass
+    return frame.to_csv(index=False, header=False, na_rep="\\N", lineterminator="\n")
 
 
 def _q(name: str) -> str:
