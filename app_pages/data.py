@@ -15,8 +15,8 @@ from ovop_ui import data_store, state
 from ovop_ui.data import current_dataset
 from ovop_ui.data_editor import product_editor
 from ovop_ui.format import number
-from ovop_ui.session import current_user
 from ovop_ui.i18n import translate
+from ovop_ui.session import current_user
 from ovop_ui.state import t
 from ovop_ui.tables import to_csv_bytes
 

@@ -7,20 +7,20 @@ from ovop_core import regions
 from ovop_core.filters import apply_filters
 from ovop_core.model import DEFAULT_MODEL
 from ovop_ui import maps, state, views
-from ovop_ui.data import current_dataset, geojson, scored_table, today
-from ovop_ui.profile import region_profile
+from ovop_ui.data import current_dataset, geojson, scored_for_model, today
 from ovop_ui.i18n import translate
+from ovop_ui.profile import region_profile
 from ovop_ui.state import t
 
 lang = state.current_lang()
 filters = state.current_filters()
 dataset = current_dataset()
-table = scored_table(dataset.frame, dataset.version, DEFAULT_MODEL.version, today())
+table = scored_for_model(dataset, DEFAULT_MODEL, today())
 # The map compares regions, so the region filter picks what to show, not what to count.
 pool = apply_filters(table, filters.without_region())
 
 st.title(t("page.map"))
-views.data_notice(dataset, filters)
+views.data_notice(dataset)
 
 metric = st.segmented_control(
     t("map.metric"),

@@ -7,19 +7,19 @@ from ovop_core.filters import apply_filters
 from ovop_core.kpi import compute_kpis
 from ovop_core.model import DEFAULT_MODEL
 from ovop_ui import figures, state, views
-from ovop_ui.data import current_dataset, scored_table, today
+from ovop_ui.data import current_dataset, scored_for_model, today
 from ovop_ui.format import number, percent, plain
 from ovop_ui.state import t
 
 lang = state.current_lang()
 filters = state.current_filters()
 dataset = current_dataset()
-table = scored_table(dataset.frame, dataset.version, DEFAULT_MODEL.version, today())
+table = scored_for_model(dataset, DEFAULT_MODEL, today())
 shown = apply_filters(table, filters)
 
 st.title(t("app.short"))
 st.markdown(f"**{t('app.subtitle')}** · {t('app.tagline')}")
-views.data_notice(dataset, filters)
+views.data_notice(dataset)
 
 if shown.empty:
     st.info(t("filters.none_match"), icon=":material/search_off:")

@@ -4,12 +4,18 @@ import streamlit as st
 
 from ovop_core import regions
 from ovop_core.filters import Filters, apply_filters
-from ovop_core.funnel import blocking_summary, owner_load, product_status, region_stage_matrix, stage_funnel
-from ovop_core.funnel import stalled_mask
+from ovop_core.funnel import (
+    blocking_summary,
+    owner_load,
+    product_status,
+    region_stage_matrix,
+    stage_funnel,
+    stalled_mask,
+)
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.pipeline import DEFAULT_STALLED_MONTHS, LAST_STAGE, STAGES
 from ovop_ui import pipeline_figures, state, tables, views
-from ovop_ui.data import current_dataset, scored_table, today
+from ovop_ui.data import current_dataset, scored_for_model, today
 from ovop_ui.format import number, percent
 from ovop_ui.i18n import stage_name, translate
 from ovop_ui.state import t
@@ -21,12 +27,12 @@ PLOT_CONFIG = {"displayModeBar": False}
 lang = state.current_lang()
 filters = state.current_filters()
 dataset = current_dataset()
-table = scored_table(dataset.frame, dataset.version, DEFAULT_MODEL.version, today())
+table = scored_for_model(dataset, DEFAULT_MODEL, today())
 shown = apply_filters(table, filters)
 
 st.title(t("page.pipeline"))
 st.markdown(t("pipeline.subtitle"))
-views.data_notice(dataset, filters)
+views.data_notice(dataset)
 
 if shown.empty:
     st.info(t("filters.none_match"), icon=":material/search_off:")

@@ -16,7 +16,7 @@ from ovop_core.model import DEFAULT_MODEL
 from ovop_core.pipeline import DEFAULT_STALLED_MONTHS
 from ovop_ui import brief, maps, pipeline_figures, present, scenario, state
 from ovop_ui import whatif_figures as wf
-from ovop_ui.data import current_dataset, geojson, scored_for_model, scored_table, today
+from ovop_ui.data import current_dataset, geojson, scored_for_model, today
 from ovop_ui.format import number, percent
 from ovop_ui.sentences import scenario_sentence
 from ovop_ui.state import t
@@ -27,7 +27,7 @@ CHART_HEIGHT = 480  # fits under the KPI row and above the control bar at 1920×
 lang = state.current_lang()
 dataset = current_dataset()
 day = today()
-table = scored_table(dataset.frame, dataset.version, DEFAULT_MODEL.version, day)
+table = scored_for_model(dataset, DEFAULT_MODEL, day)
 illustrative = dataset.label in ("data.demo", "data.synthetic")
 
 present.seed_step()

@@ -13,7 +13,13 @@ from ovop_ui import maps, scenario, state, views
 from ovop_ui import whatif_figures as wf
 from ovop_ui.data import current_dataset, geojson, scored_for_model, today
 from ovop_ui.format import number
-from ovop_ui.i18n import category_name, criterion_name, stage_name, stars_text, translate
+from ovop_ui.i18n import (
+    category_name,
+    criterion_name,
+    stage_name,
+    stars_text,
+    translate,
+)
 from ovop_ui.sentences import scenario_sentence
 from ovop_ui.state import t
 from ovop_ui.tables import to_csv_bytes
@@ -25,7 +31,7 @@ scenario.seed(filters.kabkota or filters.province, filters.categories)
 
 st.title(t("whatif.title"))
 st.caption(t("whatif.intro"))
-views.data_notice(dataset, filters)
+views.data_notice(dataset)
 
 province_names = dict(zip(regions.provinces()["code"], regions.provinces()["name"]))
 kab_table = regions.kabkota()

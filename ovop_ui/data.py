@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import os
 
 import pandas as pd
 import streamlit as st
@@ -60,7 +59,10 @@ def current_dataset() -> Dataset:
     if custom and Path(custom).exists():
         mtime = Path(custom).stat().st_mtime
         return Dataset(_load_demo(custom, mtime), "data.file", f"file-{custom}-{mtime}")
-    from .data_store import load_current, store  # the store needs the demo data to seed itself
+    from .data_store import (  # the store needs the demo data to seed itself
+        load_current,
+        store,
+    )
 
     opened = store()
     if opened is not None:

@@ -8,7 +8,13 @@ from typing import Callable
 import pandas as pd
 import streamlit as st
 
-from ovop_core.store import PermissionDenied, StaleEditError, Store, StoreError, ValidationFailed
+from ovop_core.store import (
+    PermissionDenied,
+    StaleEditError,
+    Store,
+    StoreError,
+    ValidationFailed,
+)
 
 from .format import number
 from .state import current_lang, t

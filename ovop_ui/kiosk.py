@@ -33,7 +33,7 @@ from ovop_core.model import DEFAULT_MODEL
 
 from . import maps
 from .brief import brief_map_svg
-from .data import Dataset, current_dataset, geojson, scored_table, today
+from .data import Dataset, current_dataset, geojson, scored_for_model, today
 from .format import number
 from .i18n import LANGS, translate
 from .kiosk_deck import (  # noqa: F401 - the deck is part of this module's interface
@@ -141,7 +141,7 @@ class Context:
 
 def context() -> Context:
     dataset = current_dataset()
-    table = scored_table(dataset.frame, dataset.version, DEFAULT_MODEL.version, today())
+    table = scored_for_model(dataset, DEFAULT_MODEL, today())
     return Context(dataset, table, current_lang())
 
 

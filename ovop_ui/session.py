@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ovop_core.auth import Account, SignInError, Throttle, accounts_from_config, oidc_user, sign_in
+from ovop_core.auth import (
+    Account,
+    SignInError,
+    Throttle,
+    accounts_from_config,
+    oidc_user,
+    sign_in,
+)
 from ovop_core.users import ANONYMOUS, User
 
 from .state import current_lang, t

@@ -9,17 +9,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ovop_core.filters import Filters
 from ovop_core.model import DEFAULT_MODEL
 
 from .data import Dataset
 from .format import number, percent, plain
 from .i18n import category_name, stage_name, stars_text, translate
+from .state import current_lang
 
 
-def data_notice(dataset: Dataset, filters: Filters) -> None:
+def data_notice(dataset: Dataset) -> None:
     """The illustrative-data label and the model label, shown wherever scores are shown."""
-    lang = st.session_state.get("lang", "id")
+    lang = current_lang()
     st.caption(
         f":material/info: {translate(dataset.label, lang)}  \n"
         f"{translate('model.label', lang, version=DEFAULT_MODEL.version)}"
