@@ -8,23 +8,30 @@ shape)::
     role = "editor"                  # viewer | editor | admin
     regions = ["11"]                 # provinces ("11") or kab/kota ("11.04") an editor may change
 
-Passwords are never stored or compared in plain text. Repeated failures for one account are
-slowed down (``Throttle``): the wait doubles with each failure after the third, up to a minute.
+Passwords are never stored or compared in plain text. Repeated failures are slowed down per
+account *and* client (``ovop_core.throttle.Throttle``): after three failures that client waits
+before trying that account again, doubling up to a minute, while the owner signing in from their
+own address is not held back. The attempt is counted before the slow bcrypt check, so parallel
+attempts cannot all get through.
 OIDC sign-in (Streamlit's ``st.login``) maps e-mail addresses to roles with ``[auth_oidc_users]``.
 """
 
 from __future__ import annotations
 
 import getpass
+import math
 import sys
-import threading
 import time
-from dataclasses import dataclass, field
-from typing import Any, Mapping
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
 
 import bcrypt
 
+from .throttle import Throttle
 from .users import ROLES, User
+
+__all__ = ["Account", "SignInError", "Throttle", "accounts_from_config", "check_password",
+           "hash_password", "oidc_user", "sign_in"]
 
 
 MAX_PASSWORD_BYTES = 72  # bcrypt's limit; longer inputs are refused rather than silently cut
@@ -82,52 +89,37 @@ def oidc_user(email: str, config: Mapping[str, Any]) -> User:
     return User(email, str(entry["role"]), tuple(str(r) for r in entry.get("regions", []) or []))
 
 
-@dataclass
-class Throttle:
-    """Failed sign-ins per account: after ``free`` failures each attempt must wait longer."""
+def sign_in(
+    username: str,
+    password: str,
+    accounts: Mapping[str, Account],
+    throttle: Throttle,
+    client: str,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+) -> User:
+    """The signed-in user, or ``SignInError`` (same message for unknown user and bad password).
 
-    free: int = 3
-    base_seconds: float = 1.0
-    max_seconds: float = 60.0
-    _failures: dict[str, tuple[int, float]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def wait_needed(self, username: str, now: float | None = None) -> float:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            count, last = self._failures.get(username, (0, 0.0))
-        if count < self.free:
-            return 0.0
-        delay = min(self.base_seconds * 2 ** (count - self.free), self.max_seconds)
-        return max(0.0, last + delay - now)
-
-    def failed(self, username: str, now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            count, _ = self._failures.get(username, (0, 0.0))
-            self._failures[username] = (count + 1, now)
-
-    def succeeded(self, username: str) -> None:
-        with self._lock:
-            self._failures.pop(username, None)
-
-
-def sign_in(username: str, password: str, accounts: Mapping[str, Account], throttle: Throttle) -> User:
-    """The signed-in user, or ``SignInError`` (same message for unknown user and bad password)."""
-    wait = throttle.wait_needed(username)
-    if wait > 0:
+    ``client`` names the requester (its IP address, else its browser session): failures slow
+    down that client for that account, never the account for everyone.
+    """
+    attempt = throttle.begin(username, client)
+    if attempt.wait > 0:
+        seconds = math.ceil(attempt.wait)
         raise SignInError(
-            f"Terlalu banyak percobaan gagal. Coba lagi dalam {wait:.0f} detik.",
-            f"Too many failed attempts. Try again in {wait:.0f} seconds.",
-            wait,
+            f"Terlalu banyak percobaan gagal. Coba lagi dalam {seconds} detik.",
+            f"Too many failed attempts. Try again in {seconds} seconds.",
+            attempt.wait,
         )
+    if attempt.delay > 0:  # many failures on this account from anywhere: slower, never refused
+        sleep(attempt.delay)
     account = accounts.get(username)
     # Check a hash even for unknown names, so the reply time does not reveal which names exist.
     ok = check_password(password, account.password_hash if account else _DUMMY_HASH)
     if not account or not ok:
-        throttle.failed(username)
+        throttle.failed(username, client)
         raise SignInError("Nama pengguna atau kata sandi salah.", "Wrong user name or password.")
-    throttle.succeeded(username)
+    throttle.succeeded(username, client)
     return account.user
 
 

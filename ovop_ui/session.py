@@ -2,9 +2,16 @@
 
 The user lives in ``st.session_state`` only (one browser session); the store re-checks every
 write against the user's role and regions, so hiding a control is never the only protection.
+
+Failed sign-ins are throttled per account *and* client (``ovop_core.throttle``). The client is
+the requester's IP address; behind a reverse proxy on this machine, or one listed in
+``auth_trusted_proxies`` (CIDRs, top of ``secrets.toml``), it is the address the proxy forwarded.
+Without an address (local use, tests) it is the browser session, which a reload renews.
 """
 
 from __future__ import annotations
+
+import secrets
 
 import streamlit as st
 
@@ -16,16 +23,18 @@ from ovop_core.auth import (
     oidc_user,
     sign_in,
 )
+from ovop_core.throttle import client_address
 from ovop_core.users import ANONYMOUS, User
 
 from .state import current_lang, t
 
 KEY_USER = "_signed_in_user"
+KEY_CLIENT = "_sign_in_client"
 
 
 @st.cache_resource(show_spinner=False)
 def _throttle() -> Throttle:
-    """One throttle per server process: failures count across sessions and browser tabs."""
+    """One throttle per server process, shared by every session (a client may open many tabs)."""
     return Throttle()
 
 
@@ -34,6 +43,27 @@ def _config() -> dict:
         return {key: st.secrets[key] for key in st.secrets}
     except (FileNotFoundError, KeyError, AttributeError, Exception):  # no secrets.toml: nobody can sign in
         return {}
+
+
+def client_id() -> str:
+    """Who is trying to sign in, for the throttle: the IP address, else this browser session."""
+    try:
+        peer = st.context.ip_address
+        forwarded = st.context.headers.get_all("X-Forwarded-For")
+    except Exception:  # no client connection: only the session is known
+        peer, forwarded = None, []
+    # AppTest runs without a server and answers with mocks: anything but text is no address.
+    peer = peer if isinstance(peer, str) else None
+    forwarded = [value for value in forwarded if isinstance(value, str)] if isinstance(forwarded, list) else []
+    trusted = _config().get("auth_trusted_proxies", []) or []
+    if isinstance(trusted, str):
+        trusted = [trusted]
+    address = client_address(peer, forwarded, trusted)
+    if address:
+        return f"ip:{address}"
+    if KEY_CLIENT not in st.session_state:
+        st.session_state[KEY_CLIENT] = secrets.token_urlsafe(16)
+    return f"session:{st.session_state[KEY_CLIENT]}"
 
 
 def accounts() -> dict[str, Account]:
@@ -75,7 +105,9 @@ def sign_in_box() -> None:
             submitted = st.form_submit_button(t("auth.sign_in"))
         if submitted:
             try:
-                st.session_state[KEY_USER] = sign_in(username.strip(), password, accounts(), _throttle())
+                st.session_state[KEY_USER] = sign_in(
+                    username.strip(), password, accounts(), _throttle(), client_id()
+                )
                 st.rerun()
             except SignInError as exc:
                 st.error(exc.message_id if current_lang() == "id" else exc.message_en)

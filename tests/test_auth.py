@@ -2,10 +2,14 @@
 
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
+import bcrypt
 import pytest
 
+from ovop_core import auth
 from ovop_core.auth import (
     SignInError,
     Throttle,
@@ -15,6 +19,7 @@ from ovop_core.auth import (
     oidc_user,
     sign_in,
 )
+from ovop_core.throttle import Limit
 from ovop_core.users import User
 
 HASH = hash_password("kopi-gayo-2026")
@@ -46,39 +51,86 @@ def test_accounts_skip_plain_text_passwords_and_unknown_roles():
 def test_sign_in_returns_the_user_and_refuses_with_one_message():
     accounts = accounts_from_config(CONFIG)
     throttle = Throttle()
-    assert sign_in("dinas_aceh", "kopi-gayo-2026", accounts, throttle).regions == ("11",)
+    assert sign_in("dinas_aceh", "kopi-gayo-2026", accounts, throttle, "ip:a").regions == ("11",)
     with pytest.raises(SignInError) as wrong:
-        sign_in("dinas_aceh", "salah", accounts, throttle)
+        sign_in("dinas_aceh", "salah", accounts, throttle, "ip:a")
     with pytest.raises(SignInError) as unknown:
-        sign_in("nobody", "salah", accounts, throttle)
+        sign_in("nobody", "salah", accounts, throttle, "ip:a")
     assert wrong.value.message_en == unknown.value.message_en == "Wrong user name or password."
     assert wrong.value.message_id == "Nama pengguna atau kata sandi salah."
 
 
-def test_repeated_failures_are_slowed_down_then_forgiven_after_success():
-    throttle = Throttle(free=3, base_seconds=1.0, max_seconds=60.0)
-    for i in range(3):
-        assert throttle.wait_needed("u", now=100.0 + i) == 0
-        throttle.failed("u", now=100.0 + i)
-    assert throttle.wait_needed("u", now=102.0) == pytest.approx(1.0)
-    throttle.failed("u", now=103.0)
-    assert throttle.wait_needed("u", now=103.0) == pytest.approx(2.0)
-    for _ in range(20):
-        throttle.failed("u", now=200.0)
-    assert throttle.wait_needed("u", now=200.0) == pytest.approx(60.0)
-    throttle.succeeded("u")
-    assert throttle.wait_needed("u", now=200.0) == 0
+def test_unknown_names_cost_a_full_bcrypt_check_like_real_ones(monkeypatch):
+    checked = []
+    monkeypatch.setattr(auth, "check_password", lambda pw, h: checked.append(h) or False)
+    with pytest.raises(SignInError):
+        sign_in("nobody", "salah", accounts_from_config(CONFIG), Throttle(), "ip:a")
+    assert checked and checked[0].startswith("$2b$12$")  # the same cost as hash_password's hashes
+    assert bcrypt.checkpw(b"x", checked[0].encode()) is False  # a valid hash: really checked, not refused early
 
 
 def test_a_throttled_account_is_refused_even_with_the_right_password():
     accounts = accounts_from_config(CONFIG)
-    throttle = Throttle(free=1, base_seconds=30.0)
+    throttle = Throttle(pair=Limit(free=1, base_seconds=30.0, max_seconds=60.0))
     with pytest.raises(SignInError):
-        sign_in("admin", "wrong", accounts, throttle)
+        sign_in("admin", "wrong", accounts, throttle, "ip:a")
     with pytest.raises(SignInError) as slowed:
-        sign_in("admin", "kopi-gayo-2026", accounts, throttle)
-    assert slowed.value.wait_seconds > 0
-    assert "Try again in" in slowed.value.message_en
+        sign_in("admin", "kopi-gayo-2026", accounts, throttle, "ip:a")
+    assert 29 < slowed.value.wait_seconds <= 30
+    assert slowed.value.message_en == "Too many failed attempts. Try again in 30 seconds."
+    assert slowed.value.message_id == "Terlalu banyak percobaan gagal. Coba lagi dalam 30 detik."
+
+
+def test_parallel_attempts_cannot_all_reach_the_password_check(monkeypatch):
+    """16 simultaneous wrong guesses from one client: only the free ones are checked at all."""
+    cheap = bcrypt.hashpw(b"kopi-gayo-2026", bcrypt.gensalt(rounds=4)).decode()
+    accounts = accounts_from_config({"auth_users": {"admin": {"password_hash": cheap, "role": "admin"}}})
+    real_check, checked, lock = auth.check_password, [], threading.Lock()
+
+    def slow_check(password, password_hash):  # as slow as a production hash, so the attempts overlap
+        with lock:
+            checked.append(password)
+        time.sleep(0.2)
+        return real_check(password, password_hash)
+
+    monkeypatch.setattr(auth, "check_password", slow_check)
+    # Waits of a minute, so even a badly delayed thread cannot arrive after the first wait ends.
+    throttle = Throttle(pair=Limit(free=3, base_seconds=60.0, max_seconds=60.0))
+    start, outcomes = threading.Barrier(16), []
+
+    def attempt(i):
+        start.wait()
+        try:
+            sign_in("admin", f"guess-{i}", accounts, throttle, "ip:203.0.113.9")
+            outcomes.append("signed in")
+        except SignInError as exc:
+            outcomes.append("wait" if exc.wait_seconds > 0 else "wrong")
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(checked) == throttle.pair.free == 3
+    assert sorted(outcomes) == ["wait"] * 13 + ["wrong"] * 3
+
+
+def test_strangers_cannot_lock_the_owner_out():
+    """One client hammering an account, then 40 more clients: the owner still gets in at once."""
+    cheap = bcrypt.hashpw(b"kopi-gayo-2026", bcrypt.gensalt(rounds=4)).decode()
+    accounts = accounts_from_config({"auth_users": {"admin": {"password_hash": cheap, "role": "admin"}}})
+    throttle, slept = Throttle(), []
+    for _ in range(30):
+        with pytest.raises(SignInError):
+            sign_in("admin", "tebakan", accounts, throttle, "ip:203.0.113.9", sleep=slept.append)
+    assert throttle.wait_needed("admin", "ip:203.0.113.9") > 0
+    for n in range(40):
+        for _ in range(3):
+            with pytest.raises(SignInError):
+                sign_in("admin", "tebakan", accounts, throttle, f"ip:192.0.2.{n}", sleep=slept.append)
+    user = sign_in("admin", "kopi-gayo-2026", accounts, throttle, "ip:198.51.100.7", sleep=slept.append)
+    assert user.role == "admin"
+    assert slept and max(slept) == throttle.account.max_seconds  # slowed a little, never refused
 
 
 def test_oidc_users_get_their_configured_role_others_only_view():

@@ -4,8 +4,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ovop_core.auth import hash_password
+from ovop_core.auth import Throttle, hash_password
 from ovop_core.store import Store
+from ovop_core.throttle import Limit
 from ovop_core.users import User
 
 APP = "../app.py"
@@ -64,6 +65,23 @@ def test_sign_in_with_the_configured_hash_and_throttle_after_failures():
         at.text_input(key="auth_password").input("salah")
         at.get("form_submit_button")[0].click().run()
     assert any("Too many failed attempts" in e.value for e in at.error)
+
+
+def test_failures_in_another_browser_session_do_not_lock_this_one_out(monkeypatch):
+    """Without a known IP address (as here) the client is the browser session."""
+    monkeypatch.setattr("ovop_ui.session.Throttle",
+                        lambda: Throttle(pair=Limit(free=1, base_seconds=60.0, max_seconds=60.0)))
+    stranger = open_data()
+    for _ in range(2):
+        stranger.text_input(key="auth_username").input("dinas_aceh")
+        stranger.text_input(key="auth_password").input("salah")
+        stranger.get("form_submit_button")[0].click().run()
+    assert any("Try again in 60 seconds" in e.value for e in stranger.error)
+    owner = open_data()
+    owner.text_input(key="auth_username").input("dinas_aceh")
+    owner.text_input(key="auth_password").input("rahasia-aceh")
+    owner.get("form_submit_button")[0].click().run()
+    assert any("dinas_aceh" in c.value for c in owner.caption)
 
 
 def test_sign_in_succeeds_with_the_right_password():
