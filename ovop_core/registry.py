@@ -22,15 +22,18 @@ as text; exports must neutralise it).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
+from babel.dates import format_date
 
 from . import regions
 from .export import FORMULA_START
+from .limits import MAX_CELL_CHARS
 from .model import CATEGORIES, CRITERIA, PERMITS, SUB_ITEM_KEYS, SUB_ITEMS
 from .schema import (
     ALIASES,
@@ -46,6 +49,7 @@ from .schema import (
 )
 from .tabular import (
     CONTROL_CHARACTERS,
+    INVISIBLE_CHARACTERS,
     MAX_BYTES,
     RawTable,
     UnreadableFileError,
@@ -56,6 +60,11 @@ from .tabular import (
     source_size,
 )
 
+# Bounds of the optional numbers (DESIGN.md §3): beyond them a value is a typing or unit error, and
+# unbounded values (1e308) break sums and exports for every visitor.
+MAX_ASSESSORS = 50
+MAX_REVENUE_IDR = 10**15
+MAX_WORKERS = 10**6
 PROBLEM_COLUMNS = ["row", "column", "value", "code", "severity", "message_id", "message_en"]
 _VALUE_SHOWN = 60
 _COLUMN_SHOWN = 100
@@ -189,8 +198,11 @@ def _read_table(source, max_bytes: int) -> RawTable:
         raise _too_large(None, max_bytes)
     if not data.strip():
         raise UnreadableFileError("empty_file", "Berkas kosong.", "The file is empty.")
-    if sniff_kind(data) == "xlsx":
-        return read_xlsx_table(data, _looks_like_registry, _is_region_code_header, _looks_like_later_header)
+    kind = sniff_kind(data)
+    if kind in ("xlsx", "ods"):
+        return read_xlsx_table(
+            data, _looks_like_registry, _is_region_code_header, _looks_like_later_header, kind=kind
+        )
     return read_csv_table(data, _looks_like_registry, _looks_like_later_header)
 
 
@@ -361,11 +373,15 @@ def validate_table(raw: RawTable, problems: _Problems) -> pd.DataFrame | None:
     out = pd.DataFrame(index=range(n))
     out["_row"] = rows
 
-    if raw.may_have_control:
-        for col in positions:
-            report(cell(col).str.contains(CONTROL_CHARACTERS, regex=True), col, "control_characters",
-                   "berisi karakter kontrol tak terlihat (mis. NUL); hapus karakter itu lalu ketik ulang nilainya.",
-                   "holds an invisible control character (e.g. NUL); remove it and type the value again.")
+    for col, pos in positions.items():
+        if raw.may_have_invisible:
+            _clean_invisible(raw, pos, header(col), rows, problems)
+        too_long = raw.cells[pos].str.len() > MAX_CELL_CHARS
+        if too_long.any():
+            problems.add(rows[too_long.to_numpy()], header(col), raw.cells.loc[too_long, pos], "too_long",
+                         f"terlalu panjang (maks. {MAX_CELL_CHARS:,} karakter).".replace(",", "."),
+                         f"too long (max {MAX_CELL_CHARS:,} characters).")
+            raw.cells.loc[too_long, pos] = ""
 
     for col in TEXT_COLUMNS:
         report(cell(col).str.match(FORMULA_LIKE), col, "formula_like_text",
@@ -387,6 +403,11 @@ def validate_table(raw: RawTable, problems: _Problems) -> pd.DataFrame | None:
         out[col] = text
 
     ids = out["product_id"]
+    report(ids.str.fullmatch(r"0\d+"), "product_id", "leading_zero_id",
+           "'{value}' diawali angka 0; program lembar kerja menghapus angka 0 di depan saat membuka CSV "
+           "(0012 → 12). Impor CSV sebagai teks atau gunakan XLSX agar id tetap sama.",
+           "'{value}' starts with 0; spreadsheet programs drop leading zeros when they open a CSV "
+           "(0012 → 12). Import the CSV as text, or use XLSX, to keep the id.", "warning")
     dup = ids.duplicated(keep="first") & (ids != "")
     if dup.any():
         first_row = rows.groupby(ids).transform("first")
@@ -410,7 +431,15 @@ def validate_table(raw: RawTable, problems: _Problems) -> pd.DataFrame | None:
     report(province_only, "region_code", "province_code",
            "'{value}' adalah kode provinsi; diperlukan kode kab/kota (NN.NN).",
            "'{value}' is a province code; a kab/kota code (NN.NN) is required.")
-    report((raw_code != "") & ~well_formed & ~province_only, "region_code", "bad_region_code",
+    # LibreOffice/Excel read "33.20" in a CSV as the number 33.2 and write it back without the zero.
+    padded = raw_code + "0"
+    dropped_zero = raw_code.str.fullmatch(r"\d{2}\.\d") & regions.normalise_kabkota_codes(padded)[2]
+    report(dropped_zero, "region_code", "trailing_zero_dropped",
+           "'" + raw_code + "' bukan kode kab/kota; program lembar kerja mungkin menghapus angka 0 di "
+           "belakang: maksud Anda " + padded + "? Impor CSV sebagai teks atau gunakan XLSX.",
+           "'" + raw_code + "' is not a kab/kota code; a spreadsheet program probably dropped a trailing "
+           "zero: did you mean " + padded + "? Import the CSV as text, or use XLSX.")
+    report((raw_code != "") & ~well_formed & ~province_only & ~dropped_zero, "region_code", "bad_region_code",
            "'{value}' bukan kode wilayah Kemendagri (NN.NN, mis. 11.04).",
            "'{value}' is not a Kemendagri region code (NN.NN, e.g. 11.04).")
     report(well_formed & ~known, "region_code", "unknown_region",
@@ -427,13 +456,7 @@ def validate_table(raw: RawTable, problems: _Problems) -> pd.DataFrame | None:
            "'{value}' is not a valid stage; expected a whole number 0–6.")
     out["stage"] = stage.where(stage.isin(range(7)), 0).astype("int8")
 
-    since_text = cell("stage_since")
-    since = pd.to_datetime(since_text, format="%Y-%m-%d", errors="coerce")
-    since = since.fillna(pd.to_datetime(since_text, format="%d/%m/%Y", errors="coerce"))
-    report((since_text != "") & since.isna(), "stage_since", "bad_date",
-           "'{value}' bukan tanggal; gunakan YYYY-MM-DD atau DD/MM/YYYY.",
-           "'{value}' is not a date; use YYYY-MM-DD or DD/MM/YYYY.")
-    out["stage_since"] = since
+    out["stage_since"] = _dates(cell("stage_since"), "stage_since", report)
 
     for col in CRITERIA:
         out[col] = _bounded(cell(col), col, 0, 100, False, report)
@@ -458,22 +481,84 @@ def validate_table(raw: RawTable, problems: _Problems) -> pd.DataFrame | None:
            f"'{{value}}' is not a known permit (expected one of: {', '.join(PERMITS)}).")
     out["permit"] = permit.where(permit.isin(PERMITS), "none")
 
-    out["assessors"] = _bounded(cell("assessors"), "assessors", 0, 1000, True, report)
-    for col in ("revenue_idr", "workers"):
-        out[col] = _bounded(cell(col), col, 0, np.inf, col == "workers", report, thousands=True)
+    out["assessors"] = _bounded(cell("assessors"), "assessors", 0, MAX_ASSESSORS, True, report)
+    out["revenue_idr"] = _bounded(cell("revenue_idr"), "revenue_idr", 0, MAX_REVENUE_IDR, False, report, True)
+    out["workers"] = _bounded(cell("workers"), "workers", 0, MAX_WORKERS, True, report, thousands=True)
     return out[["_row"] + COLUMN_ORDER]
 
 
+def _clean_invisible(raw: RawTable, pos: int, column: str, rows: pd.Series, problems: _Problems) -> None:
+    """Remove BOM, zero-width and control characters from one column, with a warning per row.
+
+    They make look-alike values ("\\ufeffP1" next to "P1") that a person cannot see; cleaned, such ids
+    are caught as duplicates. One search over the joined column decides whether per-cell work is needed.
+    """
+    text = raw.cells[pos].astype(str)
+    if not re.search(INVISIBLE_CHARACTERS, "\n".join(text.tolist())):
+        return
+    cleaned = text.str.replace(INVISIBLE_CHARACTERS, "", regex=True)
+    changed = (cleaned != text).to_numpy()
+    shown = cleaned[changed].str.slice(0, _VALUE_SHOWN)
+    problems.add(rows[changed], column, text[changed], "invisible_characters",
+                 "berisi karakter tak terlihat (BOM, spasi lebar-nol atau karakter kontrol) yang dihapus; "
+                 "dibaca sebagai '" + shown + "'.",
+                 "held invisible characters (BOM, zero-width space or control characters), removed; "
+                 "read as '" + shown + "'.", "warning")
+    raw.cells[pos] = cleaned.str.strip()
+
+
 def _number(text: pd.Series, thousands: bool = False) -> pd.Series:
-    """Parse numbers written the Indonesian or English way ("72,5", "72.5", "1.234.567")."""
+    """Parse numbers written the Indonesian or English way ("72,5", "72.5", "1.234.567", "1 234 567").
+
+    Spaces inside a number are accepted only as thousands separators between groups of three
+    digits, so " 7 0 " is not silently read as 70.
+    """
     # Literal replaces run natively on Arrow strings; a regex here costs a Python call per cell.
-    t = text.str.replace(" ", "", regex=False).str.replace("\xa0", "", regex=False)
+    t = text.str.replace("\xa0", " ", regex=False).str.strip()
     if thousands:
-        grouped = t.str.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+        grouped = t.str.fullmatch(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
         t = t.where(~grouped, t.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+        spaced = t.str.fullmatch(r"-?\d{1,3}(?: \d{3})+(?:[.,]\d+)?")
+        t = t.where(~spaced, t.str.replace(" ", "", regex=False).str.replace(",", ".", regex=False))
     comma = t.str.fullmatch(r"-?\d*,\d+")
     t = t.where(~comma, t.str.replace(",", ".", regex=False))
     return pd.to_numeric(t.where(t != "", None), errors="coerce").astype("float64")
+
+
+EARLIEST_DATE = pd.Timestamp("1990-01-01")  # before any OVOP programme; year 1 or 0201 is a typo
+
+
+def _dates(text: pd.Series, col: str, report) -> pd.Series:
+    """Dates as ISO ``YYYY-MM-DD`` or Indonesian ``DD/MM/YYYY``; ``DD/MM/YY`` with a warning.
+
+    A date before 1990 or after today is an error: such a stage date is a typing slip (year 1,
+    9999) that would otherwise sit silently in every duration and re-evaluation date.
+    """
+    iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    local = pd.to_datetime(text.where(text.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}"), ""),
+                           format="%d/%m/%Y", errors="coerce")
+    short_year = text.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{2}")
+    short = pd.to_datetime(text.where(short_year, ""), format="%d/%m/%y", errors="coerce")
+    value = iso.fillna(local).fillna(short)
+    report((text != "") & value.isna(), col, "bad_date",
+           "'{value}' bukan tanggal; gunakan YYYY-MM-DD atau DD/MM/YYYY.",
+           "'{value}' is not a date; use YYYY-MM-DD or DD/MM/YYYY.")
+    latest = pd.Timestamp.today().normalize() + pd.Timedelta(days=1)
+    out_of_range = value.notna() & ((value < EARLIEST_DATE) | (value > latest))
+    report(out_of_range, col, "date_out_of_range",
+           "'{value}' di luar rentang tanggal yang masuk akal (1 Januari 1990 sampai hari ini).",
+           "'{value}' is outside the plausible dates (1 January 1990 to today).")
+    two_digit = short_year & value.notna() & ~out_of_range
+    if two_digit.any():
+        shown = pd.Series("", index=value.index, dtype=object)
+        shown[two_digit] = value[two_digit].map(lambda d: format_date(d, "long", locale="id"))
+        shown_en = shown.copy()
+        shown_en[two_digit] = value[two_digit].map(lambda d: format_date(d, "d MMMM y", locale="en"))
+        report(two_digit, col, "two_digit_year",
+               "tahun dua digit '" + text + "' dibaca sebagai " + shown + "; tulis tahun empat digit.",
+               "two-digit year '" + text + "' read as " + shown_en + "; write the year with four digits.",
+               "warning")
+    return value.where(~out_of_range)
 
 
 def _bounded(text: pd.Series, col: str, low: float, high: float, whole: bool, report, thousands: bool = False):
@@ -483,11 +568,12 @@ def _bounded(text: pd.Series, col: str, low: float, high: float, whole: bool, re
     kind_id = "bilangan bulat" if whole else "angka"
     kind_en = "a whole number" if whole else "a number"
     report(non_numeric, col, "not_numeric", f"'{{value}}' bukan {kind_id}.", f"'{{value}}' is not {kind_en}.")
-    span_id = f"{low:g}–{high:g}" if np.isfinite(high) else f"≥ {low:g}"
+    span_en = f"{low:,.0f}–{high:,.0f}"
+    span_id = span_en.replace(",", ".")
     out_of_range = ~non_numeric & value.notna() & ((value < low) | (value > high))
     report(out_of_range, col, "out_of_range",
            f"'{{value}}' di luar rentang yang diizinkan ({span_id}).",
-           f"'{{value}}' is outside the allowed range ({span_id}).")
+           f"'{{value}}' is outside the allowed range ({span_en}).")
     fractional = ~non_numeric & ~out_of_range & value.notna() & (value != value.round()) if whole else None
     if whole:
         report(fractional, col, "not_whole", f"'{{value}}' bukan {kind_id}.", f"'{{value}}' is not {kind_en}.")

@@ -23,27 +23,23 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
 import pandas as pd
 
-MAX_BYTES = 50 * 1024 * 1024  # default upload limit of ``registry.read_registry``
-HEADER_SEARCH_ROWS = 10  # a title above the header may push it down to this many rows
+from . import limits
+from .errors import UnreadableFileError
+from .workbook_guard import check_workbook, corrupt_workbook
+
+MAX_BYTES = limits.MAX_FILE_BYTES  # default upload limit of ``registry.read_registry``
+HEADER_SEARCH_ROWS = limits.HEADER_SEARCH_ROWS  # a title above the header may push it down this far
 
 # C0 control characters except tab, line feed and carriage return, plus DEL.
 CONTROL_CHARACTERS = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
-_CONTROL_RE = re.compile(CONTROL_CHARACTERS)
+# ... and the characters a person cannot see: soft hyphen, zero-width and direction marks, BOM.
+INVISIBLE_CHARACTERS = CONTROL_CHARACTERS[:-1] + "\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]"
+_INVISIBLE_RE = re.compile(INVISIBLE_CHARACTERS)
 _CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32), 127])
 _BINARY_SHARE = 0.05  # more control bytes than this in the first 64 KB: binary data, not text
-
-
-class UnreadableFileError(ValueError):
-    """The file cannot be read as a table at all; carries a message in Indonesian and English."""
-
-    def __init__(self, code: str, message_id: str, message_en: str, row: int = 0):
-        super().__init__(message_en)
-        self.code = code
-        self.message_id = message_id
-        self.message_en = message_en
-        self.row = row
 
 
 @dataclass
@@ -53,14 +49,14 @@ class RawTable:
     header: list[str]
     cells: pd.DataFrame  # columns are positions 0..n-1, values are str ("" when empty)
     row_numbers: pd.Series  # 1-based row in the file/sheet (the header is row 1 in a plain CSV)
-    kind: str  # "csv" or "xlsx"
+    kind: str  # "csv", "xlsx" or "ods"
     sheet: str | None = None
     header_row: int = 1  # the file/sheet row holding the column headers
     header_moved: bool = False  # the header is not the first non-empty row (a title sits above it)
     ragged_rows: list[int] = field(default_factory=list)  # CSV rows with more fields than the header
     formulas: pd.DataFrame | None = None  # XLSX formula cells: row, position, formula
     merged_header: list[tuple[str, list[int]]] = field(default_factory=list)  # (range, positions)
-    may_have_control: bool = True  # False when the whole file was checked and holds no control character
+    may_have_invisible: bool = True  # False when the whole file was checked: no invisible character
 
 
 # --------------------------------------------------------------------------------------------
@@ -86,13 +82,13 @@ _ARCHIVE_MAGIC = (
 def _wrong_type(what_id: str, what_en: str) -> UnreadableFileError:
     return UnreadableFileError(
         "wrong_file_type",
-        f"Berkas ini {what_id}, bukan registri CSV atau XLSX; unggah berkas .csv atau .xlsx.",
-        f"This file is {what_en}, not a CSV or XLSX registry; upload a .csv or .xlsx file.",
+        f"Berkas ini {what_id}, bukan registri; unggah berkas .csv, .xlsx atau .ods.",
+        f"This file is {what_en}, not a registry; upload a .csv, .xlsx or .ods file.",
     )
 
 
 def sniff_kind(data: bytes) -> str:
-    """"xlsx" or "csv" judged by content; raises ``UnreadableFileError`` for anything else."""
+    """"xlsx", "ods" or "csv" judged by content; raises ``UnreadableFileError`` for anything else."""
     head = data[:16]
     if head.startswith(b"%PDF"):
         raise _wrong_type("dokumen PDF", "a PDF document")
@@ -111,10 +107,6 @@ def sniff_kind(data: bytes) -> str:
     if head[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
         return _zip_kind(data)
     return "csv"
-
-
-def is_xlsx(data: bytes) -> bool:
-    return data[:4] == b"PK\x03\x04"
 
 
 def _zip_kind(data: bytes) -> str:
@@ -136,22 +128,15 @@ def _zip_kind(data: bytes) -> str:
         raise _wrong_type("dokumen Word (.docx)", "a Word document (.docx)")
     if any(n.startswith("ppt/") for n in names):
         raise _wrong_type("presentasi PowerPoint (.pptx)", "a PowerPoint presentation (.pptx)")
-    if b"opendocument.spreadsheet" in mimetype:
-        raise _wrong_type(
-            "lembar kerja OpenDocument (.ods); simpan sebagai .xlsx atau CSV",
-            "an OpenDocument spreadsheet (.ods); save it as .xlsx or CSV",
-        )
+    if b"opendocument.spreadsheet" in mimetype and "content.xml" in names:
+        return "ods"
     if b"opendocument" in mimetype:
         raise _wrong_type("dokumen OpenDocument", "an OpenDocument file")
     raise _wrong_type("arsip ZIP", "a ZIP archive")
 
 
 def _corrupt_xlsx() -> UnreadableFileError:
-    return UnreadableFileError(
-        "corrupt_xlsx",
-        "Berkas XLSX rusak atau terkunci kata sandi dan tidak dapat dibaca.",
-        "The XLSX file is corrupt or password-protected and cannot be read.",
-    )
+    return corrupt_workbook()
 
 
 def ole_stream_names(data: bytes) -> list[str]:
@@ -343,9 +328,49 @@ def _find_csv_header(text: str, header_matches, later_header_matches) -> tuple[i
     return first, starts[first], sep, False
 
 
+_MAX_LINE_BYTES = 20_000  # a line this long is checked for a flood of separators
+_MAX_FIELDS = 10 * limits.MAX_COLUMNS  # separators inside quoted text make a line look wider than it is
+_MAX_LINES = 8 * limits.MAX_DATA_ROWS  # newlines, counting blank lines and line breaks inside quotes
+
+
+def _too_many_rows() -> UnreadableFileError:
+    n_id, n_en = f"{limits.MAX_DATA_ROWS:,}".replace(",", "."), f"{limits.MAX_DATA_ROWS:,}"
+    return UnreadableFileError(
+        "too_many_rows",
+        f"Berkas berisi lebih dari {n_id} baris data (batasnya {n_id}); bagi registri menjadi beberapa berkas.",
+        f"The file holds more than {n_en} data rows (the limit is {n_en}); split the registry into several files.",
+    )
+
+
+def _too_many_columns(row: int, n: int) -> UnreadableFileError:
+    return UnreadableFileError(
+        "too_many_columns",
+        f"Baris {row}: {n} kolom; batasnya {limits.MAX_COLUMNS} kolom. Hapus kolom yang tidak diperlukan "
+        "(atau periksa pemisah kolom).",
+        f"Row {row}: {n} columns; the limit is {limits.MAX_COLUMNS} columns. Remove the columns that are "
+        "not needed (or check the column separator).",
+        row=row,
+    )
+
+
+def _check_csv_shape(data: bytes) -> None:
+    """Refuse a flood of lines or of separators before a parser splits them into Python objects."""
+    if data.count(b"\n") > _MAX_LINES:
+        raise _too_many_rows()
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0x0A)
+    starts = np.concatenate(([0], ends + 1))
+    lengths = np.append(ends, len(data)) - starts
+    for line in np.flatnonzero(lengths > _MAX_LINE_BYTES):
+        text = data[starts[line] : starts[line] + lengths[line]]
+        fields = 1 + max(text.count(sep) for sep in (b",", b";", b"\t"))
+        if fields > _MAX_FIELDS:
+            raise _too_many_columns(int(line) + 1, fields)
+
+
 def read_csv_table(data: bytes, header_matches=None, later_header_matches=None) -> RawTable:
     """Read CSV bytes; with ``header_matches`` the header may sit below a title line."""
     _check_text_bytes(data)
+    _check_csv_shape(data)
     text = decode_text(data)
     if not text.strip():
         raise UnreadableFileError("empty_file", "Berkas kosong.", "The file is empty.")
@@ -365,6 +390,7 @@ def read_csv_table(data: bytes, header_matches=None, later_header_matches=None) 
                 quoting=csv.QUOTE_MINIMAL,
                 engine="c",
                 on_bad_lines="warn",
+                nrows=limits.MAX_DATA_ROWS + 2,  # the header, the data rows, one more to tell
             )
         except pd.errors.ParserError as exc:
             raise _parser_problem(str(exc), sep, skipped) from None
@@ -374,16 +400,20 @@ def read_csv_table(data: bytes, header_matches=None, later_header_matches=None) 
         int(n) + skipped for w in caught for n in re.findall(r"Skipping line (\d+)", str(w.message))
     )
     table = table.fillna("")
+    if table.shape[1] > limits.MAX_COLUMNS:
+        raise _too_many_columns(skipped + 1, table.shape[1])
     header = [str(h).strip().lstrip("\ufeff") for h in table.iloc[0].tolist()]
     cells = table.iloc[1:].reset_index(drop=True)
     cells.columns = range(len(header))
     records = pd.RangeIndex(skipped + 2, skipped + 2 + len(cells) + len(ragged))
     row_numbers = pd.Series(records.difference(pd.Index(ragged)), dtype="int64")
     cells, row_numbers = _drop_blank_rows(cells, row_numbers)
+    if len(table) > limits.MAX_DATA_ROWS + 1 or len(cells) > limits.MAX_DATA_ROWS:
+        raise _too_many_rows()
     return RawTable(
         header, cells, row_numbers, "csv",
         header_row=skipped + 1, header_moved=moved, ragged_rows=ragged,
-        may_have_control=_CONTROL_RE.search(body) is not None,
+        may_have_invisible=_INVISIBLE_RE.search(body.lstrip("\ufeff")) is not None,
     )  # fmt: skip
 
 
@@ -505,89 +535,133 @@ def _calamine_book(data: bytes):
         import python_calamine
 
         return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception:  # not installed, or a file calamine cannot read: openpyxl still can
+    except Exception:  # not installed, or a file calamine cannot read: openpyxl still can (XLSX)
         return None
 
 
-def _sheet_rows(fast, sheet):
-    """Cell values row by row from A1 (cached values for formulas), by the fastest reader available."""
-    if fast is not None:
-        try:
-            values = fast.get_sheet_by_name(sheet.title).to_python(skip_empty_area=False)
-            return iter(values)
-        except Exception:
-            pass
-    return sheet.iter_rows(values_only=True)
+def _calamine_rows(fast, title: str):
+    """Cell values row by row from A1 (cached values for formulas); None when calamine cannot."""
+    if fast is None:
+        return None
+    try:
+        return iter(fast.get_sheet_by_name(title).to_python(skip_empty_area=False))
+    except Exception:
+        return None
+
+
+def _find_header(rows, header_matches, later_header_matches) -> tuple[list[str] | None, int, int]:
+    """(header cells, header row, first non-empty row) among the first rows of a sheet."""
+    first = 0
+    for number, row in enumerate(rows, start=1):
+        if first and number >= first + HEADER_SEARCH_ROWS:
+            break
+        if not _non_empty(row):
+            continue
+        cells = [_cell_text(c) for c in row]
+        if not first:
+            first = number
+            if header_matches(cells):
+                return cells, number, first
+        elif later_header_matches(cells):
+            return cells, number, first
+    return None, 0, first
+
+
+def _body(rows, header_row: int, width: int, codes: set[int]) -> tuple[pd.DataFrame, pd.Series]:
+    texts, numbers = [], []
+    for number, row in enumerate(rows, start=header_row + 1):
+        cells = [_code_text(c) if i in codes else _cell_text(c) for i, c in enumerate(row[:width])]
+        if any(cells):
+            texts.append(cells + [""] * (width - len(cells)))
+            numbers.append(number)
+    cells = pd.DataFrame(texts, columns=range(width), dtype=object) if texts else pd.DataFrame(
+        columns=range(width), dtype=object
+    )
+    return cells, pd.Series(numbers, dtype="int64")
 
 
 def read_xlsx_table(
-    data: bytes, header_matches, is_code_column=lambda header: False, later_header_matches=None
+    data: bytes, header_matches, is_code_column=lambda header: False, later_header_matches=None,
+    kind: str = "xlsx",
 ) -> RawTable:
-    """Read the first sheet whose header row satisfies ``header_matches(cells)``.
+    """Read the first sheet whose header row satisfies ``header_matches(cells)`` (XLSX or ODS).
 
     The header is the first non-empty row, or, when that is a title, a later row within
     ``HEADER_SEARCH_ROWS`` that satisfies ``later_header_matches`` (default ``header_matches``).
+    ``workbook_guard`` sees the file first: nothing here runs on a workbook beyond the limits.
     """
-    import openpyxl  # imported lazily: only XLSX uploads need it
-
+    facts = check_workbook(data, kind)
     later_header_matches = later_header_matches or header_matches
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on damaged archives
-        raise _corrupt_xlsx() from exc
     fast = _calamine_book(data)
+    book = None
+    if kind == "ods":
+        if fast is None:
+            raise _corrupt_xlsx()
+        titles = list(fast.sheet_names)
+    else:
+        import openpyxl  # imported lazily: only XLSX uploads need it
+
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds on damaged archives
+            raise _corrupt_xlsx() from exc
+        titles = book.sheetnames
     try:
-        for sheet in book.worksheets:
-            rows = _sheet_rows(fast, sheet)
-            header, header_row, first = None, 0, 0
-            for number, row in enumerate(rows, start=1):
-                if first and number >= first + HEADER_SEARCH_ROWS:
-                    break
-                if not _non_empty(row):
+        for title in titles:
+            rows = _calamine_rows(fast, title)
+            if rows is None:
+                if book is None:
                     continue
-                cells = [_cell_text(c) for c in row]
-                if not first:
-                    first = number
-                    if header_matches(cells):
-                        header, header_row = cells, number
-                        break
-                elif later_header_matches(cells):
-                    header, header_row = cells, number
-                    break
+                rows = book[title].iter_rows(values_only=True)
+            header, header_row, first = _find_header(rows, header_matches, later_header_matches)
             if header is None:
                 continue
             width = len(header)
             codes = {i for i, h in enumerate(header) if is_code_column(h)}
-            texts, numbers = [], []
-            for number, row in enumerate(rows, start=header_row + 1):
-                cells = [_code_text(c) if i in codes else _cell_text(c) for i, c in enumerate(row[:width])]
-                if any(cells):
-                    texts.append(cells + [""] * (width - len(cells)))
-                    numbers.append(number)
-            cells = pd.DataFrame(texts, columns=range(width), dtype=object) if texts else pd.DataFrame(
-                columns=range(width), dtype=object
-            )
+            cells, numbers = _body(rows, header_row, width, codes)
             table = RawTable(
-                header, cells, pd.Series(numbers, dtype="int64"), "xlsx", sheet.title,
-                header_row=header_row, header_moved=header_row != first,
+                header, cells, numbers, kind, title, header_row=header_row, header_moved=header_row != first,
             )  # fmt: skip
-            has_formula, merges = _scan_sheet_xml(data, getattr(sheet, "_worksheet_path", None))
+            if kind == "ods":
+                found = [(r, c, f) for r, c, f in facts.formulas.get(title, []) if r > header_row and c < width]
+                if found:
+                    table.formulas = pd.DataFrame(found, columns=["row", "position", "formula"])
+                _ods_merged_header(fast, title, table)
+                return table
+            part = facts.sheet_parts.get(title) or getattr(book[title], "_worksheet_path", None)
+            has_formula, merges = _scan_sheet_xml(data, part)
             for ref in merges:
                 min_col, min_row, max_col, max_row = _ref_bounds(ref)
                 if min_row <= header_row <= max_row:
                     table.merged_header.append((ref, list(range(min_col - 1, min(max_col, width)))))
             if has_formula:
-                table.formulas = _formula_cells(data, sheet.title, header_row, width)
+                table.formulas = _formula_cells(data, title, header_row, width)
             return table
     except UnreadableFileError:
         raise
     except Exception as exc:  # a damaged sheet inside a valid archive
         raise _corrupt_xlsx() from exc
     finally:
-        book.close()
+        if book is not None:
+            book.close()
     raise UnreadableFileError(
         "no_matching_sheet",
         "Tidak ada lembar kerja dengan judul kolom registri (mis. 'id_produk' atau 'product_id').",
         "No worksheet has the registry's column headers (e.g. 'product_id' or 'id_produk').",
         row=1,
     )
+
+
+def _ods_merged_header(fast, title: str, table: RawTable) -> None:
+    """Merged header cells of an ODS sheet, as calamine reports them (0-based, inclusive)."""
+    try:
+        ranges = fast.get_sheet_by_name(title).merged_cell_ranges or []
+    except Exception:
+        return
+    from openpyxl.utils.cell import get_column_letter
+
+    row0 = table.header_row - 1
+    for (r1, c1), (r2, c2) in ranges:
+        if r1 <= row0 <= r2 and c2 > c1:
+            ref = f"{get_column_letter(c1 + 1)}{r1 + 1}:{get_column_letter(c2 + 1)}{r2 + 1}"
+            table.merged_header.append((ref, list(range(c1, min(c2 + 1, len(table.header))))))
