@@ -33,7 +33,6 @@ from babel.dates import format_date
 
 from . import regions
 from .export import FORMULA_START
-from .limits import MAX_CELL_CHARS
 from .model import CATEGORIES, CRITERIA, PERMITS, SUB_ITEM_KEYS, SUB_ITEMS
 from .schema import (
     ALIASES,
@@ -376,12 +375,6 @@ def validate_table(raw: RawTable, problems: _Problems) -> pd.DataFrame | None:
     for col, pos in positions.items():
         if raw.may_have_invisible:
             _clean_invisible(raw, pos, header(col), rows, problems)
-        too_long = raw.cells[pos].str.len() > MAX_CELL_CHARS
-        if too_long.any():
-            problems.add(rows[too_long.to_numpy()], header(col), raw.cells.loc[too_long, pos], "too_long",
-                         f"terlalu panjang (maks. {MAX_CELL_CHARS:,} karakter).".replace(",", "."),
-                         f"too long (max {MAX_CELL_CHARS:,} characters).")
-            raw.cells.loc[too_long, pos] = ""
 
     for col in TEXT_COLUMNS:
         report(cell(col).str.match(FORMULA_LIKE), col, "formula_like_text",

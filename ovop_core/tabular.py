@@ -257,12 +257,30 @@ def read_bytes(source: str | Path | bytes | BinaryIO, limit: int | None = None) 
     return data.encode("utf-8") if isinstance(data, str) else bytes(data)
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) first; Windows-1252 when that fails, as Excel writes it."""
+    """UTF-8 (with or without BOM) first; Windows-1252 when that fails, as Excel writes it.
+
+    A file that is partly UTF-8 and partly something else (rows pasted from two sources) is
+    refused: read either way, some of its names would silently turn into mojibake ("KrÃ©asi").
+    """
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad_line = data[: exc.start].count(b"\n") + 1
+        utf8 = _UTF8_MULTIBYTE.search(data)
+    if utf8 is not None:
+        good_line = data[: utf8.start()].count(b"\n") + 1
+        raise UnreadableFileError(
+            "mixed_encoding",
+            f"Baris {bad_line}: berkas mencampur pengodean karakter (baris {good_line} UTF-8, baris {bad_line} "
+            "bukan); huruf seperti é atau Đ akan rusak. Simpan ulang seluruh berkas sebagai CSV UTF-8.",
+            f"Row {bad_line}: the file mixes character encodings (row {good_line} is UTF-8, row {bad_line} is "
+            "not); letters such as é or Đ would be garbled. Save the whole file again as CSV UTF-8.",
+            row=bad_line,
+        )
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:

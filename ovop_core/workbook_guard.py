@@ -79,6 +79,15 @@ def column_number(letters: str) -> int:
     return n
 
 
+def column_letters(n: int) -> str:
+    """1 → "A", 200 → "GR", 16384 → "XFD"."""
+    out = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
 def check_workbook(data: bytes, kind: str) -> WorkbookFacts:
     """Raise ``UnreadableFileError`` when the XLSX/ODS in ``data`` exceeds a limit; else its facts."""
     try:
@@ -146,21 +155,30 @@ def _too_many_columns(sheet: str, where: str) -> UnreadableFileError:
     )
 
 
-def _cell_too_long(sheet: str) -> UnreadableFileError:
+def _cell_too_long(sheet: str | None) -> UnreadableFileError:
     n = f"{limits.MAX_CELL_CHARS:,}"
+    where_id = f"Lembar '{sheet}'" if sheet else "Buku kerja ini"
+    where_en = f"Sheet '{sheet}'" if sheet else "The workbook"
     return UnreadableFileError(
         "cell_too_long",
-        f"Lembar '{sheet}' berisi sel yang lebih panjang dari {n.replace(',', '.')} karakter (batas "
-        "panjang sel). Periksa sel yang berisi teks sangat panjang.",
-        f"Sheet '{sheet}' holds a cell longer than {n} characters (the cell length limit). "
+        f"{where_id} berisi sel yang lebih panjang dari {n.replace(',', '.')} karakter (batas panjang "
+        "sel). Periksa sel yang berisi teks sangat panjang.",
+        f"{where_en} holds a cell longer than {n} characters (the cell length limit). "
         "Look for a cell holding very long text.",
     )
 
 
 def _declared_too_large(sheet: str, ref: str, rows: int, columns: int) -> UnreadableFileError:
-    if columns > limits.MAX_COLUMNS:
-        return _too_many_columns(sheet, ref)
-    return _too_many_rows(sheet, rows)
+    code = "too_many_columns" if columns > limits.MAX_COLUMNS else "too_many_rows"
+    return UnreadableFileError(
+        code,
+        f"Lembar '{sheet}' menyatakan ukurannya {ref} ({columns:,} kolom × {rows:,} baris)".replace(",", ".")
+        + f"; batasnya {limits.MAX_COLUMNS} kolom dan {limits.MAX_DATA_ROWS:,} baris data".replace(",", ".")
+        + ". Salin hanya data registri ke buku kerja baru, lalu simpan.",
+        f"Sheet '{sheet}' declares its size as {ref} ({columns:,} columns × {rows:,} rows); the limits are "
+        f"{limits.MAX_COLUMNS} columns and {limits.MAX_DATA_ROWS:,} data rows. Copy only the registry's "
+        "data into a new workbook and save it.",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -170,6 +188,13 @@ def _declared_too_large(sheet: str, ref: str, rows: int, columns: int) -> Unread
 
 def _check_xlsx(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> WorkbookFacts:
     for info in infos:
+        if info.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels") and (
+            info.file_size > limits.MAX_OTHER_PART_BYTES
+        ):
+            raise _unpacks_too_large(info.filename, info.file_size, limits.MAX_OTHER_PART_BYTES)
+    facts = WorkbookFacts(sheet_parts=_sheet_titles(archive))
+    titles = {part: title for title, part in facts.sheet_parts.items()}
+    for info in infos:
         is_sheet = _SHEET_PART.fullmatch(info.filename) is not None
         is_strings = _SHARED_STRINGS_PART.fullmatch(info.filename) is not None
         limit = (
@@ -178,9 +203,7 @@ def _check_xlsx(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> Workb
             else limits.MAX_OTHER_PART_BYTES
         )  # fmt: skip
         if info.file_size > limit:
-            raise _unpacks_too_large(info.filename, info.file_size, limit)
-    facts = WorkbookFacts(sheet_parts=_sheet_titles(archive))
-    titles = {part: title for title, part in facts.sheet_parts.items()}
+            raise _unpacks_too_large(titles.get(info.filename, info.filename), info.file_size, limit)
     for info in infos:
         if _SHARED_STRINGS_PART.fullmatch(info.filename):
             _scan_shared_strings(archive, info)
@@ -262,15 +285,15 @@ def _scan_shared_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Non
     last_start = 0
     for chunk, buffer, offset, final in _chunks(archive, info):
         if runs.feed(chunk) > limits.MAX_TEXT_NODE_BYTES:
-            raise _cell_too_long("sharedStrings")
+            raise _cell_too_long(None)
         horizon = len(buffer) if final else len(buffer) - _OVERLAP
         for match in _before(_SHARED_STRING, buffer, horizon):
             start = offset + match.start()
             if start - last_start > limits.MAX_SHARED_STRING_BYTES:
-                raise _cell_too_long("sharedStrings")
+                raise _cell_too_long(None)
             last_start = max(last_start, start)
         if offset + horizon - last_start > limits.MAX_SHARED_STRING_BYTES:
-            raise _cell_too_long("sharedStrings")
+            raise _cell_too_long(None)
 
 
 def _scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sheet: str) -> None:
@@ -334,7 +357,7 @@ def _scan_unreferenced_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo, sh
             ref = re.fullmatch(r"([A-Z]{1,3})(\d+)", attrs.get("r", ""))
             state["col"] = column_number(ref.group(1)) if ref else state["col"] + 1
             if state["col"] > limits.MAX_COLUMNS:
-                raise _too_many_columns(sheet, f"R{state['row']}C{state['col']}")
+                raise _too_many_columns(sheet, f"{column_letters(state['col'])}{state['row']}")
 
     _expat_stream(archive, info, start)
 
@@ -388,7 +411,7 @@ def _check_ods(archive: zipfile.ZipFile) -> WorkbookFacts:
                 if last_row > limits.MAX_SHEET_ROW:
                     raise _too_many_rows(state["sheet"], last_row)
                 if state["col"] > limits.MAX_COLUMNS:
-                    raise _too_many_columns(state["sheet"], f"R{row}C{state['col']}")
+                    raise _too_many_columns(state["sheet"], f"{column_letters(state['col'])}{row}")
                 if "table:formula" in attrs:
                     facts.formulas[state["sheet"]].append((row, first_col - 1, attrs["table:formula"]))
 

@@ -13,7 +13,8 @@ from ovop_core.users import User
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 ACCEPTED = {"html_in_names.csv", "formula_like_text.csv", "title_rows.csv", "title_rows.xlsx",
-            "dates_as_datetime.xlsx", "extra_columns.csv", "decimal_comma_unquoted.csv"}
+            "dates_as_datetime.xlsx", "extra_columns.csv", "decimal_comma_unquoted.csv",
+            "control_characters.csv"}  # invisible characters are removed with a warning (DESIGN §3)
 ADMIN = User("admin", "admin")
 
 
@@ -44,7 +45,7 @@ def test_a_bad_file_is_refused_and_nothing_stored_changes(store, name):
 
 def test_a_file_over_the_size_limit_is_refused_without_change(store, tmp_path):
     path = tmp_path / "big.csv"
-    path.write_bytes(b"product_id,name\n" + b"x" * (51 * 1024 * 1024))
+    path.write_bytes(b"product_id,name\n" + b"x" * (101 * 1024 * 1024))
     before = checksum(store)
     outcome = import_file(store, path, ADMIN, mode="replace")
     assert outcome.version is None and outcome.result.problems["code"].tolist() == ["file_too_large"]
