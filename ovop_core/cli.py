@@ -18,6 +18,7 @@ from datetime import date
 import pandas as pd
 
 from . import regions
+from .export import neutralise_formulas
 from .model import CATEGORIES, PRESETS, get_model
 from .pipeline import pipeline_status
 from .registry import RegistryResult, read_registry
@@ -57,6 +58,9 @@ def _print_problems(result: RegistryResult, lang: str, stream, severity: str = "
 
 
 def _write_table(frame: pd.DataFrame, out: str | None) -> None:
+    """CSV to ``out`` or stdout; text a spreadsheet would run as a formula gets a leading ``'``,
+    exactly as in the app's exports (``export.neutralise_formulas``; the reader strips it again)."""
+    frame = neutralise_formulas(frame)
     if out:
         frame.to_csv(out, index=False)
     else:
@@ -105,7 +109,7 @@ def cmd_whatif(args) -> int:
     for col in ("score", "score_after"):
         products[col] = products[col].round(6)
     if args.out:
-        products.to_csv(args.out, index=False)
+        _write_table(products, args.out)
     if args.json or not args.out:
         summary = result.summary()
         summary["scenario"] = scenario_dict(scenario)

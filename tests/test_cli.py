@@ -139,3 +139,29 @@ def test_summary_lists_every_region_with_no_data_as_null(registry_csv):
 def test_no_command_is_a_usage_error():
     run = cli()
     assert run.returncode == 2
+
+
+@pytest.fixture
+def formula_csv(tmp_path) -> Path:
+    """A registry whose names and producers a spreadsheet would run as formulas."""
+    path = tmp_path / "formula.csv"
+    path.write_text(
+        "product_id,name,producer,category,region_code,stage,k1,k2,k3,k4,k5,nib,permit,halal,brand,export\n"
+        "A1,\"=cmd|' /C calc'!A0\",@SUM(1),kerajinan,11.04,1,50,50,50,50,50,ya,none,tidak,ya,tidak\n"
+        "A2,+62 Kopi,-2+3,kerajinan,11.04,1,50,50,50,50,50,ya,none,tidak,ya,tidak\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("command", ["score", "whatif"])
+def test_cli_outputs_are_formula_safe_and_read_back_unchanged(formula_csv, tmp_path, command):
+    out = tmp_path / f"{command}.csv"
+    done = cli(command, str(formula_csv), "--out", str(out), *(["--quality", "5"] if command == "whatif" else []))
+    assert done.returncode == 0, done.stderr
+    written = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert written["name"].tolist() == ["'=cmd|' /C calc'!A0", "'+62 Kopi"]
+    if command == "score":
+        assert written["producer"].tolist() == ["'@SUM(1)", "'-2+3"]  # the score output is a registry again: the guard comes off on import
+        back = read_registry(out)
+        assert back.ok and back.frame["name"].tolist() == ["=cmd|' /C calc'!A0", "+62 Kopi"]
