@@ -41,7 +41,10 @@ from .schema import (
     COLUMN_ORDER,
     DERIVED_COLUMNS,
     EVIDENCE_COLUMNS,
+    MAX_ASSESSORS,
+    MAX_REVENUE_IDR,
     MAX_TEXT,
+    MAX_WORKERS,
     PERMIT_NONE,
     REQUIRED_COLUMNS,
     normalise_header,
@@ -59,11 +62,6 @@ from .tabular import (
     source_size,
 )
 
-# Bounds of the optional numbers (DESIGN.md §3): beyond them a value is a typing or unit error, and
-# unbounded values (1e308) break sums and exports for every visitor.
-MAX_ASSESSORS = 50
-MAX_REVENUE_IDR = 10**15
-MAX_WORKERS = 10**6
 PROBLEM_COLUMNS = ["row", "column", "value", "code", "severity", "message_id", "message_en"]
 _VALUE_SHOWN = 60
 _COLUMN_SHOWN = 100

@@ -40,6 +40,11 @@ EVIDENCE_COLUMNS: tuple[str, ...] = ("nib", "permit", "halal", "brand", "export"
 INPUT_COLUMNS: list[str] = [c for c in COLUMN_ORDER if c != "province"]
 
 MAX_TEXT: Mapping[str, int] = MappingProxyType({"product_id": 64, "name": 200, "producer": 200})
+# Bounds of the optional numbers (DESIGN.md §3): beyond them a value is a typing or unit error, and
+# unbounded values (1e308) break sums and exports for every visitor.
+MAX_ASSESSORS = 50
+MAX_REVENUE_IDR = 10**15
+MAX_WORKERS = 10**6
 
 BOOL_TRUE = frozenset({"true", "ya", "y", "1", "1.0", "yes"})
 BOOL_FALSE = frozenset({"false", "tidak", "n", "0", "0.0", "no"})

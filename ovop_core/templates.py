@@ -17,7 +17,16 @@ from datetime import datetime
 from .export import stable_xlsx_bytes
 from .model import CATEGORIES, CATEGORY_NAMES, CRITERIA, CRITERION_NAMES, PERMITS, SUB_ITEMS
 from .pipeline import STAGES
-from .schema import EVIDENCE_COLUMNS, INDONESIAN, INPUT_COLUMNS, MAX_TEXT, REQUIRED_COLUMNS
+from .schema import (
+    EVIDENCE_COLUMNS,
+    INDONESIAN,
+    INPUT_COLUMNS,
+    MAX_ASSESSORS,
+    MAX_REVENUE_IDR,
+    MAX_TEXT,
+    MAX_WORKERS,
+    REQUIRED_COLUMNS,
+)
 
 LANGS = ("id", "en")
 TEMPLATE_ROWS = 2000  # rows below the header that carry drop-downs and number checks
@@ -139,9 +148,12 @@ def _column_docs(lang: str) -> list[dict[str, str]]:
                         "Format the cell as text so that 33.10 does not become 33.1."),
         "stage": (whole, "0–6", "Tahap pembinaan OVOP; lihat daftar tahap di bawah." if id_ else
                   "OVOP pipeline stage; see the stages below."),
-        "stage_since": (date, "YYYY-MM-DD " + ("atau" if id_ else "or") + " DD/MM/YYYY",
-                        "Tanggal produk masuk tahap ini (boleh kosong)." if id_ else
-                        "Date the product entered its stage (optional)."),
+        "stage_since": (date, "YYYY-MM-DD " + ("atau" if id_ else "or") + " DD/MM/YYYY, 1990–"
+                        + ("hari ini" if id_ else "today"),
+                        "Tanggal produk masuk tahap ini (boleh kosong). Di XLSX ketik sebagai tanggal; di CSV "
+                        "tulis 2025-03-01 atau 01/03/2025 (hari/bulan/tahun, tahun empat digit)." if id_ else
+                        "Date the product entered its stage (optional). In XLSX type it as a date; in CSV write "
+                        "2025-03-01 or 01/03/2025 (day/month/year, four-digit year)."),
         "nib": (boolean, bools, "Memiliki NIB (Nomor Induk Berusaha)." if id_ else
                 "Holds a NIB business identity number."),
         "permit": (choice, ", ".join(PERMITS),
@@ -151,11 +163,11 @@ def _column_docs(lang: str) -> list[dict[str, str]]:
         "brand": (boolean, bools, "Merek terdaftar (DJKI)." if id_ else "Registered trademark."),
         "export": (boolean, bools, "Ada bukti ekspor atau sertifikasi mutu ekspor." if id_ else
                    "Documented export or export-grade certification."),
-        "assessors": (whole, "0–1000", "Jumlah penilai independen yang nilainya dirata-rata (boleh kosong)."
+        "assessors": (whole, f"0–{MAX_ASSESSORS}", "Jumlah penilai independen yang nilainya dirata-rata (boleh kosong)."
                       if id_ else "Number of independent assessments averaged (optional)."),
-        "revenue_idr": (number, "≥ 0", "Omzet per tahun dalam rupiah (boleh kosong)." if id_ else
+        "revenue_idr": (number, f"0–{MAX_REVENUE_IDR:,}".replace(",", "." if id_ else ","), "Omzet per tahun dalam rupiah (boleh kosong)." if id_ else
                         "Yearly revenue in rupiah (optional)."),
-        "workers": (whole, "≥ 0", "Jumlah tenaga kerja (boleh kosong)." if id_ else
+        "workers": (whole, f"0–{MAX_WORKERS:,}".replace(",", "." if id_ else ","), "Jumlah tenaga kerja (boleh kosong)." if id_ else
                     "Number of workers (optional)."),
     }  # fmt: skip
     for crit in CRITERIA:
@@ -205,9 +217,9 @@ def _instruction_rows(lang: str) -> list[list[str]]:
         [
             f"Isi satu baris per produk di lembar '{data_sheet}' mulai baris 2; hapus dua baris contoh. "
             "Jangan memakai rumus, sel gabungan (merge) atau baris judul tambahan. Simpan sebagai .xlsx atau "
-            "CSV UTF-8." if id_ else
+            "CSV UTF-8 (atau .ods dari LibreOffice)." if id_ else
             f"Fill in one row per product on the '{data_sheet}' sheet from row 2; delete the two example rows. "
-            "Use no formulas, merged cells or extra title rows. Save as .xlsx or CSV UTF-8."
+            "Use no formulas, merged cells or extra title rows. Save as .xlsx, CSV UTF-8 or LibreOffice .ods."
         ],
         [],
         (["Kolom", "Nama kanonik (Inggris)", "Wajib?", "Jenis", "Nilai yang diizinkan", "Contoh", "Keterangan"]
@@ -227,6 +239,13 @@ def _instruction_rows(lang: str) -> list[list[str]]:
         ["Kesalahan ditampilkan per baris dan kolom saat unggah; berkas dengan kesalahan tidak diimpor."
          if id_ else
          "Problems are shown per row and column on upload; a file with errors is not imported."],
+        ["CSV: simpan sebagai CSV UTF-8 (Windows-1252 kehilangan huruf seperti Đ). Saat membuka CSV di Excel "
+         "atau LibreOffice, impor kolom id_produk dan kode_wilayah sebagai teks, agar 0012 tidak menjadi 12 "
+         "dan 33.20 tidak menjadi 33.2 — atau gunakan templat XLSX ini. LibreOffice (.ods) juga diterima."
+         if id_ else
+         "CSV: save as CSV UTF-8 (Windows-1252 loses letters such as Đ). When opening a CSV in Excel or "
+         "LibreOffice, import the product_id and region_code columns as text so that 0012 does not become 12 "
+         "and 33.20 does not become 33.2 — or use this XLSX template. LibreOffice (.ods) files are accepted."],
     ]  # fmt: skip
     return rows
 
@@ -274,12 +293,15 @@ def _validations(lang: str, columns: list[str]):
          list(CRITERIA)),
         (make("whole", "between", "0", "3", "Tingkat sub-item harus 0, 1, 2 atau 3.",
               "A sub-item level must be 0, 1, 2 or 3."), list(_SUB_ITEM_KEYS)),
-        (make("whole", "between", "0", "1000", "Jumlah penilai harus bilangan bulat 0–1000.",
-              "Assessors must be a whole number 0–1000."), ["assessors"]),
-        (make("decimal", "greaterThanOrEqual", "0", None, "Omzet harus angka ≥ 0.",
-              "Revenue must be a number ≥ 0."), ["revenue_idr"]),
-        (make("whole", "greaterThanOrEqual", "0", None, "Tenaga kerja harus bilangan bulat ≥ 0.",
-              "Workers must be a whole number ≥ 0."), ["workers"]),
+        (make("whole", "between", "0", str(MAX_ASSESSORS), f"Jumlah penilai harus bilangan bulat 0–{MAX_ASSESSORS}.",
+              f"Assessors must be a whole number 0–{MAX_ASSESSORS}."), ["assessors"]),
+        (make("decimal", "between", "0", str(MAX_REVENUE_IDR), "Omzet harus angka 0 sampai 10^15 rupiah.",
+              "Revenue must be a number from 0 to 10^15 rupiah."), ["revenue_idr"]),
+        (make("whole", "between", "0", str(MAX_WORKERS), "Tenaga kerja harus bilangan bulat 0–1.000.000.",
+              "Workers must be a whole number 0–1,000,000."), ["workers"]),
+        # A date-only rule: the cell must hold a real date (not text such as 01/03/2025 in the wrong order).
+        (make("date", "between", "DATE(1990,1,1)", "TODAY()", "Isi tanggal (mis. 2025-03-01), 1990 sampai hari ini.",
+              "Enter a date (e.g. 2025-03-01), 1990 up to today."), ["stage_since"]),
     ]  # fmt: skip
     return [(dv, [where[c] for c in cols if c in where]) for dv, cols in groups]
 

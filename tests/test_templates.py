@@ -190,3 +190,17 @@ def test_the_reader_finds_the_products_even_when_the_instructions_come_first(lan
     result = read_registry(buffer.getvalue())
     assert result.ok, result.problems
     assert result.frame["product_id"].tolist() == ["CONTOH-001", "CONTOH-002"]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_template_date_column_accepts_only_real_dates(lang):
+    import io
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(template_xlsx(lang))).worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    letter = openpyxl.utils.get_column_letter(headers.index("tahap_sejak" if lang == "id" else "stage_since") + 1)
+    rules = [dv for dv in sheet.data_validations.dataValidation if f"{letter}2:{letter}" in str(dv.sqref)]
+    assert [(dv.type, dv.formula1, dv.formula2) for dv in rules] == [("date", "DATE(1990,1,1)", "TODAY()")]
+    assert sheet[f"{letter}2"].is_date
