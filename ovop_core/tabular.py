@@ -586,16 +586,38 @@ def _find_header(rows, header_matches, later_header_matches) -> tuple[list[str] 
 
 
 def _body(rows, header_row: int, width: int, codes: set[int]) -> tuple[pd.DataFrame, pd.Series]:
-    texts, numbers = [], []
-    for number, row in enumerate(rows, start=header_row + 1):
-        cells = [_code_text(c) if i in codes else _cell_text(c) for i, c in enumerate(row[:width])]
-        if any(cells):
-            texts.append(cells + [""] * (width - len(cells)))
-            numbers.append(number)
-    cells = pd.DataFrame(texts, columns=range(width), dtype=object) if texts else pd.DataFrame(
-        columns=range(width), dtype=object
+    """The rows below the header as text cells, converted column by column (not cell by cell)."""
+    records = [list(row[:width]) for row in rows]
+    if not records:
+        return pd.DataFrame(columns=range(width), dtype=object), pd.Series([], dtype="int64")
+    table = pd.DataFrame(records, dtype=object)
+    cells = pd.DataFrame(
+        {i: _column_text(table[i], i in codes) if i in table.columns else "" for i in range(width)},
+        index=table.index,
     )
-    return cells, pd.Series(numbers, dtype="int64")
+    numbers = pd.Series(np.arange(header_row + 1, header_row + 1 + len(cells)), dtype="int64")
+    keep = (cells != "").any(axis=1).to_numpy()
+    return cells[keep].reset_index(drop=True), numbers[keep].reset_index(drop=True)
+
+
+def _column_text(values: pd.Series, code: bool) -> pd.Series:
+    """``_cell_text`` (``_code_text`` for a region-code column) over a column, by value type."""
+    kinds = values.map(type)
+    out = pd.Series("", index=values.index, dtype=object)
+    text = (kinds == str).to_numpy()
+    if text.any():
+        out[text] = values[text].str.strip()
+    floats = (kinds == float).to_numpy()
+    if floats.any():
+        number = values[floats].astype("float64")
+        whole = (number == np.floor(number)) & (number.abs() < 2**53)
+        out.loc[whole[whole].index] = number[whole].astype("int64").astype(str)
+        fraction = number[~whole]
+        out.loc[fraction.index] = fraction.map("{:.2f}".format if code else repr)
+    rest = ~text & ~floats & values.notna().to_numpy()
+    if rest.any():  # ints, booleans, dates: few, and each type has its own text
+        out[rest] = values[rest].map(_code_text if code else _cell_text)
+    return out
 
 
 def read_xlsx_table(
@@ -612,23 +634,21 @@ def read_xlsx_table(
     later_header_matches = later_header_matches or header_matches
     fast = _calamine_book(data)
     book = None
-    if kind == "ods":
-        if fast is None:
-            raise _corrupt_xlsx()
+    if fast is not None:
         titles = list(fast.sheet_names)
+    elif kind == "ods":
+        raise _corrupt_xlsx()
     else:
-        import openpyxl  # imported lazily: only XLSX uploads need it
-
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on damaged archives
-            raise _corrupt_xlsx() from exc
+        book = _openpyxl_book(data)
         titles = book.sheetnames
     try:
         for title in titles:
             rows = _calamine_rows(fast, title)
             if rows is None:
-                if book is None:
+                if kind == "ods":
+                    continue
+                book = book or _openpyxl_book(data)
+                if title not in book.sheetnames:
                     continue
                 rows = book[title].iter_rows(values_only=True)
             header, header_row, first = _find_header(rows, header_matches, later_header_matches)
@@ -646,7 +666,9 @@ def read_xlsx_table(
                     table.formulas = pd.DataFrame(found, columns=["row", "position", "formula"])
                 _ods_merged_header(fast, title, table)
                 return table
-            part = facts.sheet_parts.get(title) or getattr(book[title], "_worksheet_path", None)
+            part = facts.sheet_parts.get(title) or (
+                getattr(book[title], "_worksheet_path", None) if book is not None else None
+            )
             has_formula, merges = _scan_sheet_xml(data, part)
             for ref in merges:
                 min_col, min_row, max_col, max_row = _ref_bounds(ref)
@@ -668,6 +690,16 @@ def read_xlsx_table(
         "No worksheet has the registry's column headers (e.g. 'product_id' or 'id_produk').",
         row=1,
     )
+
+
+def _openpyxl_book(data: bytes):
+    """openpyxl, only when calamine cannot read a sheet: it scans a sheet without <dimension> whole."""
+    import openpyxl  # imported lazily: most files never need it
+
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged archives
+        raise _corrupt_xlsx() from exc
 
 
 def _ods_merged_header(fast, title: str, table: RawTable) -> None:
