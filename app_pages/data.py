@@ -29,7 +29,8 @@ st.title(t("data.title"))
 st.caption(t("data.intro"))
 data_store.flash()
 if store is None:
-    st.warning(t("data.store_unavailable"), icon=":material/database_off:")
+    if not any(p.key == "data.problem.store" for p in dataset.problems):  # the frame has not said it yet
+        st.warning(t("data.store_unavailable"), icon=":material/database_off:")
     st.stop()
 
 version = store.current_version()
