@@ -14,7 +14,7 @@ from ovop_core.templates import template_csv, template_xlsx
 from ovop_ui import data_store, state
 from ovop_ui.data import current_dataset
 from ovop_ui.data_editor import product_editor
-from ovop_ui.format import number
+from ovop_ui.format import md_escape, number
 from ovop_ui.i18n import translate
 from ovop_ui.session import current_user
 from ovop_ui.state import t
@@ -38,7 +38,7 @@ with st.container(border=True):
     cols = st.columns(4)
     cols[0].metric(t("data.version"), f"#{version.id}", border=False)
     cols[1].metric(t("data.rows"), number(version.n_rows, lang), border=False)
-    cols[2].metric(t("data.author"), version.author or "—", border=False)
+    cols[2].metric(t("data.author"), md_escape(version.author) if version.author else "—", border=False)
     cols[3].metric(t("data.when"), version.created_at.strftime("%Y-%m-%d"), border=False,
                    delta=version.created_at.strftime("%H:%M UTC"), delta_color="off", delta_arrow="off")
     if version.is_demo:
@@ -74,12 +74,12 @@ if section == "import":
             st.markdown(f"**{t('data.import.preview', n=number(len(result.frame), lang))}**")
             st.dataframe(result.frame.drop(columns=["_row"]).head(20), hide_index=True, width="stretch")
         if errors.empty:
-            st.success(t("data.import.clean", n=number(len(result.frame), lang), file=upload.name),
+            st.success(t("data.import.clean", n=number(len(result.frame), lang), file=md_escape(upload.name)),
                        icon=":material/check_circle:")
         else:
             bad_rows = errors.loc[errors["row"] > 1, "row"].nunique()
             st.error(t("data.import.rejected", n=number(len(errors), lang), rows=number(bad_rows, lang),
-                       file=upload.name), icon=":material/error:")
+                       file=md_escape(upload.name)), icon=":material/error:")
         if not result.problems.empty:
             report = _report_view(result.problems)
             st.dataframe(report, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(report)))

@@ -18,7 +18,7 @@ from ovop_core.store import (
     metadata,
 )
 
-from .format import number
+from .format import md_escape, number
 from .state import current_lang, t
 
 log = logging.getLogger("ovop")
@@ -94,19 +94,24 @@ def history_table(s: Store, lang: str) -> pd.DataFrame:
     )
 
 
+def _message(exc: StoreError, lang: str) -> str:
+    """A store refusal in ``lang``; it names product ids, usernames and file values, so it is made inert."""
+    return md_escape(exc.message_id if lang == "id" else exc.message_en)
+
+
 def run_write(write: Callable[[], object], on_success: Callable[[], object] | None = None) -> bool:
     """Run one store write; show its outcome in the user's language. True when it succeeded."""
     lang = current_lang()
     try:
         version = write()
     except ValidationFailed as exc:
-        st.error(exc.message_id if lang == "id" else exc.message_en, icon=":material/error:")
+        st.error(_message(exc, lang), icon=":material/error:")
         problems = getattr(exc, "problems", None)
         if problems is not None and len(problems):
             st.dataframe(problems[["row", "column", "value", f"message_{lang}"]], hide_index=True)
         return False
     except (PermissionDenied, StaleEditError, StoreError) as exc:
-        st.error(exc.message_id if lang == "id" else exc.message_en, icon=":material/block:")
+        st.error(_message(exc, lang), icon=":material/block:")
         return False
     if on_success is not None:
         on_success()

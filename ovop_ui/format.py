@@ -43,9 +43,27 @@ def rupiah(value, lang: str = "id", dash: str = "–") -> str:
     return f"Rp {number(value, lang)}"
 
 
-_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:")
+# Every ASCII punctuation character markdown (CommonMark + GFM + Streamlit) gives a meaning to:
+# emphasis, links, autolinks, headings, lists, tables, code, HTML, entities, maths, :colour[...] directives.
+_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!|<>~$:&")
+_WORD_JOINER = "\u2060"  # invisible, no line break
 
 
-def plain(text: object) -> str:
-    """User-supplied text made inert for Streamlit's markdown (no formatting, links or HTML)."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+def md_escape(text: object) -> str:
+    """User-supplied text (file names, product ids and names, usernames, notes) made inert for
+    Streamlit's markdown: it shows exactly as typed, on one line, with no formatting or links.
+
+    Markdown punctuation is backslash-escaped. That is not enough for Streamlit's shortcodes
+    (``:material/icon:``, ``:streamlit:``, emoji such as ``:fire:``): it expands them in the raw
+    source and in the parsed text, where escapes are already gone. So each colon is also followed
+    by an invisible word joiner, which no shortcode pattern accepts after its opening colon.
+    """
+    out = []
+    for ch in " ".join(str(text).splitlines()):
+        if ch in _MARKDOWN_SPECIALS:
+            out.append("\\" + ch)
+            if ch == ":":
+                out.append(_WORD_JOINER)
+        else:
+            out.append(ch)
+    return "".join(out)
