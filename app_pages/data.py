@@ -9,7 +9,6 @@ import streamlit as st
 
 from ovop_core.export import write_csv, write_xlsx
 from ovop_core.importing import import_file
-from ovop_core.registry import read_registry
 from ovop_core.templates import template_csv, template_xlsx
 from ovop_ui import data_store, state
 from ovop_ui.data import current_dataset
@@ -19,6 +18,7 @@ from ovop_ui.i18n import translate
 from ovop_ui.session import current_user
 from ovop_ui.state import t
 from ovop_ui.tables import to_csv_bytes
+from ovop_ui.uploads import forget_upload, read_upload
 
 lang = state.current_lang()
 user = current_user()
@@ -63,12 +63,17 @@ def _report_view(problems: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+if section != "import":
+    forget_upload()
+
 if section == "import":
     st.subheader(t("data.import.title"))
     st.caption(t("data.import.help", limit=50))
     upload = st.file_uploader(t("data.import.file"), type=["csv", "xlsx"], key="data_upload")
-    if upload is not None:
-        result = read_registry(upload.getvalue(), name=upload.name)
+    if upload is None:
+        forget_upload()
+    else:
+        result = read_upload(upload)
         errors, warnings = result.errors, result.warnings
         if result.frame is not None and len(result.frame):
             st.markdown(f"**{t('data.import.preview', n=number(len(result.frame), lang))}**")
@@ -100,7 +105,7 @@ if section == "import":
             if st.button(t("data.import.go"), type="primary", icon=":material/upload:", key="data_import_go"):
                 data_store.run_write(lambda: import_file(
                     store, upload.getvalue(), user, name=upload.name, mode=mode,
-                    drop_bad_rows=not result.ok, note=note or upload.name).version)
+                    drop_bad_rows=not result.ok, note=note or upload.name, result=result).version)
 
 elif section == "edit":
     product_editor(store, user, lang)
