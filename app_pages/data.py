@@ -11,6 +11,7 @@ from ovop_core.export import write_csv, write_xlsx
 from ovop_core.importing import import_file
 from ovop_core.templates import template_csv, template_xlsx
 from ovop_ui import data_store, state
+from ovop_ui.access import export_frame, sees_economics
 from ovop_ui.data import current_dataset
 from ovop_ui.data_editor import product_editor
 from ovop_ui.format import md_escape, number
@@ -126,7 +127,9 @@ elif section == "history":
 
 else:  # export & templates
     st.subheader(t("data.export.title"))
-    frame = dataset.frame
+    frame = export_frame(dataset.frame, user)
+    if not sees_economics(user):
+        st.caption(f":material/lock: {t('data.export.no_economics')}")
     row = st.container(horizontal=True)
     row.download_button(t("data.export.csv"), write_csv(frame, lang=lang), f"registri-ovop-v{version.id}.csv",
                         "text/csv", icon=":material/download:", key="data_export_csv")
