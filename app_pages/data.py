@@ -18,7 +18,7 @@ from ovop_ui.format import md_escape, number
 from ovop_ui.i18n import translate
 from ovop_ui.session import current_user
 from ovop_ui.state import t
-from ovop_ui.tables import to_csv_bytes
+from ovop_ui.tables import import_preview, to_csv_bytes
 from ovop_ui.uploads import forget_upload, read_upload
 
 lang = state.current_lang()
@@ -78,7 +78,7 @@ if section == "import":
         errors, warnings = result.errors, result.warnings
         if result.frame is not None and len(result.frame):
             st.markdown(f"**{t('data.import.preview', n=number(len(result.frame), lang))}**")
-            st.dataframe(result.frame.drop(columns=["_row"]).head(20), hide_index=True, width="stretch")
+            st.dataframe(import_preview(result.frame, lang), hide_index=True, width="stretch")
         if errors.empty:
             st.success(t("data.import.clean", n=number(len(result.frame), lang), file=md_escape(upload.name)),
                        icon=":material/check_circle:")

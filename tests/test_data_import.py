@@ -1,5 +1,6 @@
-"""The Data page's import section (AppTest): an upload is read once, and its preview reads well."""
+"""The Data page's import section: an upload is read once, and its preview shows dates in words."""
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -9,6 +10,8 @@ import ovop_core.registry
 import ovop_ui.uploads
 from ovop_core.store import Store
 from ovop_core.users import User
+from ovop_ui.format import long_date
+from ovop_ui.tables import import_preview
 
 APP = "../app.py"
 EDITOR = User("dinas_aceh", "editor", ("11",))
@@ -88,3 +91,42 @@ def test_leaving_the_import_section_frees_the_kept_upload(reads):
     assert "_data_upload_result" in at.session_state
     at.segmented_control(key="data_section").set_value("history").run()
     assert "_data_upload_result" not in at.session_state
+
+
+# --- dates in words in the preview --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value,lang,expected",
+    [
+        (pd.Timestamp("2025-03-01"), "id", "1 Maret 2025"),
+        (pd.Timestamp("2025-03-01"), "en", "1 March 2025"),
+        ("2024-12-31", "id", "31 Desember 2024"),
+        (pd.NaT, "id", ""),
+        (None, "en", ""),
+    ],
+)
+def test_dates_are_written_in_words_in_the_users_language(value, lang, expected):
+    assert long_date(value, lang) == expected
+
+
+def test_the_import_preview_writes_stage_and_rating_dates_in_words():
+    frame = pd.DataFrame({
+        "_row": [2, 3],
+        "product_id": ["A", "B"],
+        "stage_since": pd.to_datetime(["2025-03-01", None]),
+        "rated_on": pd.to_datetime(["2024-08-17", "2023-01-02"]),
+    })
+    shown = import_preview(frame, "id")
+    assert "_row" not in shown.columns
+    assert shown["stage_since"].tolist() == ["1 Maret 2025", ""]
+    assert shown["rated_on"].tolist() == ["17 Agustus 2024", "2 Januari 2023"]
+    assert frame["stage_since"].dtype.kind == "M"  # the read result itself is unchanged
+
+
+@pytest.mark.parametrize("lang,expected", [("id", "1 Maret 2025"), ("en", "1 March 2025")])
+def test_the_data_page_preview_shows_dates_in_words(lang, expected):
+    at = open_import(lang)
+    at.file_uploader(key="data_upload").set_value(("aceh.csv", CLEAN, "text/csv")).run()
+    preview = at.dataframe[0].value
+    assert preview["stage_since"].tolist() == [expected, ""]
