@@ -17,12 +17,28 @@ from ovop_ui.state import t
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 st.set_page_config(page_title="OVOP Dashboard", page_icon=str(ASSETS / "favicon.png"), layout="wide")
-ensure_static_assets()
-state.seed_from_url()
-state.apply_pending()
+log = logging.getLogger("ovop")
+
+
+def guarded(what: str, step, on_failure=None) -> None:
+    """Run one step of the frame; a failure is logged and replaced by ``on_failure``, never by
+    Streamlit's error page with a traceback (the frame runs outside the page's own guard)."""
+    try:
+        step()
+    except Exception:
+        log.exception("%s failed (mode %s)", what, st.session_state.get(state.KEY_MODE))
+        if on_failure is not None:
+            try:
+                on_failure()
+            except Exception:
+                log.exception("showing the failure of %s failed too", what)
+
+
+guarded("static assets", ensure_static_assets)
+guarded("reading the URL", state.seed_from_url)
+guarded("applying a filter request", state.apply_pending)
 lang = state.current_lang()
 mode = state.current_mode()
-log = logging.getLogger("ovop")
 
 # Resolve the page before anything touches the URL, so a deep link (/map?prov=33) is honoured.
 # Page scripts live in app_pages/, not pages/: while a pages/ folder sits beside the entry script,
@@ -47,23 +63,46 @@ else:
     ]
 page = st.navigation(pages, position="sidebar" if mode == "normal" else "hidden")
 
-if mode == "normal":
-    from ovop_ui.sidebar import render_sidebar
 
-    render_sidebar(lang)
-else:
-    from ovop_ui.chrome import hide_chrome
-
-    hide_chrome(mode)
-state.sync_url()
-
-try:
-    page.run()
-except Exception:  # a page failure must never become a raw error page in front of an audience
-    log.exception("page %s failed (mode %s)", page.title, mode)
+def show_frame_failure() -> None:
     if mode == "kiosk":
         from ovop_ui.kiosk import recover
 
         recover()
     else:
         st.error(t("error.page"), icon=":material/error:")
+
+
+def sidebar() -> None:
+    from ovop_ui.sidebar import render_sidebar
+
+    render_sidebar(lang)
+
+
+def chrome() -> None:
+    from ovop_ui.chrome import hide_chrome
+
+    hide_chrome(mode)
+
+
+def data_problems() -> None:
+    """Why the configured data is not shown (a kiosk visitor gets the loop; the log has the details)."""
+    from ovop_ui.data import current_dataset
+    from ovop_ui.views import data_problems as show
+
+    show(current_dataset())
+
+
+if mode == "normal":
+    guarded("sidebar", sidebar, lambda: st.sidebar.error(t("error.sidebar"), icon=":material/error:"))
+else:
+    guarded("page chrome", chrome)
+if mode != "kiosk":
+    guarded("data notice", data_problems)
+guarded("writing the URL", state.sync_url)
+
+try:
+    page.run()
+except Exception:  # a page failure must never become a raw error page in front of an audience
+    log.exception("page %s failed (mode %s)", page.title, mode)
+    guarded("showing the page failure", show_frame_failure)

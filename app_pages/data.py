@@ -9,16 +9,17 @@ import streamlit as st
 
 from ovop_core.export import write_csv, write_xlsx
 from ovop_core.importing import import_file
-from ovop_core.registry import read_registry
 from ovop_core.templates import template_csv, template_xlsx
 from ovop_ui import data_store, state
+from ovop_ui.access import export_frame, sees_economics
 from ovop_ui.data import current_dataset
 from ovop_ui.data_editor import product_editor
-from ovop_ui.format import number
+from ovop_ui.format import md_escape, number
 from ovop_ui.i18n import translate
 from ovop_ui.session import current_user
 from ovop_ui.state import t
-from ovop_ui.tables import to_csv_bytes
+from ovop_ui.tables import import_preview, to_csv_bytes
+from ovop_ui.uploads import forget_upload, read_upload
 
 lang = state.current_lang()
 user = current_user()
@@ -29,7 +30,8 @@ st.title(t("data.title"))
 st.caption(t("data.intro"))
 data_store.flash()
 if store is None:
-    st.warning(t("data.store_unavailable"), icon=":material/database_off:")
+    if not any(p.key == "data.problem.store" for p in dataset.problems):  # the frame has not said it yet
+        st.warning(t("data.store_unavailable"), icon=":material/database_off:")
     st.stop()
 
 version = store.current_version()
@@ -37,7 +39,7 @@ with st.container(border=True):
     cols = st.columns(4)
     cols[0].metric(t("data.version"), f"#{version.id}", border=False)
     cols[1].metric(t("data.rows"), number(version.n_rows, lang), border=False)
-    cols[2].metric(t("data.author"), version.author or "—", border=False)
+    cols[2].metric(t("data.author"), md_escape(version.author) if version.author else "—", border=False)
     cols[3].metric(t("data.when"), version.created_at.strftime("%Y-%m-%d"), border=False,
                    delta=version.created_at.strftime("%H:%M UTC"), delta_color="off", delta_arrow="off")
     if version.is_demo:
@@ -62,23 +64,28 @@ def _report_view(problems: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+if section != "import":
+    forget_upload()
+
 if section == "import":
     st.subheader(t("data.import.title"))
     st.caption(t("data.import.help", limit=50))
     upload = st.file_uploader(t("data.import.file"), type=["csv", "xlsx"], key="data_upload")
-    if upload is not None:
-        result = read_registry(upload.getvalue(), name=upload.name)
+    if upload is None:
+        forget_upload()
+    else:
+        result = read_upload(upload)
         errors, warnings = result.errors, result.warnings
         if result.frame is not None and len(result.frame):
             st.markdown(f"**{t('data.import.preview', n=number(len(result.frame), lang))}**")
-            st.dataframe(result.frame.drop(columns=["_row"]).head(20), hide_index=True, width="stretch")
+            st.dataframe(import_preview(result.frame, lang), hide_index=True, width="stretch")
         if errors.empty:
-            st.success(t("data.import.clean", n=number(len(result.frame), lang), file=upload.name),
+            st.success(t("data.import.clean", n=number(len(result.frame), lang), file=md_escape(upload.name)),
                        icon=":material/check_circle:")
         else:
             bad_rows = errors.loc[errors["row"] > 1, "row"].nunique()
             st.error(t("data.import.rejected", n=number(len(errors), lang), rows=number(bad_rows, lang),
-                       file=upload.name), icon=":material/error:")
+                       file=md_escape(upload.name)), icon=":material/error:")
         if not result.problems.empty:
             report = _report_view(result.problems)
             st.dataframe(report, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(report)))
@@ -99,7 +106,7 @@ if section == "import":
             if st.button(t("data.import.go"), type="primary", icon=":material/upload:", key="data_import_go"):
                 data_store.run_write(lambda: import_file(
                     store, upload.getvalue(), user, name=upload.name, mode=mode,
-                    drop_bad_rows=not result.ok, note=note or upload.name).version)
+                    drop_bad_rows=not result.ok, note=note or upload.name, result=result).version)
 
 elif section == "edit":
     product_editor(store, user, lang)
@@ -120,7 +127,9 @@ elif section == "history":
 
 else:  # export & templates
     st.subheader(t("data.export.title"))
-    frame = dataset.frame
+    frame = export_frame(dataset.frame, user)
+    if not sees_economics(user):
+        st.caption(f":material/lock: {t('data.export.no_economics')}")
     row = st.container(horizontal=True)
     row.download_button(t("data.export.csv"), write_csv(frame, lang=lang), f"registri-ovop-v{version.id}.csv",
                         "text/csv", icon=":material/download:", key="data_export_csv")

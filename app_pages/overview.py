@@ -8,7 +8,7 @@ from ovop_core.kpi import compute_kpis
 from ovop_core.model import DEFAULT_MODEL
 from ovop_ui import figures, state, views
 from ovop_ui.data import current_dataset, scored_for_model, today
-from ovop_ui.format import number, percent, plain
+from ovop_ui.format import number, percent, md_escape
 from ovop_ui.state import t
 
 lang = state.current_lang()
@@ -72,7 +72,7 @@ with right.container(border=True):
 if choice:
     product = top.set_index("product_id").loc[choice]
     with st.container(border=True):
-        st.markdown(f"**{t('overview.breakdown', name=plain(product['name']))}**")
+        st.markdown(f"**{t('overview.breakdown', name=md_escape(product['name']))}**")
         st.caption(t("overview.breakdown_help"))
         views.cap_notice(product, lang)
         st.plotly_chart(figures.score_breakdown(product, DEFAULT_MODEL, lang), width="stretch",

@@ -32,10 +32,16 @@ def import_file(
     mode: str = "merge",
     drop_bad_rows: bool = False,
     note: str = "",
+    result: RegistryResult | None = None,
 ) -> ImportOutcome:
     """Validate ``source`` and, when clean (or when ``drop_bad_rows`` and some rows are clean),
-    store it as a new version. Store refusals (role, regions) propagate as store exceptions."""
-    result = read_registry(source, name=name)
+    store it as a new version. Store refusals (role, regions) propagate as store exceptions.
+
+    ``result`` is ``read_registry``'s outcome for this same source when the caller already has
+    it (the Data page reads an upload once to preview it): reading 100k rows again costs seconds.
+    """
+    if result is None:
+        result = read_registry(source, name=name)
     if result.frame is None:
         return ImportOutcome(result, None)
     if result.ok:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,23 @@ from . import maps
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_CSV = ROOT / "data" / "products_demo.csv"
+log = logging.getLogger("ovop")
+SHOWN_PROBLEMS = 3  # the file's first problems named on screen; the log gets more
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """Why the app is not showing the data the operator configured.
+
+    Kept as data (an i18n key plus both languages' details), not as a sentence, so each visitor
+    reads it in their own language; ``views.data_problems`` renders it.
+    """
+
+    key: str  # i18n key under "data.problem."
+    file: str = ""
+    n: int = 0
+    details_id: tuple[str, ...] = ()
+    details_en: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -27,6 +45,7 @@ class Dataset:
     frame: pd.DataFrame  # canonical registry
     label: str  # i18n key describing where the data comes from
     version: str  # cache key: changes whenever the data changes
+    problems: tuple[DataProblem, ...] = ()  # what went wrong on the way to the data shown
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -35,6 +54,42 @@ def _load_demo(path: str, mtime: float) -> pd.DataFrame:
     if not result.ok:
         raise ValueError(f"registry {path} does not validate: {result.errors['message_en'].head(3).tolist()}")
     return result.frame.drop(columns=["_row"])
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _load_file(path: str, mtime: float) -> tuple[pd.DataFrame | None, DataProblem | None]:
+    """The operator's registry file, or why it cannot be used.
+
+    Never raises: a bad file must not take every page down. The outcome is cached per file
+    version, so an invalid file is read (and logged) once, not on every click.
+    """
+    try:
+        result = read_registry(path)
+    except Exception:
+        log.exception("OVOP_DATA_FILE %s cannot be read; falling back to the data store", path)
+        return None, DataProblem("data.problem.file_unreadable", file=path)
+    if result.ok:
+        return result.frame.drop(columns=["_row"]), None
+    errors = result.errors
+    log.error("OVOP_DATA_FILE %s does not validate (%d errors); falling back to the data store. First errors: %s",
+              path, len(errors), " | ".join(errors["message_en"].head(20).astype(str)))
+    shown = errors.head(SHOWN_PROBLEMS)
+    return None, DataProblem("data.problem.file_invalid", file=path, n=max(len(errors), 1),
+                             details_id=tuple(shown["message_id"].astype(str)),
+                             details_en=tuple(shown["message_en"].astype(str)))
+
+
+_LOGGED: set[str] = set()
+
+
+def _log_once(key: str, message: str, *args: object, exc_info: bool = False) -> None:
+    """Log a lasting failure once per process, not on every rerun of every session."""
+    if key in _LOGGED:
+        return
+    if len(_LOGGED) > 100:  # bounded: a long-running kiosk must not grow memory
+        _LOGGED.clear()
+    _LOGGED.add(key)
+    log.error(message, *args, exc_info=exc_info)
 
 
 @st.cache_data(max_entries=1, show_spinner=False)
@@ -49,16 +104,34 @@ def demo_frame() -> pd.DataFrame:
     return _synthetic()
 
 
+def _custom_file() -> tuple[Dataset | None, DataProblem | None]:
+    """The registry named by ``OVOP_DATA_FILE``, or why it is not used (None, None when unset)."""
+    custom = os.environ.get("OVOP_DATA_FILE", "").strip()
+    if not custom:
+        return None, None
+    path = Path(custom)
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        _log_once(f"missing:{custom}", "OVOP_DATA_FILE %s does not exist; falling back to the data store", custom)
+        return None, DataProblem("data.problem.file_missing", file=custom)
+    frame, problem = _load_file(custom, mtime)
+    if frame is None:
+        return None, problem
+    return Dataset(frame, "data.file", f"file-{custom}-{mtime}"), None
+
+
 def current_dataset() -> Dataset:
     """What the app shows: the file named by ``OVOP_DATA_FILE``, else the store's current version.
 
-    Without a usable store (read-only disk, broken database URL) the bundled demo data keeps the
-    app working, and says so.
+    Every failure on the way falls back to the next source (a bad file to the store, a broken
+    store to the bundled demo data) and is kept in ``Dataset.problems``, so pages can say why
+    in the visitor's language while the server log holds the details. This never raises.
     """
-    custom = os.environ.get("OVOP_DATA_FILE")
-    if custom and Path(custom).exists():
-        mtime = Path(custom).stat().st_mtime
-        return Dataset(_load_demo(custom, mtime), "data.file", f"file-{custom}-{mtime}")
+    custom, problem = _custom_file()
+    if custom is not None:
+        return custom
+    problems = (problem,) if problem else ()
     from .data_store import (  # the store needs the demo data to seed itself
         load_current,
         store,
@@ -66,11 +139,20 @@ def current_dataset() -> Dataset:
 
     opened = store()
     if opened is not None:
-        frame, version = load_current(opened)
-        return Dataset(frame, "data.demo" if version.is_demo else "data.stored", f"store-{version.id}")
+        try:
+            frame, version = load_current(opened)
+            return Dataset(frame, "data.demo" if version.is_demo else "data.stored", f"store-{version.id}",
+                           problems)
+        except Exception:
+            _log_once(f"store:{opened!r}", "the data store %r cannot be read; showing the bundled demo data", opened,
+                      exc_info=True)
+    problems += (DataProblem("data.problem.store"),)
     if DEMO_CSV.exists():
-        return Dataset(demo_frame(), "data.demo", f"demo-{DEMO_CSV.stat().st_mtime}")
-    return Dataset(_synthetic(), "data.synthetic", "synthetic-1000-7")
+        try:
+            return Dataset(demo_frame(), "data.demo", f"demo-{DEMO_CSV.stat().st_mtime}", problems)
+        except Exception:
+            _log_once("demo", "the bundled demo file %s cannot be read", DEMO_CSV, exc_info=True)
+    return Dataset(_synthetic(), "data.synthetic", "synthetic-1000-7", problems)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

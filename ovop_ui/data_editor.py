@@ -17,7 +17,7 @@ from ovop_core.pipeline import STAGES, pipeline_status
 from ovop_core.scoring import score_table
 
 from .data_store import load_with_revisions, run_write
-from .format import number, plain
+from .format import number, md_escape
 from .i18n import criterion_name, stage_name, stars_text, translate
 
 
@@ -94,7 +94,7 @@ def product_editor(store, user, lang: str) -> None:
     before = score_table(row.to_frame().T.reset_index(names="product_id").drop(columns=["revision"])
                          .astype(frame.drop(columns=["revision"]).dtypes.to_dict()))
     with st.container(border=True):
-        st.markdown(f"**{t('data.edit.preview', name=plain(row['name']))}**")
+        st.markdown(f"**{t('data.edit.preview', name=md_escape(row['name']))}**")
         cols = st.columns(3)
         old_score, new_score = before["score"].iloc[0], scored["score"].iloc[0]
         delta = None if pd.isna(old_score) or pd.isna(new_score) else new_score - old_score
@@ -105,10 +105,10 @@ def product_editor(store, user, lang: str) -> None:
         cols[2].metric(t("col.next"), t("common.yes") if eligible else t("common.no"), border=True)
         reason = scored[f"cap_reason_{lang}"].iloc[0]
         if reason:
-            st.warning(t("overview.capped", reason=plain(reason)), icon=":material/lock:")
+            st.warning(t("overview.capped", reason=md_escape(reason)), icon=":material/lock:")
         blocking = status[f"blocking_reason_{lang}"].iloc[0]
         if blocking:
-            st.caption(f"{t('col.blocking')}: {plain(blocking)}")
+            st.caption(f"{t('col.blocking')}: {md_escape(blocking)}")
 
     note = st.text_input(t("data.note"), key=f"{k}_note", max_chars=200)
     if st.button(t("data.edit.save"), type="primary", icon=":material/save:", key=f"{k}_save"):

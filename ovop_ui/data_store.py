@@ -6,6 +6,7 @@ import logging
 from typing import Callable
 
 import pandas as pd
+import sqlalchemy as sa
 import streamlit as st
 
 from ovop_core.store import (
@@ -14,9 +15,10 @@ from ovop_core.store import (
     Store,
     StoreError,
     ValidationFailed,
+    metadata,
 )
 
-from .format import number
+from .format import md_escape, number
 from .state import current_lang, t
 
 log = logging.getLogger("ovop")
@@ -30,12 +32,32 @@ def _open_store() -> Store | None:
     try:
         store = Store.from_env()
         store.migrate()
+        missing = missing_columns(store)
+        if missing:
+            log.error("the data store %r lacks the columns %s although its schema is marked current; "
+                      "showing the bundled demo data", store, ", ".join(missing))
+            store.dispose()
+            return None
         if store.current_version() is None:  # read the demo file only when it is needed
             store.ensure_seeded(demo_frame(), label="demo")
         return store
     except Exception:  # an unusable data folder must not take the app down: fall back to demo data
         log.exception("the data store cannot be opened; showing the bundled demo data")
         return None
+
+
+def missing_columns(store: Store) -> list[str]:
+    """Columns the code needs that the database lacks (``table.column``).
+
+    ``migrate`` trusts the Alembic version stamp; a table altered by hand behind its back would
+    otherwise fail on every read. Checked once per process, so it costs one catalog query.
+    """
+    inspector = sa.inspect(store.engine)
+    missing = []
+    for table in metadata.sorted_tables:
+        present = {column["name"] for column in inspector.get_columns(table.name)}
+        missing += [f"{table.name}.{column.name}" for column in table.columns if column.name not in present]
+    return missing
 
 
 def store() -> Store | None:
@@ -72,19 +94,24 @@ def history_table(s: Store, lang: str) -> pd.DataFrame:
     )
 
 
+def _message(exc: StoreError, lang: str) -> str:
+    """A store refusal in ``lang``; it names product ids, usernames and file values, so it is made inert."""
+    return md_escape(exc.message_id if lang == "id" else exc.message_en)
+
+
 def run_write(write: Callable[[], object], on_success: Callable[[], object] | None = None) -> bool:
     """Run one store write; show its outcome in the user's language. True when it succeeded."""
     lang = current_lang()
     try:
         version = write()
     except ValidationFailed as exc:
-        st.error(exc.message_id if lang == "id" else exc.message_en, icon=":material/error:")
+        st.error(_message(exc, lang), icon=":material/error:")
         problems = getattr(exc, "problems", None)
         if problems is not None and len(problems):
             st.dataframe(problems[["row", "column", "value", f"message_{lang}"]], hide_index=True)
         return False
     except (PermissionDenied, StaleEditError, StoreError) as exc:
-        st.error(exc.message_id if lang == "id" else exc.message_en, icon=":material/block:")
+        st.error(_message(exc, lang), icon=":material/block:")
         return False
     if on_success is not None:
         on_success()

@@ -1,12 +1,17 @@
-"""Numbers, percentages and Rupiah the Indonesian way (1.234,5; Rp 1,2 M) or the English way."""
+"""Numbers, percentages, Rupiah and dates the Indonesian way (1.234,5; Rp 1,2 M; 1 Maret 2025) or the
+English way; and user text made inert for markdown."""
 
 from __future__ import annotations
 
 import math
 
+import pandas as pd
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 _LOCALE = {"id": "id_ID", "en": "en_US"}
+# Dates in words, day first in both languages: English as written in Indonesia ("1 March 2025").
+_DATE_LOCALE = {"id": "id_ID", "en": "en_ID"}
 # Indonesian short scales: ribu (rb), juta (jt), miliar (M), triliun (T).
 _RUPIAH_SCALES = {
     "id": ((1e12, "T"), (1e9, "M"), (1e6, "jt"), (1e3, "rb")),
@@ -43,9 +48,44 @@ def rupiah(value, lang: str = "id", dash: str = "–") -> str:
     return f"Rp {number(value, lang)}"
 
 
-_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:")
+# Every ASCII punctuation character markdown (CommonMark + GFM + Streamlit) gives a meaning to:
+# emphasis, links, autolinks, headings, lists, tables, code, HTML, entities, maths, :colour[...] directives.
+def long_date(value, lang: str = "id", dash: str = "") -> str:
+    """A date in words: "1 Maret 2025" (id) / "1 March 2025" (en); ``dash`` when missing.
+
+    Numeric dates are ambiguous between the two languages' readers (1/3/2025 is March or
+    January); a month name is not.
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return dash
+    try:
+        day = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if pd.isna(day):
+        return dash
+    return format_date(day.date(), format="long", locale=_DATE_LOCALE[lang])
 
 
-def plain(text: object) -> str:
-    """User-supplied text made inert for Streamlit's markdown (no formatting, links or HTML)."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))
+_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!|<>~$:&")
+_WORD_JOINER = "\u2060"  # invisible, no line break
+
+
+def md_escape(text: object) -> str:
+    """User-supplied text (file names, product ids and names, usernames, notes) made inert for
+    Streamlit's markdown: it shows exactly as typed, on one line, with no formatting or links.
+
+    Markdown punctuation is backslash-escaped. That is not enough for Streamlit's shortcodes
+    (``:material/icon:``, ``:streamlit:``, emoji such as ``:fire:``): it expands them in the raw
+    source and in the parsed text, where escapes are already gone. So each colon is also followed
+    by an invisible word joiner, which no shortcode pattern accepts after its opening colon.
+    """
+    out = []
+    for ch in " ".join(str(text).splitlines()):
+        if ch in _MARKDOWN_SPECIALS:
+            out.append("\\" + ch)
+            if ch == ":":
+                out.append(_WORD_JOINER)
+        else:
+            out.append(ch)
+    return "".join(out)

@@ -20,7 +20,7 @@ from ovop_core import regions
 from ovop_core.model import CATEGORIES, CRITERIA, FOOD_CATEGORIES, PRESETS, ScoringModel
 from ovop_core.whatif import Scenario, Target, WhatIfResult, run_whatif
 
-from . import brief, scenario
+from . import brief, scenario, url_params
 from .figures import BAR_COLOUR, STAR_COLOURS, _layout
 from .format import number
 from .i18n import stars_text, translate
@@ -39,11 +39,7 @@ TICK_FONT = dict(size=18, color="#1C2733")
 
 def parse_step(text: object) -> int:
     """``step=`` from the URL as 1…len(SLIDES); anything else is the first slide."""
-    try:
-        value = int(str(text))
-    except (TypeError, ValueError):
-        return 1
-    return value if 1 <= value <= len(SLIDES) else 1
+    return url_params.known_value(text, range(1, len(SLIDES) + 1), 1, int)
 
 
 def seed_step() -> None:
@@ -113,7 +109,7 @@ def chosen_scenario(province: str) -> tuple[Scenario, bool]:
     try:
         model = scenario.chosen_model()
     except ValueError:  # an impossible custom weight set: the default model
-        model = PRESETS["ovop-2026.1"]
+        model = PRESETS[scenario.DEFAULT_PRESET]
     current = scenario.scenario_from_widgets(model)
     if has_levers(current):
         return current, False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from .format import number, percent, plain
+from .format import number, percent, md_escape
 from .i18n import translate
 from .views import product_table, region_table
 
@@ -17,7 +17,7 @@ def region_profile(code: str, peers: pd.DataFrame, pool: pd.DataFrame, lang: str
     """
     row = peers.set_index("code").loc[code]
     level = "province" if len(code) == 2 else "kabkota"
-    st.subheader(translate("profile.title", lang, name=plain(row["name"])))
+    st.subheader(translate("profile.title", lang, name=md_escape(row["name"])))
     with st.container(horizontal=True):
         st.metric(translate("col.products", lang), number(row["n_products"], lang), border=True)
         st.metric(translate("col.mean_score", lang), number(row["mean_score"], lang, 1), border=True)

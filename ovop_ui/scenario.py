@@ -12,6 +12,8 @@ from ovop_core import regions
 from ovop_core.model import CATEGORIES, CRITERIA, PRESETS, ScoringModel, custom_model
 from ovop_core.whatif import INTERVENTIONS, MAX_LEVER, Scenario, Target
 
+from . import url_params
+
 KEY_QUALITY, KEY_MARKET, KEY_INTERVENE = "wi_quality", "wi_market", "wi_intervene"
 KEY_REGIONS, KEY_CATEGORIES, KEY_STAGES, KEY_STARS = "wi_regions", "wi_categories", "wi_stages", "wi_stars"
 KEY_USE_TOP, KEY_TOP, KEY_MODEL = "wi_use_top", "wi_top", "wi_model"
@@ -21,49 +23,47 @@ _SEEDED = "_wi_seeded"
 # URL parameter ← widget key
 _URL = {"q": KEY_QUALITY, "m": KEY_MARKET, "iv": KEY_INTERVENE, "tr": KEY_REGIONS, "tc": KEY_CATEGORIES,
         "ts": KEY_STAGES, "tst": KEY_STARS, "top": KEY_TOP, "model": KEY_MODEL}
-
-
-def _split(text: str) -> list[str]:
-    return [p for p in (text or "").split(",") if p]
-
-
-def _number(text: str, low: float, high: float, default: float) -> float:
-    try:
-        value = float(text)
-    except (TypeError, ValueError):
-        return default
-    return min(max(value, low), high)
+LEVER_STEP = 5  # the lever sliders' step
+TOP_RANGE = (1, 100_000)  # the "top N" number input's range
+DEFAULT_PRESET = "ovop-2026.1"
 
 
 def seed(default_province: str = "", default_categories: tuple[str, ...] = ()) -> None:
-    """Initialise the scenario widgets once per session: from the URL, else from the global filters."""
+    """Initialise the scenario widgets once per session: from the URL, else from the global filters.
+
+    Every parameter is parsed to a value its widget accepts or ignored, and the ignored ones
+    are dropped from the URL, so a broken shared link opens the default scenario and heals.
+    """
     if st.session_state.get(_SEEDED):
         return
     p = st.query_params
-    province_codes = set(regions.provinces()["code"]) | set(regions.kabkota()["code"])
-    st.session_state[KEY_QUALITY] = int(_number(p.get("q", "0"), 0, MAX_LEVER, 0))
-    st.session_state[KEY_MARKET] = int(_number(p.get("m", "0"), 0, MAX_LEVER, 0))
-    st.session_state[KEY_INTERVENE] = [x for x in _split(p.get("iv", "")) if x in INTERVENTIONS]
-    wanted_regions = _split(p.get("tr", "")) or ([default_province] if default_province else [])
-    st.session_state[KEY_REGIONS] = [regions.to_dotted(r) for r in wanted_regions if regions.to_dotted(r) in province_codes]
-    wanted_categories = _split(p.get("tc", "")) or list(default_categories)
-    st.session_state[KEY_CATEGORIES] = [c for c in wanted_categories if c in CATEGORIES]
-    st.session_state[KEY_STAGES] = [int(s) for s in _split(p.get("ts", "")) if s in set("0123456")]
-    st.session_state[KEY_STARS] = [int(s) for s in _split(p.get("tst", "")) if s in set("12345")]
-    top = p.get("top", "")
-    st.session_state[KEY_USE_TOP] = bool(top)
-    st.session_state[KEY_TOP] = int(_number(top, 1, 100_000, 100)) if top else 100
-    model = p.get("model", "ovop-2026.1")
-    st.session_state[KEY_MODEL] = model if model in PRESETS else "ovop-2026.1"
+    in_url = [key for key in _URL if key in p]
+    for key, param in ((KEY_QUALITY, "q"), (KEY_MARKET, "m")):
+        lever = url_params.finite_number(p.get(param), 0, MAX_LEVER, step=LEVER_STEP)
+        st.session_state[key] = int(lever) if lever is not None else 0
+    st.session_state[KEY_INTERVENE] = url_params.known_values(p.get("iv"), INTERVENTIONS)
+    region_codes = set(regions.provinces()["code"]) | set(regions.kabkota()["code"])
+    fallback_regions = [default_province] if default_province in region_codes else []
+    st.session_state[KEY_REGIONS] = (url_params.known_values(p.get("tr"), region_codes, regions.to_dotted)
+                                     or fallback_regions)
+    st.session_state[KEY_CATEGORIES] = (url_params.known_values(p.get("tc"), CATEGORIES)
+                                        or url_params.known_values(",".join(default_categories), CATEGORIES))
+    st.session_state[KEY_STAGES] = url_params.known_values(p.get("ts"), range(7), int)
+    st.session_state[KEY_STARS] = url_params.known_values(p.get("tst"), range(1, 6), int)
+    top = url_params.finite_number(p.get("top"), *TOP_RANGE)
+    st.session_state[KEY_USE_TOP] = top is not None
+    st.session_state[KEY_TOP] = int(round(top)) if top is not None else 100
+    st.session_state[KEY_MODEL] = url_params.known_value(p.get("model"), PRESETS, DEFAULT_PRESET)
     for crit, key in WEIGHT_KEYS.items():
         st.session_state[key] = int(PRESETS[st.session_state[KEY_MODEL]].weights[crit])
     st.session_state[_SEEDED] = True
+    write_url(only=in_url)
 
 
-def write_url() -> None:
-    """Mirror the scenario into the URL; defaults are left out."""
+def _url_values() -> dict[str, str]:
+    """The scenario as URL parameters; defaults are empty (left out of the link)."""
     s = st.session_state
-    values = {
+    return {
         "q": str(s[KEY_QUALITY]) if s[KEY_QUALITY] else "",
         "m": str(s[KEY_MARKET]) if s[KEY_MARKET] else "",
         "iv": ",".join(s[KEY_INTERVENE]),
@@ -72,9 +72,15 @@ def write_url() -> None:
         "ts": ",".join(str(x) for x in s[KEY_STAGES]),
         "tst": ",".join(str(x) for x in s[KEY_STARS]),
         "top": str(s[KEY_TOP]) if s[KEY_USE_TOP] else "",
-        "model": s[KEY_MODEL] if s[KEY_MODEL] not in ("ovop-2026.1", CUSTOM) else "",
+        "model": s[KEY_MODEL] if s[KEY_MODEL] not in (DEFAULT_PRESET, CUSTOM) else "",
     }
-    for key, value in values.items():
+
+
+def write_url(only: list[str] | None = None) -> None:
+    """Mirror the scenario into the URL (all parameters, or just ``only``); defaults are left out."""
+    for key, value in _url_values().items():
+        if only is not None and key not in only:
+            continue
         if value and st.query_params.get(key) != value:
             st.query_params[key] = value
         elif not value and key in st.query_params:

@@ -26,6 +26,7 @@ from ovop_core.auth import (
 from ovop_core.throttle import client_address
 from ovop_core.users import ANONYMOUS, User
 
+from .format import md_escape
 from .state import current_lang, t
 
 KEY_USER = "_signed_in_user"
@@ -91,7 +92,7 @@ def sign_in_box() -> None:
     """Sidebar control: a sign-in form for viewers, the user's name and a sign-out button otherwise."""
     user = current_user()
     if user.role != "viewer" or user.username:
-        st.caption(t("auth.signed_in", name=user.username, role=t(f"role.{user.role}")))
+        st.caption(t("auth.signed_in", name=md_escape(user.username), role=t(f"role.{user.role}")))
         if st.button(t("auth.sign_out"), icon=":material/logout:", key="auth_sign_out"):
             st.session_state.pop(KEY_USER, None)
             if oidc_configured():

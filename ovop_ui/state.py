@@ -19,6 +19,7 @@ from ovop_core import regions
 from ovop_core.filters import Filters
 from ovop_core.model import CATEGORIES
 
+from . import url_params
 from .i18n import DEFAULT_LANG, LANGS, translate
 
 MODES = ("normal", "kiosk", "present")
@@ -28,25 +29,20 @@ _PENDING = "_pending_filters"
 _SEEDED = "_seeded_from_url"
 
 
-def _split(text: str) -> list[str]:
-    return [p for p in (text or "").split(",") if p]
-
-
 def seed_from_url() -> None:
-    """Read lang, mode and filters from the URL once per session, ignoring invalid values."""
+    """Read lang, mode and filters from the URL once per session; invalid values are ignored
+    (and ``sync_url`` then drops them from the address)."""
     if st.session_state.get(_SEEDED):
         return
     params = st.query_params
-    lang = params.get("lang", DEFAULT_LANG)
-    st.session_state[KEY_LANG] = lang if lang in LANGS else DEFAULT_LANG
-    st.session_state[KEY_MODE] = resolve_mode(params.get("mode", ""))
-    prov = params.get("prov", "")
-    st.session_state[KEY_PROV] = prov if prov in set(regions.provinces()["code"]) else ""
-    kab = regions.to_dotted(params.get("kab", ""))
-    valid_kab = kab and st.session_state[KEY_PROV] and kab.startswith(st.session_state[KEY_PROV] + ".")
-    st.session_state[KEY_KAB] = kab if valid_kab and kab in set(regions.kabkota()["code"]) else ""
-    st.session_state[KEY_CAT] = [c for c in _split(params.get("cat", "")) if c in CATEGORIES]
-    st.session_state[KEY_STAGE] = [int(s) for s in _split(params.get("stage", "")) if s in set("0123456")]
+    st.session_state[KEY_LANG] = url_params.known_value(params.get("lang"), LANGS, DEFAULT_LANG)
+    st.session_state[KEY_MODE] = resolve_mode(url_params.known_value(params.get("mode"), MODES, ""))
+    province = url_params.known_value(params.get("prov"), regions.provinces()["code"], "")
+    st.session_state[KEY_PROV] = province
+    in_province = [c for c in regions.kabkota()["code"] if province and c.startswith(province + ".")]
+    st.session_state[KEY_KAB] = url_params.known_value(params.get("kab"), in_province, "", regions.to_dotted)
+    st.session_state[KEY_CAT] = url_params.known_values(params.get("cat"), CATEGORIES)
+    st.session_state[KEY_STAGE] = url_params.known_values(params.get("stage"), range(7), int)
     st.session_state[_SEEDED] = True
 
 

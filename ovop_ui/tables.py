@@ -19,11 +19,25 @@ from ovop_core.funnel import OWNERS, UNRATED_OWNER, product_status, stalled_mask
 from ovop_core.model import CATEGORIES
 from ovop_core.pipeline import DEFAULT_STALLED_MONTHS, STAGES
 
+from .format import long_date
 from .i18n import category_name, stage_name, stars_text, translate
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 # Indonesian Excel (regional setting id-ID) splits CSV on ";" and reads "," as the decimal mark.
 CSV_DIALECT = {"id": (";", ","), "en": (",", ".")}
+
+
+DATE_COLUMNS = ("stage_since", "rated_on")  # rated_on: once the registry carries it (DESIGN.md §3)
+
+
+def import_preview(frame: pd.DataFrame, lang: str, n: int = 20) -> pd.DataFrame:
+    """The first ``n`` rows of an uploaded registry as read, with dates in words in ``lang``,
+    so the user can check the file's dates were understood (day and month not swapped)."""
+    shown = frame.drop(columns=["_row"], errors="ignore").head(n).copy()
+    for col in DATE_COLUMNS:
+        if col in shown.columns:
+            shown[col] = shown[col].map(lambda value: long_date(value, lang))
+    return shown
 
 
 def to_csv_bytes(frame: pd.DataFrame, lang: str = "en") -> bytes:

@@ -1,7 +1,7 @@
 """Small Streamlit render helpers shared by pages: notices, region and product tables, profiles.
 
 User-supplied text (product and producer names) goes only into dataframes (rendered as text)
-or through ``format.plain`` (inert markdown); never into raw HTML.
+or through ``format.md_escape`` (inert markdown); never into raw HTML.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import streamlit as st
 
 from ovop_core.model import DEFAULT_MODEL
 
-from .data import Dataset
-from .format import number, percent, plain
+from .data import Dataset, DataProblem
+from .format import number, percent, md_escape
 from .i18n import category_name, stage_name, stars_text, translate
 from .state import current_lang
 
@@ -24,6 +24,23 @@ def data_notice(dataset: Dataset) -> None:
         f":material/info: {translate(dataset.label, lang)}  \n"
         f"{translate('model.label', lang, version=DEFAULT_MODEL.version)}"
     )
+
+
+def problem_text(problem: DataProblem, lang: str) -> str:
+    """One data problem in ``lang``; file names and the file's messages are user text, made inert."""
+    details = problem.details_id if lang == "id" else problem.details_en
+    return translate(problem.key, lang, file=md_escape(problem.file), n=number(problem.n, lang),
+                     details="; ".join(md_escape(d) for d in details))
+
+
+def data_problems(dataset: Dataset) -> None:
+    """Why the configured data is not what is shown, and what is shown instead (nothing when all is well)."""
+    if not dataset.problems:
+        return
+    lang = current_lang()
+    lines = [problem_text(p, lang) for p in dataset.problems]
+    lines.append(translate("data.problem.fallback", lang, label=translate(dataset.label, lang)))
+    st.warning("  \n".join(lines), icon=":material/database_off:")
 
 
 def region_table(index: pd.DataFrame, lang: str, limit: int | None = None, key: str | None = None) -> None:
@@ -63,6 +80,6 @@ def product_table(products: pd.DataFrame, lang: str, key: str | None = None, hei
 def cap_notice(product: pd.Series, lang: str) -> None:
     reason = str(product[f"cap_reason_{lang}"])
     if reason:
-        st.warning(translate("overview.capped", lang, reason=plain(reason)), icon=":material/lock:")
+        st.warning(translate("overview.capped", lang, reason=md_escape(reason)), icon=":material/lock:")
     else:
         st.caption(translate("overview.not_capped", lang))
