@@ -16,6 +16,7 @@ from ovop_ui.data import current_dataset
 from ovop_ui.data_editor import product_editor
 from ovop_ui.format import md_escape, number
 from ovop_ui.i18n import translate
+from ovop_ui.import_guard import import_guard
 from ovop_ui.session import current_user
 from ovop_ui.state import t
 from ovop_ui.tables import import_preview, to_csv_bytes
@@ -103,7 +104,9 @@ if section == "import":
             mode = st.radio(t("data.import.mode"), modes, key="data_import_mode", horizontal=True,
                             format_func=lambda m: translate(f"data.import.mode.{m}", lang))
             note = st.text_input(t("data.note"), key="data_import_note", max_chars=200)
-            if st.button(t("data.import.go"), type="primary", icon=":material/upload:", key="data_import_go"):
+            ready = import_guard(store, result, lang)  # warns when products would go back to old values
+            if st.button(t("data.import.go"), type="primary", icon=":material/upload:", key="data_import_go",
+                         disabled=not ready) and ready:
                 data_store.run_write(lambda: import_file(
                     store, upload.getvalue(), user, name=upload.name, mode=mode,
                     drop_bad_rows=not result.ok, note=note or upload.name, result=result).version)

@@ -14,6 +14,7 @@ API (the app calls exactly this)::
     store.versions(limit=None) -> list[DatasetVersion]           # newest first
     store.load(version_id=None) -> DataFrame   # canonical registry frame + int64 "revision"
     store.export_current() -> DataFrame        # canonical registry frame (for ovop_core.export)
+    store.product_rows(ids=None, earlier=False) -> DataFrame  # stored rows + bookkeeping (current or superseded)
     store.import_frame(frame, user, note="", mode="replace" | "merge") -> DatasetVersion
     store.update_product(product_id, changes, expected_revision, user, note="") -> DatasetVersion
     store.rollback(version_id, user) -> DatasetVersion
@@ -393,6 +394,18 @@ class Store:
         """The current registry as a canonical frame (for ``export.write_csv``/``write_xlsx``)."""
         return self.load().drop(columns=["revision"])
 
+    def product_rows(self, product_ids: Sequence[str] | None = None, earlier: bool = False) -> pd.DataFrame:
+        """Stored rows of these products (default: all) with their bookkeeping (stored columns +
+        ``BOOKKEEPING``): the current rows, or with ``earlier`` every superseded one (a product
+        may have several).
+
+        For comparing a file with the products' history before it is imported (``ovop_core.reverts``);
+        ``changed_in`` is the version that set each row's content.
+        """
+        ids = None if product_ids is None else list(product_ids)
+        with self._reading() as conn:
+            return self._rows(conn, product_ids=ids, earlier=earlier)
+
     # -- writing -----------------------------------------------------------------------------
 
     def ensure_seeded(self, frame: pd.DataFrame, label: str = "demo") -> DatasetVersion:
@@ -590,10 +603,14 @@ class Store:
         finally:
             cursor.close()
 
-    def _rows(self, conn, at: int | None = None, product_ids: list[str] | None = None) -> pd.DataFrame:
-        """Stored rows (STORED + BOOKKEEPING) current, or valid at version ``at``; in seq order."""
+    def _rows(self, conn, at: int | None = None, product_ids: list[str] | None = None,
+              earlier: bool = False) -> pd.DataFrame:
+        """Stored rows (STORED + BOOKKEEPING) current, valid at version ``at``, or all superseded
+        ones (``earlier``); in seq order."""
         p = self._placeholder()
-        if at is None:
+        if earlier:
+            where, params = "valid_to IS NOT NULL", []
+        elif at is None:
             where, params = "valid_to IS NULL", []
         else:
             where, params = f"valid_from <= {p} AND (valid_to IS NULL OR valid_to > {p})", [int(at), int(at)]
@@ -604,14 +621,18 @@ class Store:
             where, params = f"{where} AND {id_where}", params + id_params
         # Sub-item levels are empty for most products: fetch them only where some are filled in
         # (one Python object per stored value is what makes big loads slow).
-        names = [c for c in STORED if c not in SUB_ITEM_KEYS] + BOOKKEEPING
+        unique = "row_id" if earlier else "seq"  # unique among the rows read (a product's old rows share seq)
+        names = [c for c in STORED if c not in SUB_ITEM_KEYS] + BOOKKEEPING + (["row_id"] if earlier else [])
         sql = f"SELECT {', '.join(_q(c) for c in names)} FROM product_row WHERE {where}"
         frame = _rows_frame(self._fetch(conn, sql, params), names)
-        levels = ["seq", *SUB_ITEM_KEYS]
+        levels = [unique, *SUB_ITEM_KEYS]
         any_level = f"COALESCE({', '.join(_q(c) for c in SUB_ITEM_KEYS)}) IS NOT NULL"
         sql = f"SELECT {', '.join(_q(c) for c in levels)} FROM product_row WHERE {where} AND {any_level}"
         detailed = _rows_frame(self._fetch(conn, sql, params), levels)
-        at_row = np.searchsorted(frame["seq"].to_numpy(), detailed["seq"].to_numpy())
+        if earlier:
+            at_row = pd.Index(frame["row_id"]).get_indexer(detailed["row_id"])
+        else:
+            at_row = np.searchsorted(frame["seq"].to_numpy(), detailed["seq"].to_numpy())
         for key in SUB_ITEM_KEYS:
             column = np.full(len(frame), np.nan)
             column[at_row] = detailed[key].to_numpy()
@@ -726,7 +747,7 @@ def _rows_frame(records: list[tuple], names: list[str]) -> pd.DataFrame:
             out[name] = np.array(values, dtype="int8")
         elif name == "stage_since":
             out[name] = pd.to_datetime(pd.Series(values, dtype=object), format="ISO8601").astype("datetime64[us]")
-        elif name in BOOKKEEPING:
+        elif name in BOOKKEEPING or name == "row_id":
             out[name] = np.array(values, dtype="int64")
         else:
             out[name] = pd.Series(values, dtype=dtypes[name])
