@@ -9,6 +9,7 @@ import streamlit as st
 
 from ovop_core.export import write_csv, write_xlsx
 from ovop_core.importing import import_file
+from ovop_core.limits import MAX_FILE_BYTES
 from ovop_core.templates import template_csv, template_xlsx
 from ovop_ui import data_store, state
 from ovop_ui.access import export_frame, sees_economics
@@ -70,12 +71,12 @@ if section != "import":
 
 if section == "import":
     st.subheader(t("data.import.title"))
-    st.caption(t("data.import.help", limit=50))
-    upload = st.file_uploader(t("data.import.file"), type=["csv", "xlsx"], key="data_upload")
+    st.caption(t("data.import.help", limit=MAX_FILE_BYTES // (1024 * 1024)))
+    upload = st.file_uploader(t("data.import.file"), type=["csv", "xlsx", "ods"], key="data_upload")
     if upload is None:
         forget_upload()
     else:
-        result = read_upload(upload)
+        result = read_upload(upload, stored=dataset.frame)
         errors, warnings = result.errors, result.warnings
         if result.frame is not None and len(result.frame):
             st.markdown(f"**{t('data.import.preview', n=number(len(result.frame), lang))}**")

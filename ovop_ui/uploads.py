@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import hashlib
 
+import pandas as pd
 import streamlit as st
+
+from ovop_core.import_checks import against_stored
 
 from ovop_core.registry import RegistryResult, read_registry
 
@@ -22,14 +25,23 @@ def _identity(upload) -> tuple[str, str, int]:
     return str(file_id), str(upload.name), int(upload.size)
 
 
-def read_upload(upload) -> RegistryResult:
-    """``read_registry`` of ``upload``, computed on its first run and reused until another upload."""
+def read_upload(upload, stored: pd.DataFrame | None = None) -> RegistryResult:
+    """``read_registry`` of ``upload``, computed on its first run and reused until another upload.
+
+    With ``stored`` (the current registry), warnings that need it are added to the report:
+    letters lost to Windows-1252 and ids that lost their leading zeros (``import_checks``).
+    """
     identity = _identity(upload)
     kept = st.session_state.get(_KEY)
     if kept is not None and kept[0] == identity:
         return kept[1]
     st.session_state.pop(_KEY, None)  # free the previous file's rows before reading the new one
     result = read_registry(upload.getvalue(), name=upload.name)
+    if stored is not None and result.frame is not None and len(result.frame):
+        extra = against_stored(result.frame, stored)
+        if not extra.empty:
+            result.problems = pd.concat([result.problems, extra], ignore_index=True).sort_values(
+                ["row", "severity"], kind="stable").reset_index(drop=True)
     st.session_state[_KEY] = (identity, result)
     return result
 
