@@ -19,7 +19,7 @@ from ovop_core.registry import RegistryResult
 from ovop_core.reverts import RevertCheck, check_reverts
 from ovop_core.store import Store
 
-from .format import number, plain
+from .format import md_escape, number
 from .i18n import translate
 
 log = logging.getLogger("ovop")
@@ -69,7 +69,7 @@ def warning_text(check: RevertCheck, lang: str) -> str:
     if len(back_to) > _SHOWN_VERSIONS:
         versions += " …"
     _, author, when = check.latest_undone()
-    values = dict(versions=versions, author=plain(author or "—"), when=pd.Timestamp(when).strftime(_TIME))
+    values = dict(versions=versions, author=md_escape(author or "—"), when=pd.Timestamp(when).strftime(_TIME))
     if check.n_reverting == 1:
         return translate("data.revert.warning.one", lang, **values)
     return translate("data.revert.warning.many", lang, n=number(check.n_reverting, lang), **values)

@@ -1,5 +1,7 @@
 """Bring your own data in a real browser: sign in, upload a bad file (report, nothing stored), then a good one."""
 
+import sys
+import urllib.request
 from pathlib import Path
 
 from ovop_core.auth import hash_password
@@ -8,7 +10,10 @@ from ovop_core.export import write_csv
 
 from .browser import Watch, running_app, screenshot, wait_ready
 
-BAD = Path(__file__).resolve().parents[1] / "data" / "bad" / "unknown_region.csv"
+DATA = Path(__file__).resolve().parents[1] / "data"
+BAD = DATA / "bad" / "unknown_region.csv"
+sys.path.insert(0, str(DATA))
+import make_hostile_files as hostile  # noqa: E402
 
 
 def test_an_editor_uploads_a_bad_then_a_good_registry(browser, tmp_path):
@@ -52,4 +57,43 @@ def test_an_editor_uploads_a_bad_then_a_good_registry(browser, tmp_path):
         screenshot(page, "data-import-saved-en")
         assert watch.outside == []
         assert watch.relevant_console_errors() == [], watch.console_errors
+        context.close()
+
+
+def test_the_far_cell_workbook_is_refused_in_the_page_and_the_server_keeps_answering(browser, tmp_path):
+    """The 1.9 KB XLSX with one cell at XFD1048576 used to abort the server for every user."""
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(
+        '[auth_users.admin]\n'
+        f'password_hash = "{hash_password("rahasia-admin")}"\nrole = "admin"\n',
+        encoding="utf-8",
+    )
+    far = hostile.write(tmp_path / "registri_far.xlsx", hostile.far_cell_xlsx())
+    env = {"STREAMLIT_SECRETS_FILES": str(secrets), "OVOP_DATA_DIR": str(tmp_path / "data")}
+    with running_app(env=env) as base:
+        context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        page = context.new_page()
+        watch = Watch()
+        watch.attach(context, page)
+        page.goto(f"{base}/data?lang=en")
+        wait_ready(page, '[data-testid="stMetric"]')
+        page.get_by_text("Sign in (editor/admin)").click()
+        page.get_by_role("textbox", name="User name").fill("admin")
+        page.get_by_role("textbox", name="Password").fill("rahasia-admin")
+        page.get_by_role("button", name="Sign in", exact=True).click()
+        page.get_by_text("Signed in as").wait_for(timeout=30_000)
+        page.locator("button", has_text="Import").first.click()
+        page.wait_for_selector('[data-testid="stFileUploader"]', timeout=30_000)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(far))
+        page.get_by_text("beyond the first 200 columns").first.wait_for(timeout=30_000)
+        assert page.get_by_role("button", name="Import as a new version").count() == 0
+        screenshot(page, "data-import-far-cell-en")
+
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=10) as answer:
+            assert answer.status == 200
+        other = context.new_page()
+        other.goto(f"{base}/?lang=en")
+        wait_ready(other, '[data-testid="stMetric"]')
+        assert other.locator('[data-testid="stMetric"]').count() > 0
+        assert watch.outside == []
         context.close()
