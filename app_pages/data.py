@@ -86,8 +86,13 @@ if section == "import":
                        icon=":material/check_circle:")
         else:
             bad_rows = errors.loc[errors["row"] > 1, "row"].nunique()
-            st.error(t("data.import.rejected", n=number(len(errors), lang), rows=number(bad_rows, lang),
-                       file=md_escape(upload.name)), icon=":material/error:")
+            if result.frame is None:  # the file as a whole was refused: say why right here
+                rejected = t("data.import.unreadable", file=md_escape(upload.name))
+                rejected += "\n\n" + md_escape(errors[f"message_{lang}"].iloc[0])
+            else:
+                rejected = t("data.import.rejected", n=number(len(errors), lang), rows=number(bad_rows, lang),
+                             file=md_escape(upload.name))
+            st.error(rejected, icon=":material/error:")
         if not result.problems.empty:
             report = _report_view(result.problems)
             st.dataframe(report, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(report)))

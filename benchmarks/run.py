@@ -2,7 +2,8 @@
 
     python -m benchmarks.run [SIZE ...] [--only core|store|browser]
 
-SIZEs (products) apply to the core part; the browser part times the app in Debian's Chromium
+SIZEs (products) apply to the core part; the files part reads hostile and large files, each in a
+fresh process, and prints time and peak memory; the browser part times the app in Debian's Chromium
 and measures the map payloads (skipped with a note when Chromium is missing); the store part
 imports 100k products from CSV and XLSX into SQLite (and PostgreSQL when OVOP_DATABASE_URL or
 OVOP_TEST_DATABASE_URL is set) and loads them back.
@@ -16,7 +17,7 @@ import sys
 
 from benchmarks import core
 
-PARTS = ("core", "store", "browser")
+PARTS = ("core", "files", "store", "browser")
 
 
 def _row(size, what, value, target) -> str:
@@ -40,6 +41,11 @@ def main(argv: list[str]) -> int:
     if "core" in parts:
         for row in core.run(sizes):
             print(_row(*row))
+    if "files" in parts:
+        from benchmarks import hostile
+
+        for size, what, figures, target in hostile.run():
+            print(f"{size:>10}  {what:<48} {figures:>10}  {target}")
     if "store" in parts:
         from benchmarks import store
 

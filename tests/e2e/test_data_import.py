@@ -85,7 +85,7 @@ def test_the_far_cell_workbook_is_refused_in_the_page_and_the_server_keeps_answe
         page.locator("button", has_text="Import").first.click()
         page.wait_for_selector('[data-testid="stFileUploader"]', timeout=30_000)
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(far))
-        page.get_by_text("beyond the first 200 columns").first.wait_for(timeout=30_000)
+        page.locator("[data-testid=stAlert]", has_text="XFD1048576 (16,384 columns").first.wait_for(timeout=30_000)
         assert page.get_by_role("button", name="Import as a new version").count() == 0
         screenshot(page, "data-import-far-cell-en")
 
