@@ -85,9 +85,9 @@ def upload(at: AppTest, name: str, content: bytes) -> AppTest:
 
 def test_a_rejected_file_name_reaches_the_error_escaped():
     at = upload(open_import(), HOSTILE, b"product_id,name\nP1,Kopi\n")
-    messages = [e.value for e in at.error if "rejected" in e.value]
+    messages = [e.value for e in at.error if "refused" in e.value]
     assert messages, [e.value for e in at.error]
-    assert messages[0].startswith(md_escape(HOSTILE) + " rejected")
+    assert messages[0].startswith(md_escape(HOSTILE) + " was refused")
     assert not unescaped(messages[0], "[") and not unescaped(messages[0], "*")
 
 
