@@ -604,10 +604,10 @@ def _column_text(values: pd.Series, code: bool) -> pd.Series:
     """``_cell_text`` (``_code_text`` for a region-code column) over a column, by value type."""
     kinds = values.map(type)
     out = pd.Series("", index=values.index, dtype=object)
-    text = (kinds == str).to_numpy()
+    text = kinds.isin([str]).to_numpy()
     if text.any():
         out[text] = values[text].str.strip()
-    floats = (kinds == float).to_numpy()
+    floats = kinds.isin([float]).to_numpy()
     if floats.any():
         number = values[floats].astype("float64")
         whole = (number == np.floor(number)) & (number.abs() < 2**53)

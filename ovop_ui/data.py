@@ -18,9 +18,8 @@ from ovop_core.registry import read_registry
 from ovop_core.scoring import score_table
 
 from . import maps
+from .demo_data import DEMO_CSV, demo_frame, synthetic_frame
 
-ROOT = Path(__file__).resolve().parent.parent
-DEMO_CSV = ROOT / "data" / "products_demo.csv"
 log = logging.getLogger("ovop")
 SHOWN_PROBLEMS = 3  # the file's first problems named on screen; the log gets more
 
@@ -46,14 +45,6 @@ class Dataset:
     label: str  # i18n key describing where the data comes from
     version: str  # cache key: changes whenever the data changes
     problems: tuple[DataProblem, ...] = ()  # what went wrong on the way to the data shown
-
-
-@st.cache_data(max_entries=2, show_spinner=False)
-def _load_demo(path: str, mtime: float) -> pd.DataFrame:
-    result = read_registry(path)
-    if not result.ok:
-        raise ValueError(f"registry {path} does not validate: {result.errors['message_en'].head(3).tolist()}")
-    return result.frame.drop(columns=["_row"])
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -90,18 +81,6 @@ def _log_once(key: str, message: str, *args: object, exc_info: bool = False) -> 
         _LOGGED.clear()
     _LOGGED.add(key)
     log.error(message, *args, exc_info=exc_info)
-
-
-@st.cache_data(max_entries=1, show_spinner=False)
-def _synthetic() -> pd.DataFrame:
-    return synthetic_registry(1000, seed=7)
-
-
-def demo_frame() -> pd.DataFrame:
-    """The bundled demo registry (a generated sample if the file is missing): seeds a new store."""
-    if DEMO_CSV.exists():
-        return _load_demo(str(DEMO_CSV), DEMO_CSV.stat().st_mtime)
-    return _synthetic()
 
 
 def _custom_file() -> tuple[Dataset | None, DataProblem | None]:
@@ -152,7 +131,7 @@ def current_dataset() -> Dataset:
             return Dataset(demo_frame(), "data.demo", f"demo-{DEMO_CSV.stat().st_mtime}", problems)
         except Exception:
             _log_once("demo", "the bundled demo file %s cannot be read", DEMO_CSV, exc_info=True)
-    return Dataset(_synthetic(), "data.synthetic", "synthetic-1000-7", problems)
+    return Dataset(synthetic_frame(), "data.synthetic", "synthetic-1000-7", problems)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

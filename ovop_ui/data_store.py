@@ -18,6 +18,7 @@ from ovop_core.store import (
     metadata,
 )
 
+from .demo_data import demo_frame  # the bundled demo registry seeds an empty store
 from .format import md_escape, number
 from .state import current_lang, t
 
@@ -27,7 +28,6 @@ log = logging.getLogger("ovop")
 @st.cache_resource(show_spinner=False)
 def _open_store() -> Store | None:
     """One store per server process, migrated and seeded with the demo data on first start."""
-    from .data import demo_frame  # the bundled demo registry seeds an empty store
 
     try:
         store = Store.from_env()
