@@ -12,7 +12,9 @@ Vocabulary:
 - *waiting*: a stage-5 product whose 36-month re-evaluation date has not come yet. Nothing
   is missing, time is; so it is neither eligible nor blocked.
 - *blocked*: neither eligible nor waiting, below the last stage. Its kinds of blocker are
-  ``BLOCKING_KINDS`` (a product may have several, e.g. no NIB and scores incomplete).
+  those of ``pipeline.RULES`` that block it (a product may have several, e.g. no NIB and
+  scores incomplete). Kinds, eligibility and reasons all come from that one rule set, so the
+  counts here always agree with the reasons ``pipeline_status`` gives.
 """
 
 from __future__ import annotations
@@ -20,24 +22,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .model import COACHING_OWNER_BY_STAR, COACHING_OWNERS, CRITERIA
-from .pipeline import DEFAULT_STALLED_MONTHS, LAST_STAGE, MIN_ASSESSORS, SELECTION_SCORE, STAGES
+from . import pipeline
+from .model import COACHING_OWNER_BY_STAR, COACHING_OWNERS
+from .pipeline import DEFAULT_STALLED_MONTHS, LAST_STAGE, RULES, STAGES
 from .regions import LEVELS, province_of, region_table
-from .scoring import snap
 
 STAGE_NUMBERS: tuple[int, ...] = tuple(s.number for s in STAGES)
 
-# Kind of blocker -> the stages where it can block (mirrors the reasons of pipeline_status).
-BLOCKING_KINDS: dict[str, tuple[int, ...]] = {
-    "incomplete": (0, 1),  # a criterion score is missing
-    "no_nib": (0,),  # no business identity number
-    "low_score": (1,),  # score below 50
-    "few_assessors": (2,),  # fewer than 3 independent assessments
-    "unrated": (3, 4),  # no star set
-    "promotion_criteria": (4,),  # needs ★4–5, or ★2–3 with documented export
-    "no_stage_date": (5,),  # the 36 months cannot be counted
-}
-WAITING_KIND = "reeval_not_yet"
+# Kind of blocker -> the stages where it can block, derived from the rule set.
+BLOCKING_KINDS: dict[str, tuple[int, ...]] = {r.kind: r.stages for r in RULES if not r.waiting}
+# Stage 5 before its re-evaluation date; there is exactly one waiting rule (unpacking checks it).
+(WAITING_KIND,) = (r.kind for r in RULES if r.waiting)
 
 # Product status with respect to the next stage.
 STATUSES: tuple[str, ...] = ("eligible", "blocked", "waiting", "last")
@@ -54,30 +49,14 @@ def stalled_mask(table: pd.DataFrame, months: float = DEFAULT_STALLED_MONTHS) ->
 
 def blocking_kinds(table: pd.DataFrame) -> pd.DataFrame:
     """Per product, which kinds of blocker hold (one boolean column per ``BLOCKING_KINDS`` key,
-    plus ``reeval_not_yet``), recomputed from the same inputs as ``pipeline_status``.
+    plus ``reeval_not_yet``), by the rules ``pipeline_status`` used for its eligibility.
 
     Only products that are not eligible and below the last stage can have a kind; a blocked
-    product always has at least one.
+    product always has at least one. The table's ``reeval_due`` says whether the 36 months have
+    passed (stages 3–5), which is all the stage-5 rules need: no date has to be passed in.
     """
-    idx = table.index
-    stage = table["stage"].astype("int64")
-    stuck = ~table["eligible_next_stage"].astype(bool) & (stage < LAST_STAGE)
-    complete = table[list(CRITERIA)].notna().all(axis=1)
-    assessors = table["assessors"].fillna(0) if "assessors" in table else pd.Series(0.0, index=idx)
-    stars = table["stars"].astype("int64")
-    since = table["stage_since"] if "stage_since" in table else pd.Series(pd.NaT, index=idx)
-    low = complete & (snap(table["score"]) < SELECTION_SCORE)
-    kinds = {
-        "incomplete": stage.isin([0, 1]) & ~complete,
-        "no_nib": (stage == 0) & ~table["nib"].astype(bool),
-        "low_score": (stage == 1) & low,
-        "few_assessors": (stage == 2) & (assessors < MIN_ASSESSORS),
-        "unrated": stage.isin([3, 4]) & (stars < 1),
-        "promotion_criteria": (stage == 4) & (stars >= 1),
-        "no_stage_date": (stage == 5) & since.isna(),
-        WAITING_KIND: (stage == 5) & since.notna(),
-    }
-    return pd.DataFrame({k: (v & stuck).astype(bool) for k, v in kinds.items()}, index=idx)
+    facts = pipeline.rule_facts(table, table["reeval_due"])
+    return pipeline.blocking_kinds(facts)
 
 
 def product_status(table: pd.DataFrame) -> pd.Series:
@@ -185,15 +164,16 @@ def region_stage_matrix(table: pd.DataFrame, level: str = "province", province: 
 def blocking_summary(table: pd.DataFrame) -> pd.DataFrame:
     """Products per kind of blocker per stage, long format: ``stage``, ``kind``, ``n_products``.
 
-    One row for every stage where a kind can block (zeros included), in stage then
-    ``BLOCKING_KINDS`` order, plus stage 5's ``reeval_not_yet`` (waiting, not blocked). A
-    product with two blockers counts under both, so the rows of a stage may add up to more
-    than its blocked products.
+    One row for every stage where a kind can block (zeros included), in stage then rule
+    order, including stage 5's ``reeval_not_yet`` (waiting, not blocked). A product with two
+    blockers counts under both, so the rows of a stage may add up to more than its blocked
+    products.
     """
     kinds = blocking_kinds(table)
     stage = table["stage"].astype("int64").to_numpy()
-    pairs = [(s, k) for k, stages in BLOCKING_KINDS.items() for s in stages] + [(5, WAITING_KIND)]
-    pairs.sort(key=lambda p: (p[0], list(kinds.columns).index(p[1])))
+    pairs = sorted(
+        {(s, r.kind) for r in RULES for s in r.stages}, key=lambda p: (p[0], list(kinds.columns).index(p[1]))
+    )
     counts = {k: _per_stage(stage, kinds[k].to_numpy()) for k in kinds.columns}
     return pd.DataFrame(
         {

@@ -17,6 +17,7 @@ import pandas as pd
 from . import regions
 from .model import (
     BASE_WEIGHTS,
+    CATEGORIES,
     CRITERIA,
     DEFAULT_MODEL,
     FOOD_CATEGORIES,
@@ -27,12 +28,15 @@ from .model import (
     SUB_ITEMS,
     ScoringModel,
 )
-from .pipeline import pipeline_status
+from .pipeline import eligible_next_stage
 from .scoring import criterion_scores, detailed_criteria, score_columns, score_table
 
 INTERVENTIONS: tuple[str, ...] = ("nib", "permit", "halal", "brand", "export")
 # The sub-item each intervention provides evidence for.
 LINKED_SUB_ITEM = {"permit": "k3a", "halal": "k3b", "brand": "k4c", "export": "k4a", "nib": "k5c"}
+# Interventions that concern only products regulated as food or drugs (DESIGN.md §5): halal
+# certification is for what is eaten, drunk or taken as medicine.
+_FOOD_ONLY_INTERVENTIONS = frozenset({"halal"})
 MAX_LEVER = 40.0
 # Columns the scenario needs to re-score and re-check eligibility; the rest is never copied.
 _LEVER_INPUTS = (
@@ -117,6 +121,20 @@ def _plain(value):
     if value is pd.NA:
         return None
     return value
+
+
+def intervention_categories(name: str) -> tuple[str, ...]:
+    """The categories (in ``CATEGORIES`` order) where intervention ``name`` can apply.
+
+    Halal applies only to food, beverage and herbal products (``FOOD_CATEGORIES``); the others
+    apply to every category. Present mode targets its default halal scenario with this, so the
+    rule has one home; ``apply_levers`` does not restrict by it yet (DESIGN.md §5, later issue).
+    """
+    if name not in INTERVENTIONS:
+        raise ScenarioError(f"unknown intervention: {name}; known: {', '.join(INTERVENTIONS)}")
+    if name in _FOOD_ONLY_INTERVENTIONS:
+        return tuple(c for c in CATEGORIES if c in FOOD_CATEGORIES)
+    return CATEGORIES
 
 
 def target_mask(scored: pd.DataFrame, target: Target) -> pd.Series:
@@ -226,8 +244,8 @@ def run_whatif(
     if "eligible_next_stage" in before.columns:  # the UI passes a table already carrying its status
         eligible_before = before["eligible_next_stage"]
     else:
-        eligible_before = pipeline_status(before, today, reasons=False)["eligible_next_stage"]
-    eligible_after = pipeline_status(after, today, reasons=False)["eligible_next_stage"]
+        eligible_before = eligible_next_stage(before, today)
+    eligible_after = eligible_next_stage(after, today)
     products = pd.DataFrame(
         {
             "product_id": before["product_id"],

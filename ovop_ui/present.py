@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ovop_core import regions
-from ovop_core.model import CATEGORIES, CRITERIA, FOOD_CATEGORIES, PRESETS, ScoringModel
-from ovop_core.whatif import Scenario, Target, WhatIfResult, run_whatif
+from ovop_core.model import CRITERIA, PRESETS, ScoringModel
+from ovop_core.whatif import Scenario, Target, WhatIfResult, intervention_categories, run_whatif
 
 from . import brief, scenario, url_params
 from .figures import BAR_COLOUR, STAR_COLOURS, _layout
@@ -91,9 +91,8 @@ def has_levers(sc: Scenario) -> bool:
 
 
 def default_scenario(province: str, model: ScoringModel) -> Scenario:
-    """Halal certification for the province's food, beverage and herbal products."""
-    food = tuple(c for c in CATEGORIES if c in FOOD_CATEGORIES)
-    target = Target(regions=(province,) if province else (), categories=food)
+    """Halal certification for the province's products it applies to (food, beverage, herbal)."""
+    target = Target(regions=(province,) if province else (), categories=intervention_categories("halal"))
     return Scenario(interventions=("halal",), target=target, model=model)
 
 

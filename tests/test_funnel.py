@@ -4,6 +4,7 @@ A twelve-product table whose every count is worked out by hand below.
 """
 
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -13,9 +14,11 @@ from conftest import make_products
 from ovop_core import funnel
 from ovop_core.demo import synthetic_registry
 from ovop_core.pipeline import pipeline_status
+from ovop_core.registry import read_registry
 from ovop_core.scoring import score_table
 
 TODAY = date(2026, 3, 15)
+DEMO_CSV = Path(__file__).resolve().parents[1] / "data" / "products_demo.csv"
 
 # stage, what holds it, stars, stalled at 12 months, re-evaluation due
 PRODUCTS = [
@@ -204,3 +207,57 @@ def test_the_score_blocker_uses_the_same_rounding_as_selection():
     table = pd.concat([scored, pipeline_status(scored, TODAY)], axis=1)
     assert funnel.blocking_kinds(table)["low_score"].tolist() == [True, False]
     assert funnel.product_status(table).tolist() == ["blocked", "eligible"]
+
+
+def test_the_kinds_of_blocker_and_their_stages_are_those_of_the_entry_conditions():
+    assert funnel.BLOCKING_KINDS == {
+        "incomplete": (0, 1),
+        "no_nib": (0,),
+        "low_score": (1,),
+        "few_assessors": (2,),
+        "unrated": (3, 4),
+        "promotion_criteria": (4,),
+        "no_stage_date": (5,),
+    }
+    assert funnel.WAITING_KIND == "reeval_not_yet"
+
+
+# --- the funnel and the reasons come from one rule set -------------------------------------------
+
+# Words only the reason of each kind contains, written out here rather than taken from the rules,
+# so that a kind whose count and words drift apart is caught.
+REASON_MARKS = {
+    "incomplete": ("nilai kriteria belum lengkap", "criterion scores incomplete"),
+    "no_nib": ("belum ada NIB", "no NIB"),
+    "low_score": (r"skor \d+,\d < 50", r"score \d+\.\d < 50"),
+    "few_assessors": (r"baru \d+ penilai \(perlu 3\)", r"only \d+ assessors \(3 needed\)"),
+    "unrated": ("bintang belum ditetapkan", "no star rating yet"),
+    "promotion_criteria": ("perlu ★4–5, atau ★2–3 dengan bukti ekspor", "needs ★4–5, or ★2–3 with documented export"),
+    "no_stage_date": ("tanggal tahap belum diisi", "stage date missing"),
+    "reeval_not_yet": (r"evaluasi ulang mulai \d{4}-\d{2}", r"re-evaluation from \d{4}-\d{2}"),
+}
+
+
+@pytest.fixture(scope="module")
+def demo() -> pd.DataFrame:
+    scored = score_table(read_registry(DEMO_CSV).frame.drop(columns=["_row"]))
+    return pd.concat([scored, pipeline_status(scored, TODAY)], axis=1)
+
+
+def test_every_demo_product_has_exactly_the_blocker_kinds_its_pipeline_reasons_name(demo):
+    kinds = funnel.blocking_kinds(demo)
+    assert list(kinds.columns) == list(REASON_MARKS)
+    for kind, (mark_id, mark_en) in REASON_MARKS.items():
+        named_id = demo["blocking_reason_id"].str.contains(mark_id)
+        named_en = demo["blocking_reason_en"].str.contains(mark_en)
+        assert (kinds[kind] == named_id).all() and (kinds[kind] == named_en).all(), kind
+    assert ((demo["blocking_reason_en"] != "") == kinds.any(axis=1)).all()
+
+
+def test_every_demo_product_counted_blocked_or_waiting_by_the_funnel_is_not_eligible_in_its_status(demo):
+    status = funnel.product_status(demo)
+    kinds = funnel.blocking_kinds(demo)
+    assert ((status == "blocked") == kinds.drop(columns=[funnel.WAITING_KIND]).any(axis=1)).all()
+    assert ((status == "waiting") == kinds[funnel.WAITING_KIND]).all()
+    assert (status == "eligible").equals(demo["eligible_next_stage"] & (demo["stage"] < 6))
+    assert {"blocked", "waiting", "eligible", "last"} <= set(status)  # the demo exercises every status

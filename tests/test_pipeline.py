@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from conftest import make_product, make_products
 
-from ovop_core.pipeline import pipeline_status
+from ovop_core.demo import synthetic_registry
+from ovop_core.pipeline import LAST_STAGE, RULES, eligible_next_stage, pipeline_status
 from ovop_core.scoring import score_table
 
 TODAY = date(2026, 3, 15)
@@ -281,3 +282,21 @@ def test_skipping_reasons_gives_the_same_eligibility_with_empty_texts():
     bare = pipeline_status(table, today=TODAY, reasons=False)
     assert bare["eligible_next_stage"].tolist() == full["eligible_next_stage"].tolist() == [False, False, True]
     assert (bare["blocking_reason_id"] == "").all()
+
+
+# --- the rule set --------------------------------------------------------------------------------
+
+
+def test_every_stage_below_the_last_has_an_entry_rule_and_the_last_stage_has_none():
+    assert {s for rule in RULES for s in rule.stages} == set(range(LAST_STAGE))
+
+
+def test_only_the_re_evaluation_date_is_a_waiting_rule():
+    assert [rule.kind for rule in RULES if rule.waiting] == ["reeval_not_yet"]
+
+
+def test_eligibility_alone_is_the_eligibility_of_the_full_status():
+    scored = score_table(synthetic_registry(2000, seed=11))
+    for today in (TODAY, date(2030, 1, 1)):
+        expected = pipeline_status(scored, today=today)["eligible_next_stage"]
+        pd.testing.assert_series_equal(eligible_next_stage(scored, today), expected, check_names=False)

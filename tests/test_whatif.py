@@ -5,10 +5,18 @@ import pandas as pd
 import pytest
 
 from ovop_core.demo import synthetic_registry
-from ovop_core.model import OCOP_2023, OVOP_2026
+from ovop_core.model import CATEGORIES, OCOP_2023, OVOP_2026
+from ovop_core.pipeline import pipeline_status
 from ovop_core.registry import read_registry
 from ovop_core.scoring import score_table
-from ovop_core.whatif import Scenario, ScenarioError, Target, rank_stability, run_whatif
+from ovop_core.whatif import (
+    Scenario,
+    ScenarioError,
+    Target,
+    intervention_categories,
+    rank_stability,
+    run_whatif,
+)
 
 HEADER = (
     "product_id,name,category,region_code,stage,stage_since,k1,k2,k3,k4,k5,"
@@ -159,3 +167,19 @@ def test_rank_stability_counts_top_products_kept_under_another_preset():
     assert 0 <= other <= 20
     scored = score_table(frame, OCOP_2023)
     assert (scored["model_version"] == "ocop-2023").all()
+
+
+def test_halal_applies_only_to_food_beverage_and_herbal_products():
+    assert intervention_categories("halal") == ("pangan", "minuman", "herbal")
+    for name in ("nib", "permit", "brand", "export"):
+        assert intervention_categories(name) == CATEGORIES
+    with pytest.raises(ScenarioError, match="unknown intervention"):
+        intervention_categories("visa")
+
+
+def test_what_if_eligibility_is_the_pipeline_eligibility_before_and_after():
+    frame = synthetic_registry(1000, seed=4)
+    expected = pipeline_status(score_table(frame), TODAY)["eligible_next_stage"].tolist()
+    unchanged = run_whatif(frame, Scenario(), today=TODAY).products  # no lever: after = before
+    assert unchanged["eligible_before"].tolist() == expected
+    assert unchanged["eligible_after"].tolist() == expected
