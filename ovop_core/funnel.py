@@ -34,8 +34,6 @@ BLOCKING_KINDS: dict[str, tuple[int, ...]] = {r.kind: r.stages for r in RULES if
 # Stage 5 before its re-evaluation date; there is exactly one waiting rule (unpacking checks it).
 (WAITING_KIND,) = (r.kind for r in RULES if r.waiting)
 
-# Product status with respect to the next stage.
-STATUSES: tuple[str, ...] = ("eligible", "blocked", "waiting", "last")
 UNRATED_OWNER = "unrated"
 OWNERS: tuple[str, ...] = (*COACHING_OWNERS, UNRATED_OWNER)
 

@@ -3,7 +3,7 @@
 Everything here is data, not behaviour, so that the UI, the CLI and the tests read the same
 numbers. The model is our own synthesis of Kemenperin's OVOP criteria (Permenperin 78/2007,
 Perdirjen IKM 98/2013) and Vietnam's OCOP scoring (QD 148/2023); it must be labelled as such
-(see ``MODEL_LABEL``) and never presented as an official Kemenperin score.
+(the UI catalog's ``model.label``) and never presented as an official Kemenperin score.
 """
 
 from __future__ import annotations
@@ -12,11 +12,6 @@ import math
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
-
-MODEL_LABEL = {
-    "id": "disusun mengacu pada kriteria OVOP Kemenperin dan OCOP (QĐ 148/2023)",
-    "en": "based on Kemenperin's OVOP criteria and OCOP (QĐ 148/2023)",
-}
 
 CRITERIA: tuple[str, ...] = ("k1", "k2", "k3", "k4", "k5")
 
