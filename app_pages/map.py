@@ -1,7 +1,6 @@
 """Peta Wilayah / Regional map: provinces coloured by a metric; click to drill down to kab/kota."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ovop_core import regions
 from ovop_core.filters import apply_filters
@@ -9,6 +8,7 @@ from ovop_core.model import DEFAULT_MODEL
 from ovop_ui import maps, state, views
 from ovop_ui.data import current_dataset, geojson, scored_for_model, today
 from ovop_ui.i18n import translate
+from ovop_ui.map_widget import show_map
 from ovop_ui.profile import region_profile
 from ovop_ui.state import t
 
@@ -40,17 +40,10 @@ def _navigate(province: str | None = None, kabkota: str | None = None) -> None:
     st.rerun()
 
 
-def _clicked_code(event: dict | None) -> str:
-    drawing = (event or {}).get("last_active_drawing") or {}
-    return str((drawing.get("properties") or {}).get("kode", ""))
-
-
 if not filters.province:
     fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), province_index, metric, lang)
     st.caption(f":material/touch_app: {t('map.click_hint')}")
-    event = st_folium(fmap, key=f"map_id_{metric}_{nonce}", height=480, width=None,
-                      use_container_width=True, returned_objects=["last_active_drawing"])
-    code = regions.to_dotted(_clicked_code(event))
+    code = show_map(fmap, key=f"map_id_{metric}_{nonce}", height=480, clickable=True)
     if code and code in set(province_index["code"]):
         _navigate(province=code)
     st.subheader(t("map.ranking"))
@@ -72,9 +65,7 @@ else:
             features = geojson(str(path))
             fmap = maps.choropleth(features, kab_index, metric, lang, selected=filters.kabkota)
             st.caption(f":material/touch_app: {t('map.click_kab_hint')}")
-            event = st_folium(fmap, key=f"map_{filters.province}_{metric}_{nonce}", height=520, width=None,
-                              use_container_width=True, returned_objects=["last_active_drawing"])
-            code = regions.to_dotted(_clicked_code(event))
+            code = show_map(fmap, key=f"map_{filters.province}_{metric}_{nonce}", height=520, clickable=True)
             if code and code != filters.kabkota and code in set(kab_index["code"]):
                 _navigate(kabkota=code)
             drawn = {f["properties"]["kode"] for f in features["features"]}

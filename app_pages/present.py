@@ -7,7 +7,6 @@ arrow keys, the step in the URL (``step=``), and the region brief to download on
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ovop_core import regions
 from ovop_core.funnel import owner_load, stage_funnel
@@ -18,6 +17,7 @@ from ovop_ui import brief, maps, pipeline_figures, present, scenario, state
 from ovop_ui import whatif_figures as wf
 from ovop_ui.data import current_dataset, geojson, scored_for_model, today
 from ovop_ui.format import number, percent
+from ovop_ui.map_widget import show_map
 from ovop_ui.sentences import scenario_sentence
 from ovop_ui.state import t
 
@@ -95,8 +95,7 @@ def slide_indonesia() -> None:
         # mean-score map is one colour nationally; the ranking beside it gives the scores.
         fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), index, "share_recognised", lang,
                                selected=province)
-        st_folium(fmap, key=f"present_map_id_{lang}_{province}", height=CHART_HEIGHT, width=None,
-                  use_container_width=True, returned_objects=[])
+        show_map(fmap, key=f"present_map_id_{lang}_{province}", height=CHART_HEIGHT)
     with right, panel(t("present.ranking", n=10), "ranking"):
         ranking = present.province_ranking(index, lang, highlight=province, n=10, height=CHART_HEIGHT)
         st.plotly_chart(ranking, width="stretch",
@@ -128,8 +127,7 @@ def slide_province() -> None:
             # Above the map, so the map sits elsewhere in the page than slide 1's: a new map frame
             # rather than a reused one (streamlit-folium cannot redraw another map in its frame).
             st.caption(f":material/info: {t('map.approximate')}")
-            st_folium(fmap, key=f"present_map_{province}_{lang}", height=CHART_HEIGHT - 45, width=None,
-                      use_container_width=True, returned_objects=[])
+            show_map(fmap, key=f"present_map_{province}_{lang}", height=CHART_HEIGHT - 45)
         else:
             st.caption(t("map.no_data"))
     with right, panel(t("present.top_products", n=min(8, len(scope))), "top"):

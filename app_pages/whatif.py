@@ -136,9 +136,9 @@ def whatif_panel() -> None:
                 delta_recognised=result.regions["n_recognised_after"] - result.regions["n_recognised_before"],
             )
             fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), index, "delta_recognised", lang)
-            from streamlit_folium import st_folium
+            from ovop_ui.map_widget import show_map
 
-            st_folium(fmap, key="wi_map", height=460, width=None, use_container_width=True, returned_objects=[])
+            show_map(fmap, key="wi_map", height=460)
         else:
             _product_tables(crossing, products[products["newly_eligible"]])
 

@@ -328,14 +328,9 @@ def render_loop(ctx: Context, ns: str = "kiosk_") -> None:
     _footer(ctx)
 
 
-def _clicked_province(event: dict | None) -> str:
-    drawing = (event or {}).get("last_active_drawing") or {}
-    return regions.to_dotted(str((drawing.get("properties") or {}).get("kode", "")))
-
-
 def render_province_map(ctx: Context, index: pd.DataFrame) -> None:
     """Provinces coloured by their number of products; a tap on one opens it. Local assets only."""
-    from streamlit_folium import st_folium
+    from .map_widget import show_map  # streamlit-folium only once the explorer is opened
 
     fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), index, "n_products", ctx.lang)
     # A still map: no zoom buttons (too small to touch), no panning a visitor could get lost in.
@@ -343,9 +338,7 @@ def render_province_map(ctx: Context, index: pd.DataFrame) -> None:
                         double_click_zoom=False, box_zoom=False, keyboard=False)
     fmap.control_scale = False
     nonce = int(st.session_state.get(KEY_NONCE, 0))
-    event = st_folium(fmap, key=f"kiosk_map_{ctx.lang}_{nonce}", height=440, width=None,
-                      use_container_width=True, returned_objects=["last_active_drawing"])
-    code = _clicked_province(event)
+    code = show_map(fmap, key=f"kiosk_map_{ctx.lang}_{nonce}", height=440, clickable=True)
     if code and code in set(index.loc[index["has_data"], "code"]):
         choose_province(code)
         st.rerun()
