@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ovop_core import regions
+from ovop_core import regions, summary
 from ovop_core.filters import apply_filters
 from ovop_core.model import DEFAULT_MODEL
 from ovop_ui import maps, state, views
@@ -30,7 +30,6 @@ metric = st.segmented_control(
     key="map_metric",
 ) or "mean_score"
 
-province_index = regions.region_index(pool, "province")
 nonce = st.session_state.setdefault("map_nonce", 0)
 
 
@@ -41,6 +40,7 @@ def _navigate(province: str | None = None, kabkota: str | None = None) -> None:
 
 
 if not filters.province:
+    province_index = summary.peers(pool, "province")
     fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), province_index, metric, lang)
     st.caption(f":material/touch_app: {t('map.click_hint')}")
     code = show_map(fmap, key=f"map_id_{metric}_{nonce}", height=480, clickable=True)
@@ -49,8 +49,7 @@ if not filters.province:
     st.subheader(t("map.ranking"))
     views.region_table(province_index, lang, key="map_province_ranking")
 else:
-    kab_index = regions.region_index(pool, "kabkota")
-    kab_index = kab_index[kab_index["province"] == filters.province].reset_index(drop=True)
+    kab_index = summary.peers(pool, "kabkota", within=filters.province)
     path = maps.kabkota_geojson_path(filters.province)
     province_name = regions.region_name(filters.province) or filters.province
     nav = st.container(horizontal=True)
@@ -74,7 +73,4 @@ else:
                 st.caption(t("map.missing_geometry", n=missing))
         st.caption(f":material/info: {t('map.approximate')}")
     with side:
-        if filters.kabkota:
-            region_profile(filters.kabkota, kab_index, pool, lang)
-        else:
-            region_profile(filters.province, province_index, pool, lang)
+        region_profile(summary.summarise(pool, filters.kabkota or filters.province, top_n=None), lang)

@@ -17,7 +17,7 @@ from datetime import date
 
 import pandas as pd
 
-from . import regions
+from . import regions, summary
 from .export import neutralise_formulas
 from .model import CATEGORIES, PRESETS, get_model
 from .pipeline import pipeline_status
@@ -111,9 +111,9 @@ def cmd_whatif(args) -> int:
     if args.out:
         _write_table(products, args.out)
     if args.json or not args.out:
-        summary = result.summary()
-        summary["scenario"] = scenario_dict(scenario)
-        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
+        report = result.summary()
+        report["scenario"] = scenario_dict(scenario)
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     return EXIT_OK
 
@@ -154,9 +154,21 @@ def scenario_dict(scenario: Scenario) -> dict:
 
 
 def cmd_summary(args) -> int:
+    """The region index of a level (CSV, or JSON with ``--json``), or with ``--region`` one region's
+    summary as every mode of the app shows it (JSON): KPIs, stars, rank among peers, top products."""
     lang = _lang(args)
     frame = _load(args.file, lang)
-    index = regions.region_index(score_table(frame, _model(args.model)), args.level)
+    model = _model(args.model)
+    if args.region:
+        try:
+            code = summary.normalise_code(args.region)
+        except ValueError:
+            raise BadInput(f"unknown region code: {args.region}") from None
+        table = summary.analysed_table(frame, model, _today(args))
+        json.dump(summary.summarise(table, code, top_n=args.top).to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    index = summary.peers(score_table(frame, model), args.level)
     if args.json:
         records = json.loads(index.to_json(orient="records"))
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
@@ -238,10 +250,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", help="reference date YYYY-MM-DD for eligibility (default: today)")
     p.set_defaults(func=cmd_whatif)
 
-    p = sub.add_parser("summary", help="region index")
+    p = sub.add_parser("summary", help="region index, or one region's summary (--region)")
     common(p)
     p.add_argument("--level", choices=list(regions.LEVELS), default="province")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--region", help="a province or kab/kota code: print that region's summary as JSON")
+    p.add_argument("--top", type=int, default=summary.TOP_N, help="top products listed with --region")
+    p.add_argument("--today", help="reference date YYYY-MM-DD for stage eligibility (default: today)")
     p.set_defaults(func=cmd_summary)
     return parser
 

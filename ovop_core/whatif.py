@@ -29,6 +29,7 @@ from .model import (
 )
 from .pipeline import pipeline_status
 from .scoring import criterion_scores, detailed_criteria, score_columns, score_table
+from .summary import top_products
 
 INTERVENTIONS: tuple[str, ...] = ("nib", "permit", "halal", "brand", "export")
 # The sub-item each intervention provides evidence for.
@@ -280,8 +281,6 @@ def compare_regions(before: pd.DataFrame, after: pd.DataFrame, level: str = "pro
 def rank_stability(frame: pd.DataFrame, model_a: ScoringModel, model_b: ScoringModel, top: int = 20) -> int:
     """How many of the top ``top`` products under model A stay in the top ``top`` under model B."""
     def top_ids(model: ScoringModel) -> set:
-        scored = score_table(frame, model)
-        ranked = scored.sort_values(["score", "product_id"], ascending=[False, True], na_position="last")
-        return set(ranked["product_id"].head(top))
+        return set(top_products(score_table(frame, model), top)["product_id"])
 
     return len(top_ids(model_a) & top_ids(model_b))

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ovop_core import regions
+from ovop_core import summary
 from ovop_core.model import CATEGORIES, CRITERIA, FOOD_CATEGORIES, PRESETS, ScoringModel
 from ovop_core.whatif import Scenario, Target, WhatIfResult, run_whatif
 
@@ -70,8 +70,7 @@ def write_step_url() -> None:
 
 def province_choices(table: pd.DataFrame) -> list[str]:
     """Provinces with at least one product, in alphabetical order of their names."""
-    index = regions.region_index(table, "province")
-    return index.loc[index["has_data"]].sort_values("name")["code"].tolist()
+    return summary.provinces_with_products(table)["code"].tolist()
 
 
 def default_province(table: pd.DataFrame) -> str:
@@ -247,11 +246,12 @@ def province_ranking(
 
 
 def top_products(scope: pd.DataFrame, lang: str, n: int = 8, height: int = 480) -> go.Figure:
-    """The ``n`` best-scored products, labelled with their kab/kota, score and stars (as text).
+    """The ``n`` best products of ``scope`` (in the read model's one order, ``summary.top_products``),
+    labelled with their kab/kota, score and stars (as text).
 
     Product names are user text: escaped, because plotly reads a few HTML tags in labels.
     """
-    top = scope.sort_values(["score", "product_id"], ascending=[False, True], na_position="last").head(n)
+    top = summary.top_products(scope, n)
     places = top["region_name"] if "region_name" in top else top["region_code"]
     labels = [
         f"{html.escape(_short(name, 38))}<br><span style='font-size:14px;color:#46505C'>"
