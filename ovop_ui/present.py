@@ -18,6 +18,7 @@ import streamlit as st
 
 from ovop_core import summary
 from ovop_core.model import CATEGORIES, CRITERIA, FOOD_CATEGORIES, PRESETS, ScoringModel
+from ovop_core.params import known_value
 from ovop_core.whatif import Scenario, Target, WhatIfResult, run_whatif
 
 from . import brief, scenario, url_params
@@ -39,15 +40,16 @@ TICK_FONT = dict(size=18, color="#1C2733")
 
 def parse_step(text: object) -> int:
     """``step=`` from the URL as 1…len(SLIDES); anything else is the first slide."""
-    return url_params.known_value(text, range(1, len(SLIDES) + 1), 1, int)
+    return known_value(text, range(1, len(SLIDES) + 1), 1, int)
 
 
 def seed_step() -> None:
     """Read the step from the URL once per session."""
-    if st.session_state.get(_SEEDED):
-        return
-    st.session_state[KEY_STEP] = parse_step(st.query_params.get("step", "1"))
-    st.session_state[_SEEDED] = True
+
+    def from_url(params) -> None:
+        st.session_state[KEY_STEP] = parse_step(params.get("step", "1"))
+
+    url_params.seed_once(_SEEDED, from_url)
 
 
 def current_step() -> int:
@@ -60,9 +62,7 @@ def move(delta: int) -> None:
 
 
 def write_step_url() -> None:
-    wanted = str(current_step())
-    if st.query_params.get("step") != wanted:
-        st.query_params["step"] = wanted
+    url_params.write({"step": str(current_step())})
 
 
 # --- the province ----------------------------------------------------------------------------
@@ -99,7 +99,7 @@ def default_scenario(province: str, model: ScoringModel) -> Scenario:
 def scenario_key(sc: Scenario) -> tuple:
     """Everything that determines a scenario's numbers, hashable (a cache key)."""
     weights = tuple(float(sc.model.weights[c]) for c in CRITERIA)
-    return (sc.model.version, weights, *scenario.cli_arguments(sc))
+    return (sc.model.version, weights, *sc.to_cli_args())
 
 
 def chosen_scenario(province: str) -> tuple[Scenario, bool]:
