@@ -1,14 +1,14 @@
 """Peta Wilayah / Regional map: provinces coloured by a metric; click to drill down to kab/kota."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from ovop_core import regions
+from ovop_core import regions, summary
 from ovop_core.filters import apply_filters
 from ovop_core.model import DEFAULT_MODEL
 from ovop_ui import maps, state, views
 from ovop_ui.data import current_dataset, geojson, scored_for_model, today
 from ovop_ui.i18n import translate
+from ovop_ui.map_widget import show_map
 from ovop_ui.profile import region_profile
 from ovop_ui.state import t
 
@@ -30,7 +30,6 @@ metric = st.segmented_control(
     key="map_metric",
 ) or "mean_score"
 
-province_index = regions.region_index(pool, "province")
 nonce = st.session_state.setdefault("map_nonce", 0)
 
 
@@ -40,24 +39,17 @@ def _navigate(province: str | None = None, kabkota: str | None = None) -> None:
     st.rerun()
 
 
-def _clicked_code(event: dict | None) -> str:
-    drawing = (event or {}).get("last_active_drawing") or {}
-    return str((drawing.get("properties") or {}).get("kode", ""))
-
-
 if not filters.province:
+    province_index = summary.peers(pool, "province")
     fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), province_index, metric, lang)
     st.caption(f":material/touch_app: {t('map.click_hint')}")
-    event = st_folium(fmap, key=f"map_id_{metric}_{nonce}", height=480, width=None,
-                      use_container_width=True, returned_objects=["last_active_drawing"])
-    code = regions.to_dotted(_clicked_code(event))
+    code = show_map(fmap, key=f"map_id_{metric}_{nonce}", height=480, clickable=True)
     if code and code in set(province_index["code"]):
         _navigate(province=code)
     st.subheader(t("map.ranking"))
     views.region_table(province_index, lang, key="map_province_ranking")
 else:
-    kab_index = regions.region_index(pool, "kabkota")
-    kab_index = kab_index[kab_index["province"] == filters.province].reset_index(drop=True)
+    kab_index = summary.peers(pool, "kabkota", within=filters.province)
     path = maps.kabkota_geojson_path(filters.province)
     province_name = regions.region_name(filters.province) or filters.province
     nav = st.container(horizontal=True)
@@ -72,9 +64,7 @@ else:
             features = geojson(str(path))
             fmap = maps.choropleth(features, kab_index, metric, lang, selected=filters.kabkota)
             st.caption(f":material/touch_app: {t('map.click_kab_hint')}")
-            event = st_folium(fmap, key=f"map_{filters.province}_{metric}_{nonce}", height=520, width=None,
-                              use_container_width=True, returned_objects=["last_active_drawing"])
-            code = regions.to_dotted(_clicked_code(event))
+            code = show_map(fmap, key=f"map_{filters.province}_{metric}_{nonce}", height=520, clickable=True)
             if code and code != filters.kabkota and code in set(kab_index["code"]):
                 _navigate(kabkota=code)
             drawn = {f["properties"]["kode"] for f in features["features"]}
@@ -83,7 +73,4 @@ else:
                 st.caption(t("map.missing_geometry", n=missing))
         st.caption(f":material/info: {t('map.approximate')}")
     with side:
-        if filters.kabkota:
-            region_profile(filters.kabkota, kab_index, pool, lang)
-        else:
-            region_profile(filters.province, province_index, pool, lang)
+        region_profile(summary.summarise(pool, filters.kabkota or filters.province, top_n=None), lang)

@@ -2,20 +2,23 @@
 
 import streamlit as st
 
-from ovop_core import regions
+from ovop_core import summary
 from ovop_core.filters import apply_filters
-from ovop_core.kpi import compute_kpis
 from ovop_core.model import DEFAULT_MODEL
 from ovop_ui import figures, state, views
 from ovop_ui.data import current_dataset, scored_for_model, today
-from ovop_ui.format import number, percent, md_escape
+from ovop_ui.format import md_escape
 from ovop_ui.state import t
+from ovop_ui.summary_text import kpi_cards
 
 lang = state.current_lang()
 filters = state.current_filters()
 dataset = current_dataset()
 table = scored_for_model(dataset, DEFAULT_MODEL, today())
-shown = apply_filters(table, filters)
+# The region filter chooses the summary's region; the other filters narrow the products it counts.
+pool = apply_filters(table, filters.without_region())
+region = summary.summarise(pool, filters.kabkota or filters.province)
+shown = summary.scope(pool, region.code)
 
 st.title(t("app.short"))
 st.markdown(f"**{t('app.subtitle')}** · {t('app.tagline')}")
@@ -25,18 +28,10 @@ if shown.empty:
     st.info(t("filters.none_match"), icon=":material/search_off:")
     st.stop()
 
-kpis = compute_kpis(shown, shown)
 cards = st.columns(5)
-cards[0].metric(t("kpi.products"), number(kpis.n_products, lang), border=True, height="stretch")
-cards[1].metric(t("kpi.regions"), number(kpis.n_kabkota, lang), border=True, height="stretch",
-                delta=t("kpi.regions_help", n_prov=number(kpis.n_provinces, lang)), delta_color="off", delta_arrow="off")
-cards[2].metric(t("kpi.mean_score"), number(kpis.mean_score, lang, 1), border=True, height="stretch",
-                delta=t("kpi.mean_score_help"), delta_color="off", delta_arrow="off")
-cards[3].metric(t("kpi.recognised"), number(kpis.n_recognised, lang), border=True, height="stretch",
-                delta=t("kpi.recognised_help", share=percent(kpis.share_recognised, lang)),
-                delta_color="off", delta_arrow="off")
-cards[4].metric(t("kpi.eligible"), number(kpis.n_eligible, lang), border=True, height="stretch",
-                delta=t("kpi.eligible_help"), delta_color="off", delta_arrow="off")
+for column, (label, value, note) in zip(cards, kpi_cards(region.kpis, lang).values()):
+    column.metric(label, value, border=True, height="stretch", delta=note or None, delta_color="off",
+                  delta_arrow="off")
 
 charts = st.columns(3)
 for column, title, build in (
@@ -52,15 +47,12 @@ left, right = st.columns([2, 3])
 with left.container(border=True):
     st.markdown(f"**{t('overview.top_regions')}**")
     level = "kabkota" if filters.province else "province"
-    index = regions.region_index(shown, level)
-    if filters.province:
-        index = index[index["province"] == filters.province]
-    views.region_table(index, lang, limit=10)
+    views.region_table(summary.peers(shown, level, within=filters.province), lang, limit=10)
     st.caption(t("overview.top_regions_help"))
 
 with right.container(border=True):
     st.markdown(f"**{t('overview.top_products')}**")
-    top = shown.sort_values(["score", "product_id"], ascending=[False, True], na_position="last").head(10)
+    top = region.top
     views.product_table(top, lang)
     choice = st.selectbox(
         t("overview.top_products_help"),

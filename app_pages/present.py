@@ -5,21 +5,20 @@ products) · 3 its pipeline funnel · 4 the current what-if scenario. Big Previo
 arrow keys, the step in the URL (``step=``), and the region brief to download on every slide.
 """
 
-import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from ovop_core import regions
+from ovop_core import regions, summary
 from ovop_core.funnel import owner_load, stage_funnel
-from ovop_core.kpi import compute_kpis
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.pipeline import DEFAULT_STALLED_MONTHS
 from ovop_ui import brief, maps, pipeline_figures, present, scenario, state
 from ovop_ui import whatif_figures as wf
 from ovop_ui.data import current_dataset, geojson, scored_for_model, today
-from ovop_ui.format import number, percent
+from ovop_ui.format import number
+from ovop_ui.map_widget import show_map
 from ovop_ui.sentences import scenario_sentence
 from ovop_ui.state import t
+from ovop_ui.summary_text import kpi_cards, label_texts
 
 PLOT_CONFIG = {"displayModeBar": False}
 CHART_HEIGHT = 480  # fits under the KPI row and above the control bar at 1920×1080
@@ -28,7 +27,8 @@ lang = state.current_lang()
 dataset = current_dataset()
 day = today()
 table = scored_for_model(dataset, DEFAULT_MODEL, day)
-illustrative = dataset.label in ("data.demo", "data.synthetic")
+labels = dataset.labels(DEFAULT_MODEL.version)
+illustrative = labels.illustrative
 
 present.seed_step()
 scenario.seed(state.current_filters().province)
@@ -52,7 +52,8 @@ slide = present.SLIDES[step - 1]
 province = st.session_state[present.KEY_PROV] or ""
 province_name = brief.region_title(province, lang)
 scope_code = "" if slide == "indonesia" else province
-scope = table if not scope_code else table[table["province"] == scope_code]
+region = summary.summarise(table, scope_code, top_n=8, labels=labels)
+scope = summary.scope(table, scope_code)
 
 
 def header(kicker: str, title: str) -> None:
@@ -67,16 +68,14 @@ def kpi_row(cards: list[tuple[str, str, str | None]]) -> None:
         column.metric(label, value, border=True, height="stretch", delta=note, delta_color="off", delta_arrow="off")
 
 
-def area_kpis(shown: pd.DataFrame) -> list[tuple[str, str, str | None]]:
-    k = compute_kpis(shown, shown)
-    return [
-        (t("kpi.products"), number(k.n_products, lang), None),
-        (t("kpi.regions"), number(k.n_kabkota, lang), t("kpi.regions_help", n_prov=number(k.n_provinces, lang))),
-        (t("kpi.mean_score"), number(k.mean_score, lang, 1), t("kpi.mean_score_help")),
-        (t("kpi.recognised"), number(k.n_recognised, lang),
-         t("kpi.recognised_help", share=percent(k.share_recognised, lang))),
-        (t("kpi.eligible"), number(k.n_eligible, lang), t("kpi.eligible_help")),
-    ]
+def region_cards(*names: str, plain: tuple[str, ...] = ()) -> list[tuple[str, str, str | None]]:
+    """The region's KPI cards by name (``summary_text.kpi_cards``); those in ``plain`` without their note."""
+    every = kpi_cards(region.kpis, lang)
+    row = []
+    for name in names:
+        label, value, note = every[name]
+        row.append((label, value, None if name in plain or not note else note))
+    return row
 
 
 def panel(title: str, key: str):
@@ -87,16 +86,15 @@ def panel(title: str, key: str):
 
 def slide_indonesia() -> None:
     header(t("present.slide.indonesia"), t("map.indonesia"))
-    kpi_row(area_kpis(table))
-    index = regions.region_index(table, "province")
+    kpi_row(region_cards("products", "regions", "mean_score", "recognised", "eligible"))
+    index = region.subregions
     left, right = st.columns([3, 2], gap="medium")
     with left, panel(t("present.map_country"), "map_country"):
         # Share recognised, not mean score: every province's mean falls in the ★3 band, so a
         # mean-score map is one colour nationally; the ranking beside it gives the scores.
         fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), index, "share_recognised", lang,
                                selected=province)
-        st_folium(fmap, key=f"present_map_id_{lang}_{province}", height=CHART_HEIGHT, width=None,
-                  use_container_width=True, returned_objects=[])
+        show_map(fmap, key=f"present_map_id_{lang}_{province}", height=CHART_HEIGHT)
     with right, panel(t("present.ranking", n=10), "ranking"):
         ranking = present.province_ranking(index, lang, highlight=province, n=10, height=CHART_HEIGHT)
         st.plotly_chart(ranking, width="stretch",
@@ -105,38 +103,26 @@ def slide_indonesia() -> None:
 
 def slide_province() -> None:
     header(t("present.slide.province"), province_name)
-    index = regions.region_index(table, "province")
-    row = index.set_index("code").loc[province]
-    k = compute_kpis(scope, scope)
-    ranked = int(index["rank"].notna().sum())
-    rank = t("present.rank_value", rank=int(row["rank"]), total=ranked) if pd.notna(row["rank"]) else "–"
-    kpi_row([
-        (t("kpi.products"), number(k.n_products, lang), None),
-        (t("kpi.regions"), number(k.n_kabkota, lang), None),
-        (t("kpi.mean_score"), number(k.mean_score, lang, 1), t("kpi.mean_score_help")),
-        (t("present.rank"), rank, t("present.rank_help")),
-        (t("kpi.recognised"), number(k.n_recognised, lang),
-         t("kpi.recognised_help", share=percent(k.share_recognised, lang))),
-    ])
+    rank = region.rank
+    place = t("present.rank_value", rank=rank.position, total=rank.total) if rank.position is not None else "–"
+    first, last = region_cards("products", "regions", "mean_score", plain=("regions",)), region_cards("recognised")
+    kpi_row([*first, (t("present.rank"), place, t("present.rank_help")), *last])
     left, right = st.columns([1, 1], gap="medium")
     with left, panel(t("present.map_kabkota"), "map_kabkota"):
         path = maps.kabkota_geojson_path(province)
         if path.exists():
-            kab_index = regions.region_index(table, "kabkota")
-            kab_index = kab_index[kab_index["province"] == province].reset_index(drop=True)
-            fmap = maps.choropleth(geojson(str(path)), kab_index, "mean_score", lang)
+            fmap = maps.choropleth(geojson(str(path)), region.subregions, "mean_score", lang)
             # Above the map, so the map sits elsewhere in the page than slide 1's: a new map frame
             # rather than a reused one (streamlit-folium cannot redraw another map in its frame).
             st.caption(f":material/info: {t('map.approximate')}")
-            st_folium(fmap, key=f"present_map_{province}_{lang}", height=CHART_HEIGHT - 45, width=None,
-                      use_container_width=True, returned_objects=[])
+            show_map(fmap, key=f"present_map_{province}_{lang}", height=CHART_HEIGHT - 45)
         else:
             st.caption(t("map.no_data"))
-    with right, panel(t("present.top_products", n=min(8, len(scope))), "top"):
-        if scope.empty:
+    with right, panel(t("present.top_products", n=len(region.top)), "top"):
+        if not region.has_products:
             st.info(t("profile.no_products"), icon=":material/inventory_2:")
         else:
-            top = present.top_products(scope, lang, n=8, height=CHART_HEIGHT)
+            top = present.top_products(region.top, lang, n=8, height=CHART_HEIGHT)
             st.plotly_chart(top, width="stretch", config=PLOT_CONFIG,
                             key="present_top_products")
 
@@ -246,6 +232,7 @@ with st.container(key="present_bar"):
             help=t("present.download_help", name=scope_name),
         )
     with st.container(key="present_notice"):
-        st.caption(f":material/info: {t(dataset.label)} · {t('model.label', version=DEFAULT_MODEL.version)}")
+        source, model = label_texts(labels, lang)
+        st.caption(f":material/info: {source} · {model}")
 
 present.write_step_url()

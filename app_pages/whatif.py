@@ -136,9 +136,9 @@ def whatif_panel() -> None:
                 delta_recognised=result.regions["n_recognised_after"] - result.regions["n_recognised_before"],
             )
             fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), index, "delta_recognised", lang)
-            from streamlit_folium import st_folium
+            from ovop_ui.map_widget import show_map
 
-            st_folium(fmap, key="wi_map", height=460, width=None, use_container_width=True, returned_objects=[])
+            show_map(fmap, key="wi_map", height=460)
         else:
             _product_tables(crossing, products[products["newly_eligible"]])
 
@@ -188,7 +188,7 @@ def _downloads(products: pd.DataFrame, result, sc) -> None:
     columns = ["product_id", "name", "category", "region_code", "stage", "score", "stars", "score_after",
                "stars_after", "targeted", "eligible_before", "eligible_after", f"cap_reason_after_{lang}"]
     summary = result.summary()
-    summary["scenario"] = {"model": sc.model.version, "arguments": scenario.cli_arguments(sc)}
+    summary["scenario"] = {"model": sc.model.version, "arguments": sc.to_cli_args()}
     row = st.container(horizontal=True)
     row.download_button(t("whatif.download_products"), to_csv_bytes(products[columns], lang), "simulasi_produk.csv",
                         "text/csv", icon=":material/download:", key="wi_dl_products")
@@ -196,7 +196,7 @@ def _downloads(products: pd.DataFrame, result, sc) -> None:
                         "simulasi_ringkasan.json", "application/json", icon=":material/download:",
                         key="wi_dl_summary")
     st.caption(f"{t('whatif.cli')}:")
-    st.code("python -m ovop_core whatif REGISTRY.csv " + " ".join(scenario.cli_arguments(sc)), language="bash")
+    st.code("python -m ovop_core whatif REGISTRY.csv " + " ".join(sc.to_cli_args()), language="bash")
 
 
 whatif_panel()

@@ -17,13 +17,13 @@ from datetime import date
 
 import pandas as pd
 
-from . import regions
+from . import regions, summary
 from .export import neutralise_formulas
-from .model import CATEGORIES, PRESETS, get_model
+from .model import PRESETS, get_model
 from .pipeline import pipeline_status
 from .registry import RegistryResult, read_registry
 from .scoring import score_table
-from .whatif import INTERVENTIONS, Scenario, ScenarioError, Target, run_whatif
+from .whatif import Scenario, ScenarioError, add_cli_arguments, run_whatif
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -102,7 +102,7 @@ def cmd_score(args) -> int:
 def cmd_whatif(args) -> int:
     lang = _lang(args)
     frame = _load(args.file, lang)
-    scenario = scenario_from_args(args)
+    scenario = _scenario(args)
     result = run_whatif(frame, scenario, today=_today(args))
     products = result.products.drop(columns=["cap_reason_after_id", "cap_reason_after_en"])
     products["cap_reason_after"] = result.products[f"cap_reason_after_{lang}"]
@@ -111,52 +111,29 @@ def cmd_whatif(args) -> int:
     if args.out:
         _write_table(products, args.out)
     if args.json or not args.out:
-        summary = result.summary()
-        summary["scenario"] = scenario_dict(scenario)
-        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
+        report = result.summary()
+        report["scenario"] = scenario.to_dict()
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     return EXIT_OK
 
 
-def scenario_from_args(args) -> Scenario:
-    interventions = tuple(x.strip() for x in (args.intervene or "").split(",") if x.strip())
-    regions_ = tuple(x.strip() for x in (args.region or "").split(",") if x.strip())
-    for code in regions_:
-        name = regions.region_name(code)
-        if name is None:
-            raise BadInput(f"unknown region code: {code}")
-    categories = tuple(x.strip() for x in (args.category or "").split(",") if x.strip())
-    bad = [c for c in categories if c not in CATEGORIES]
-    if bad:
-        raise BadInput(f"unknown category: {', '.join(bad)} (expected: {', '.join(CATEGORIES)})")
-    stages = tuple(int(x) for x in (args.stage or "").split(",") if x.strip()) if args.stage else ()
-    stars = tuple(int(x) for x in (args.stars or "").split(",") if x.strip()) if args.stars else ()
-    target = Target(regions=regions_, categories=categories, stages=stages, stars=stars, top_n=args.top)
-    try:
-        return Scenario(args.quality, args.market, interventions, target, _model(args.model))
-    except ScenarioError as exc:
-        raise BadInput(str(exc)) from None
-
-
-def scenario_dict(scenario: Scenario) -> dict:
-    t = scenario.target
-    return {
-        "model": scenario.model.version,
-        "quality": scenario.quality,
-        "market": scenario.market,
-        "interventions": list(scenario.interventions),
-        "regions": list(t.regions),
-        "categories": list(t.categories),
-        "stages": list(t.stages),
-        "stars": list(t.stars),
-        "top": t.top_n,
-    }
-
-
 def cmd_summary(args) -> int:
+    """The region index of a level (CSV, or JSON with ``--json``), or with ``--region`` one region's
+    summary as every mode of the app shows it (JSON): KPIs, stars, rank among peers, top products."""
     lang = _lang(args)
     frame = _load(args.file, lang)
-    index = regions.region_index(score_table(frame, _model(args.model)), args.level)
+    model = _model(args.model)
+    if args.region:
+        try:
+            code = summary.normalise_code(args.region)
+        except ValueError:
+            raise BadInput(f"unknown region code: {args.region}") from None
+        table = summary.analysed_table(frame, model, _today(args))
+        json.dump(summary.summarise(table, code, top_n=args.top).to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    index = summary.peers(score_table(frame, model), args.level)
     if args.json:
         records = json.loads(index.to_json(orient="records"))
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
@@ -164,6 +141,13 @@ def cmd_summary(args) -> int:
     else:
         _write_table(index, None)
     return EXIT_OK
+
+
+def _scenario(args) -> Scenario:
+    try:
+        return Scenario.from_cli_args(args)
+    except ScenarioError as exc:
+        raise BadInput(str(exc)) from None
 
 
 def _model(version: str):
@@ -180,27 +164,6 @@ def _today(args) -> date | None:
         return date.fromisoformat(args.today)
     except ValueError:
         raise BadInput(f"--today must be YYYY-MM-DD, got {args.today!r}") from None
-
-
-def _stage_list(text: str) -> str:
-    for part in text.split(","):
-        if part.strip() and (not part.strip().isdigit() or int(part) > 6):
-            raise argparse.ArgumentTypeError(f"stages are whole numbers 0–6, got {part!r}")
-    return text
-
-
-def _star_list(text: str) -> str:
-    for part in text.split(","):
-        if part.strip() and part.strip() not in {"1", "2", "3", "4", "5"}:
-            raise argparse.ArgumentTypeError(f"stars are 1–5, got {part!r}")
-    return text
-
-
-def _interventions(text: str) -> str:
-    bad = [x for x in text.split(",") if x.strip() and x.strip() not in INTERVENTIONS]
-    if bad:
-        raise argparse.ArgumentTypeError(f"unknown intervention {', '.join(bad)} (expected: {','.join(INTERVENTIONS)})")
-    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -225,23 +188,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("whatif", help="run a what-if scenario")
     common(p)
-    p.add_argument("--quality", type=float, default=0.0, help="points added to k3 (0–40)")
-    p.add_argument("--market", type=float, default=0.0, help="points added to k4 (0–40)")
-    p.add_argument("--intervene", type=_interventions, help=f"comma list of {','.join(INTERVENTIONS)}")
-    p.add_argument("--region", help="province or kab/kota code(s), comma separated")
-    p.add_argument("--category", help="category/categories, comma separated")
-    p.add_argument("--stage", type=_stage_list, help="stage(s) 0–6, comma separated")
-    p.add_argument("--stars", type=_star_list, help="star level(s) before, comma separated")
-    p.add_argument("--top", type=int, help="only the N targeted products that gain most")
+    add_cli_arguments(p, model=False)
     p.add_argument("--out", help="per-product results CSV")
     p.add_argument("--json", action="store_true", help="print the JSON summary (default when no --out)")
     p.add_argument("--today", help="reference date YYYY-MM-DD for eligibility (default: today)")
     p.set_defaults(func=cmd_whatif)
 
-    p = sub.add_parser("summary", help="region index")
+    p = sub.add_parser("summary", help="region index, or one region's summary (--region)")
     common(p)
     p.add_argument("--level", choices=list(regions.LEVELS), default="province")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--region", help="a province or kab/kota code: print that region's summary as JSON")
+    p.add_argument("--top", type=int, default=summary.TOP_N, help="top products listed with --region")
+    p.add_argument("--today", help="reference date YYYY-MM-DD for stage eligibility (default: today)")
     p.set_defaults(func=cmd_summary)
     return parser
 

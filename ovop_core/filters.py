@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .summary import region_mask
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -26,11 +28,8 @@ class Filters:
 
 
 def filter_mask(frame: pd.DataFrame, filters: Filters) -> pd.Series:
-    mask = pd.Series(True, index=frame.index)
-    if filters.kabkota:
-        mask &= frame["region_code"] == filters.kabkota
-    elif filters.province:
-        mask &= frame["province"] == filters.province
+    # The region is chosen as the read model chooses it (``summary.region_mask``).
+    mask = region_mask(frame, filters.kabkota or filters.province)
     if filters.categories:
         mask &= frame["category"].isin(filters.categories)
     if filters.stages:

@@ -8,7 +8,8 @@ and nothing else is referenced — no CDN, no web font, no image URL. Every user
 reads in black and white.
 
 ``region_brief_html`` is a pure function of the table the app works on
-(``ovop_ui.data.scored_table``: scores + pipeline status + region names).
+(``ovop_core.summary.analysed_table``: scores + pipeline status + region names); its figures,
+top products and labels are the region's ``RegionSummary``, as in every other mode.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ from plotly.offline import get_plotlyjs
 
 from ovop_core import regions
 from ovop_core.funnel import stage_funnel
-from ovop_core.kpi import compute_kpis
+from ovop_core.summary import Labels, Kpis, normalise_code, scope, summarise
 
 from . import maps, pipeline_figures
 from .figures import star_distribution
-from .format import number, percent
+from .format import number
 from .i18n import category_name, stage_name, stars_text, translate
+from .summary_text import kpi_cards, label_texts
 
 NAVY = "#0B5394"
 INK = "#1C2733"
@@ -56,21 +58,6 @@ def _as_date(generated_at: date | datetime | pd.Timestamp | str | None) -> date:
     return pd.Timestamp(generated_at).date()
 
 
-def _scope(table: pd.DataFrame, code: str) -> pd.DataFrame:
-    """The products of a province ("33"), a kab/kota ("33.74") or, for "", all of Indonesia."""
-    if not code:
-        return table
-    codes = table["region_code"].astype(str)
-    return table[codes.str.slice(0, 2) == code] if len(code) == 2 else table[codes == code]
-
-
-def _normalise(code: str | None) -> str:
-    code = regions.to_dotted(code or "")
-    if code and regions.region_name(code) is None:
-        raise ValueError(f"unknown region code {code!r}; expected a province (33) or kab/kota (33.74) code")
-    return code
-
-
 def region_title(code: str, lang: str) -> str:
     """The region's name, or "Indonesia" for the whole country."""
     return regions.region_name(code) if code else translate("map.indonesia", lang)
@@ -78,7 +65,7 @@ def region_title(code: str, lang: str) -> str:
 
 def brief_filename(code: str, lang: str, generated_at: date | datetime | pd.Timestamp | str | None = None) -> str:
     """``ringkasan-wilayah-jawa-tengah-2026-11-29.html`` (id) / ``region-brief-…`` (en)."""
-    code = _normalise(code)
+    code = normalise_code(code)
     ascii_name = unicodedata.normalize("NFKD", region_title(code, lang)).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "wilayah"
     return f"{translate('brief.filename', lang)}-{slug}-{_as_date(generated_at).isoformat()}.html"
@@ -137,7 +124,7 @@ def _map_level(code: str) -> tuple[str, str]:
 def brief_map_svg(table: pd.DataFrame, code: str, lang: str) -> str:
     """The region's map as SVG: Indonesia's provinces, or a province's kab/kota (the chosen one
     outlined), filled by mean score with the colours and classes of the app's map."""
-    code = _normalise(code)
+    code = normalise_code(code)
     level, province = _map_level(code)
     path = maps.province_geojson_path() if level == "province" else maps.kabkota_geojson_path(province)
     features = maps.load_geojson(path)["features"]
@@ -223,21 +210,11 @@ def _chart(fig: go.Figure, div_id: str) -> str:
 # --- sections -------------------------------------------------------------------------------
 
 
-def _kpi_section(scope: pd.DataFrame, lang: str) -> str:
-    k = compute_kpis(scope, scope)
-    cards = [
-        (translate("kpi.products", lang), number(k.n_products, lang), ""),
-        (translate("kpi.regions", lang), number(k.n_kabkota, lang),
-         translate("kpi.regions_help", lang, n_prov=number(k.n_provinces, lang))),
-        (translate("kpi.mean_score", lang), number(k.mean_score, lang, 1), translate("kpi.mean_score_help", lang)),
-        (translate("kpi.recognised", lang), number(k.n_recognised, lang),
-         translate("kpi.recognised_help", lang, share=percent(k.share_recognised, lang))),
-        (translate("kpi.eligible", lang), number(k.n_eligible, lang), translate("kpi.eligible_help", lang)),
-    ]
+def _kpi_section(kpis: Kpis, lang: str) -> str:
     body = "".join(
         f'<div class="kpi"><div class="kpi-label">{_e(label)}</div><div class="kpi-value">{_e(value)}</div>'
         f'<div class="kpi-help">{_e(help_)}</div></div>'
-        for label, value, help_ in cards
+        for label, value, help_ in kpi_cards(kpis, lang).values()
     )
     title = _e(translate("brief.kpis", lang))
     return f'<section class="kpis"><h2>{title}</h2><div class="kpi-row">{body}</div></section>'
@@ -274,11 +251,11 @@ def _place(text: str) -> str:
     return _e(kab) + (f'<div class="producer">{_e(province)}</div>' if province else "")
 
 
-def _top_products_section(scope: pd.DataFrame, code: str, lang: str) -> str:
+def _top_products_section(top: pd.DataFrame, code: str, lang: str) -> str:
+    """``top``: the region's best products, in the read model's order (``RegionSummary.top``)."""
     title = f'<h2>{_e(translate("overview.top_products", lang))}</h2>'
-    if scope.empty:
+    if top.empty:
         return f'<section class="top">{title}<p>{_e(translate("profile.no_products", lang))}</p></section>'
-    top = scope.sort_values(["score", "product_id"], ascending=[False, True], na_position="last").head(TOP_PRODUCTS)
     reasons = top[f"cap_reason_{lang}"].fillna("").astype(str)
     producers = top["producer"].fillna("").astype(str) if "producer" in top else pd.Series("", index=top.index)
     names = (top["region_name"] if "region_name" in top else top["region_code"]).fillna("").astype(str)
@@ -408,13 +385,15 @@ def region_brief_html(
 ) -> str:
     """One self-contained HTML document describing a region, ready to print to A4.
 
-    ``table`` is ``ovop_ui.data.scored_table`` (the whole registry: the map compares the region
-    with its neighbours); ``code`` a province ("33") or kab/kota ("33.74") code, or "" for
+    ``table`` is the analysed table (``ovop_core.summary.analysed_table``) of the whole registry:
+    the map compares the region with its neighbours; ``code`` a province ("33") or kab/kota ("33.74") code, or "" for
     Indonesia. ``whatif`` (a ``WhatIfResult``) and ``scenario_text`` (its sentence) add the
     current what-if scenario. ``illustrative`` adds the sample-data notice.
     """
-    code = _normalise(code)
-    scope = _scope(table, code)
+    code = normalise_code(code)
+    labels = Labels(model_version=model_version, illustrative=illustrative)
+    region = summarise(table, code, top_n=TOP_PRODUCTS, labels=labels)
+    products = scope(table, code)
     name = region_title(code, lang)
     day = format_date(_as_date(generated_at), "d MMMM y", locale=_LOCALE[lang])
     generated = translate("brief.generated", lang, date=day)
@@ -424,9 +403,10 @@ def region_brief_html(
         subtitle = translate("brief.level.province", lang)
     else:
         subtitle = translate("brief.level.kabkota", lang, province=regions.region_name(code[:2]))
-    notice = f'<p class="notice">{_e(translate("brief.illustrative", lang))}</p>' if illustrative else ""
+    notice = f'<p class="notice">{_e(translate("brief.illustrative", lang))}</p>' if labels.illustrative else ""
     title = translate("brief.title", lang, name=name)
-    charts = _charts_section(scope, lang)
+    charts = _charts_section(products, lang)
+    model_label = label_texts(labels, lang)[1]
     return f"""<!DOCTYPE html>
 <html lang="{_e(lang)}">
 <head>
@@ -441,14 +421,14 @@ def region_brief_html(
 <p class="kicker">{_e(translate("app.title", lang))}</p>
 <h1>{_e(title)}</h1>
 <p class="subtitle">{_e(subtitle)}</p>
-<p class="meta">{_e(generated)} · {_e(translate("model.label", lang, version=model_version))}</p>
+<p class="meta">{_e(generated)} · {_e(model_label)}</p>
 {notice}
 </header>
 <main>
-{_kpi_section(scope, lang)}
+{_kpi_section(region.kpis, lang)}
 {_map_section(table, code, lang)}
 {charts}
-{_top_products_section(scope, code, lang)}
+{_top_products_section(region.top, code, lang)}
 {_whatif_section(scenario_text, whatif, lang)}
 </main>
 <footer>{_e(translate("brief.footer", lang))}</footer>

@@ -10,12 +10,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ovop_core import regions
 from ovop_core.demo import synthetic_registry
 from ovop_core.model import CRITERIA, PRESETS, ScoringModel, custom_model, get_model
-from ovop_core.pipeline import pipeline_status
 from ovop_core.registry import read_registry
-from ovop_core.scoring import score_table
+from ovop_core.summary import Labels, analysed_table
 
 from . import maps
 from .demo_data import DEMO_CSV, demo_frame, synthetic_frame
@@ -39,12 +37,19 @@ class DataProblem:
     details_en: tuple[str, ...] = ()
 
 
+ILLUSTRATIVE = ("data.demo", "data.synthetic")  # sources whose scores are not real assessments
+
+
 @dataclass(frozen=True)
 class Dataset:
     frame: pd.DataFrame  # canonical registry
     label: str  # i18n key describing where the data comes from
     version: str  # cache key: changes whenever the data changes
     problems: tuple[DataProblem, ...] = ()  # what went wrong on the way to the data shown
+
+    def labels(self, model_version: str) -> Labels:
+        """What the figures shown from this dataset rest on (the data source and the model)."""
+        return Labels(model_version=model_version, source=self.label, illustrative=self.label in ILLUSTRATIVE)
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
@@ -136,21 +141,14 @@ def current_dataset() -> Dataset:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def scored_table(_frame: pd.DataFrame, version: str, model_version: str, today: str) -> pd.DataFrame:
-    """Scores, pipeline status and region names for a dataset version (the frame is not hashed)."""
-    return _with_status_and_names(score_table(_frame, get_model(model_version)), today)
-
-
-def _with_status_and_names(scored: pd.DataFrame, today: str) -> pd.DataFrame:
-    out = pd.concat([scored, pipeline_status(scored, pd.Timestamp(today))], axis=1)
-    names = regions.kabkota().set_index("code")
-    out["region_name"] = out["region_code"].map(names["name"])
-    out["province_name"] = out["region_code"].map(names["province_name"])
-    return out
+    """``ovop_core.summary.analysed_table`` (scores, pipeline status, region names) for a dataset
+    version, cached (the frame is not hashed: ``version`` stands for it)."""
+    return analysed_table(_frame, get_model(model_version), today)
 
 
 @st.cache_data(max_entries=6, show_spinner=False)
 def _scored_with_weights(_frame: pd.DataFrame, version: str, weights: tuple, today: str) -> pd.DataFrame:
-    return _with_status_and_names(score_table(_frame, custom_model(dict(zip(CRITERIA, weights)))), today)
+    return analysed_table(_frame, custom_model(dict(zip(CRITERIA, weights))), today)
 
 
 def scored_for_model(dataset: Dataset, model: ScoringModel, today: str) -> pd.DataFrame:

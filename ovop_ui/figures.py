@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from ovop_core.model import CATEGORIES, CRITERIA, ScoringModel
 from ovop_core.pipeline import STAGES
+from ovop_core.summary import star_counts
 
 from .format import number
 from .i18n import category_name, criterion_name, stage_name, translate
@@ -38,7 +39,7 @@ def _layout(fig: go.Figure, lang: str, height: int = 360, **extra) -> go.Figure:
 
 def star_distribution(scored: pd.DataFrame, lang: str) -> go.Figure:
     """Products per star (★1…★5) plus "not rated"; labels carry the count and the star number."""
-    counts = np.bincount(scored["stars"].astype(int).to_numpy(), minlength=6)
+    counts = star_counts(scored)
     labels = [f"★{s}" for s in range(1, 6)] + [translate("chart.unrated", lang)]
     values = list(counts[1:6]) + [counts[0]]
     colours = list(STAR_COLOURS) + [UNRATED_COLOUR]

@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ovop_core import regions
+from ovop_core import regions, summary
 from ovop_core.model import DEFAULT_MODEL
 
 from . import maps
@@ -51,7 +51,6 @@ from .kiosk_deck import (  # noqa: F401 - the deck is part of this module's inte
     load_flagships,
     next_index,
     product_view,
-    province_products,
     region_view,
     slide_due,
 )
@@ -67,6 +66,7 @@ from .kiosk_html import (  # noqa: F401 - part of this module's interface
     svg_image,
 )
 from .state import KEY_LANG, current_lang
+from .summary_text import label_texts
 
 log = logging.getLogger("ovop.kiosk")
 
@@ -236,8 +236,7 @@ def _header(ctx: Context, ns: str, explorer: bool) -> None:
 
 
 def _footer(ctx: Context) -> None:
-    label = translate(ctx.dataset.label, ctx.lang)
-    model = translate("model.label", ctx.lang, version=DEFAULT_MODEL.version)
+    label, model = label_texts(ctx.dataset.labels(DEFAULT_MODEL.version), ctx.lang)
     st.html(f'<p class="kiosk-foot">{_e(label)} {_e(model)}</p>')
 
 
@@ -266,7 +265,7 @@ def render_product_slide(slide: Slide, ctx: Context) -> str:
 
 
 def render_region_slide(slide: Slide, ctx: Context) -> str:
-    view = region_view(ctx.table, slide.key)
+    view = region_view(summary.summarise(ctx.table, slide.key, top_n=1))
     st.html(slide_html(region_text_html(view, ctx.lang), region_map_html(view, ctx), "region"))
     return view.code
 
@@ -328,14 +327,9 @@ def render_loop(ctx: Context, ns: str = "kiosk_") -> None:
     _footer(ctx)
 
 
-def _clicked_province(event: dict | None) -> str:
-    drawing = (event or {}).get("last_active_drawing") or {}
-    return regions.to_dotted(str((drawing.get("properties") or {}).get("kode", "")))
-
-
 def render_province_map(ctx: Context, index: pd.DataFrame) -> None:
     """Provinces coloured by their number of products; a tap on one opens it. Local assets only."""
-    from streamlit_folium import st_folium
+    from .map_widget import show_map  # streamlit-folium only once the explorer is opened
 
     fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), index, "n_products", ctx.lang)
     # A still map: no zoom buttons (too small to touch), no panning a visitor could get lost in.
@@ -343,9 +337,7 @@ def render_province_map(ctx: Context, index: pd.DataFrame) -> None:
                         double_click_zoom=False, box_zoom=False, keyboard=False)
     fmap.control_scale = False
     nonce = int(st.session_state.get(KEY_NONCE, 0))
-    event = st_folium(fmap, key=f"kiosk_map_{ctx.lang}_{nonce}", height=440, width=None,
-                      use_container_width=True, returned_objects=["last_active_drawing"])
-    code = _clicked_province(event)
+    code = show_map(fmap, key=f"kiosk_map_{ctx.lang}_{nonce}", height=440, clickable=True)
     if code and code in set(index.loc[index["has_data"], "code"]):
         choose_province(code)
         st.rerun()
@@ -353,13 +345,13 @@ def render_province_map(ctx: Context, index: pd.DataFrame) -> None:
 
 def render_provinces(ctx: Context, ns: str) -> None:
     lang = ctx.lang
-    index = regions.region_index(ctx.table, "province")
+    index = summary.peers(ctx.table, "province")
     st.html(
         f'<div class="kiosk-head"><h1>{_e(translate("kiosk.explore_title", lang))}</h1>'
         f'<p>{_e(translate("kiosk.explore_hint", lang))}</p></div>'
     )
     render_province_map(ctx, index)
-    with_data = index[index["has_data"]].sort_values("name")
+    with_data = summary.provinces_with_products(ctx.table)
     columns = st.columns(4)
     for i, (code, name) in enumerate(zip(with_data["code"], with_data["name"])):  # ≤ 38 buttons
         columns[i % 4].button(str(name), key=f"{ns}prov_{code}", on_click=choose_province, args=(code,),
@@ -368,15 +360,15 @@ def render_provinces(ctx: Context, ns: str) -> None:
 
 def render_province(ctx: Context, province: str) -> None:
     lang = ctx.lang
-    view = region_view(ctx.table, province)
-    products = province_products(ctx.table, province)
-    shown = products.head(CARDS)
-    summary = translate("kiosk.province_summary", lang, n=number(view.n_products, lang),
-                        recognised=number(view.n_recognised, lang))
+    region = summary.summarise(ctx.table, province, top_n=CARDS)
+    view = region_view(region)
+    shown = region.top
+    counts = translate("kiosk.province_summary", lang, n=number(view.n_products, lang),
+                       recognised=number(view.n_recognised, lang))
     head, locator = st.columns([3, 1], vertical_alignment="center")
     head.html(
         f'<div class="kiosk-head"><h1>{_e(translate("kiosk.products_of", lang, province=view.name))}</h1>'
-        f"<p>{_e(summary)}</p></div>"
+        f"<p>{_e(counts)}</p></div>"
     )
     locator.html(locator_img(ctx.table, ctx.dataset.version, province, view.name, small=True))
     if shown.empty:
@@ -384,8 +376,8 @@ def render_province(ctx: Context, province: str) -> None:
         return
     cards = "".join(product_card_html(p, lang) for p in shown.to_dict("records"))  # ≤ CARDS cards
     st.html(f'<div class="kiosk-cards">{cards}</div>')
-    if len(products) > len(shown):
-        more = translate("kiosk.top_of", lang, shown=len(shown), n=number(len(products), lang))
+    if view.n_products > len(shown):
+        more = translate("kiosk.top_of", lang, shown=len(shown), n=number(view.n_products, lang))
         st.html(f'<p class="kiosk-map-caption">{_e(more)}</p>')
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ovop_core import regions
+from ovop_core import regions, summary
+from ovop_core.summary import RegionSummary
 
 FLAGSHIPS_CSV = Path(__file__).resolve().parent.parent / "data" / "flagships.csv"
 PRODUCTS_PER_REGION_SLIDE = 3  # a regional highlight after every three flagship products
@@ -60,11 +61,12 @@ def load_flagships(path: Path = FLAGSHIPS_CSV) -> pd.DataFrame:
 
 
 def flagship_ids(table: pd.DataFrame, flagships: pd.DataFrame) -> list[str]:
-    """Flagships present in the dataset, in the file's order; else the best product of each province."""
+    """Flagships present in the dataset, in the file's order; else the best product of each province
+    (the first of its top products, ``summary.TOP_ORDER``), best first."""
     present = flagships["product_id"][flagships["product_id"].isin(set(table["product_id"]))]
     if len(present):
         return present.tolist()
-    ranked = table.dropna(subset=["score"]).sort_values(["score", "name"], ascending=[False, True])
+    ranked = summary.top_products(table.dropna(subset=["score"]))
     best = ranked.drop_duplicates(subset=["province"]).head(FALLBACK_FLAGSHIPS)
     return best["product_id"].astype(str).tolist()
 
@@ -125,28 +127,17 @@ def product_view(table: pd.DataFrame, flagships: pd.DataFrame, product_id: str, 
     )
 
 
-def region_view(table: pd.DataFrame, province: str) -> RegionView:
-    index = regions.region_index(table, "province")
-    hit = index[index["code"] == province]
-    if hit.empty:
-        raise KeyError(f"province {province!r} is unknown")
-    figures = hit.iloc[0]
-    products = province_products(table, province)
-    top = products.iloc[0] if len(products) else None
+def region_view(region: RegionSummary) -> RegionView:
+    """A province slide's figures and its best product, from the province's ``RegionSummary``."""
+    k = region.kpis
+    top = region.top.iloc[0] if len(region.top) else None
     return RegionView(
-        code=province,
-        name=str(figures["name"]),
-        n_products=int(figures["n_products"]),
-        n_recognised=int(figures["n_recognised"]) if figures["has_data"] else 0,
-        mean_score=float(figures["mean_score"]),
+        code=region.code,
+        name=region.name,
+        n_products=k.n_products,
+        n_recognised=k.n_recognised,
+        mean_score=k.mean_score,
         top_name="" if top is None else str(top["name"]),
         top_region="" if top is None else str(top.get("region_name") or ""),
         top_stars=0 if top is None else int(top["stars"]),
     )
-
-
-def province_products(table: pd.DataFrame, province: str) -> pd.DataFrame:
-    """A province's products, best first (score, then stars, then name)."""
-    codes = table["region_code"].astype(str).str.slice(0, 2)
-    mine = table[codes == province]
-    return mine.sort_values(["score", "stars", "name"], ascending=[False, False, True], na_position="last")

@@ -16,8 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ovop_core import regions
+from ovop_core import summary
 from ovop_core.model import CRITERIA, PRESETS, ScoringModel
+from ovop_core.params import known_value
 from ovop_core.whatif import Scenario, Target, WhatIfResult, intervention_categories, run_whatif
 
 from . import brief, scenario, url_params
@@ -39,15 +40,16 @@ TICK_FONT = dict(size=18, color="#1C2733")
 
 def parse_step(text: object) -> int:
     """``step=`` from the URL as 1…len(SLIDES); anything else is the first slide."""
-    return url_params.known_value(text, range(1, len(SLIDES) + 1), 1, int)
+    return known_value(text, range(1, len(SLIDES) + 1), 1, int)
 
 
 def seed_step() -> None:
     """Read the step from the URL once per session."""
-    if st.session_state.get(_SEEDED):
-        return
-    st.session_state[KEY_STEP] = parse_step(st.query_params.get("step", "1"))
-    st.session_state[_SEEDED] = True
+
+    def from_url(params) -> None:
+        st.session_state[KEY_STEP] = parse_step(params.get("step", "1"))
+
+    url_params.seed_once(_SEEDED, from_url)
 
 
 def current_step() -> int:
@@ -60,9 +62,7 @@ def move(delta: int) -> None:
 
 
 def write_step_url() -> None:
-    wanted = str(current_step())
-    if st.query_params.get("step") != wanted:
-        st.query_params["step"] = wanted
+    url_params.write({"step": str(current_step())})
 
 
 # --- the province ----------------------------------------------------------------------------
@@ -70,8 +70,7 @@ def write_step_url() -> None:
 
 def province_choices(table: pd.DataFrame) -> list[str]:
     """Provinces with at least one product, in alphabetical order of their names."""
-    index = regions.region_index(table, "province")
-    return index.loc[index["has_data"]].sort_values("name")["code"].tolist()
+    return summary.provinces_with_products(table)["code"].tolist()
 
 
 def default_province(table: pd.DataFrame) -> str:
@@ -99,7 +98,7 @@ def default_scenario(province: str, model: ScoringModel) -> Scenario:
 def scenario_key(sc: Scenario) -> tuple:
     """Everything that determines a scenario's numbers, hashable (a cache key)."""
     weights = tuple(float(sc.model.weights[c]) for c in CRITERIA)
-    return (sc.model.version, weights, *scenario.cli_arguments(sc))
+    return (sc.model.version, weights, *sc.to_cli_args())
 
 
 def chosen_scenario(province: str) -> tuple[Scenario, bool]:
@@ -246,11 +245,12 @@ def province_ranking(
 
 
 def top_products(scope: pd.DataFrame, lang: str, n: int = 8, height: int = 480) -> go.Figure:
-    """The ``n`` best-scored products, labelled with their kab/kota, score and stars (as text).
+    """The ``n`` best products of ``scope`` (in the read model's one order, ``summary.top_products``),
+    labelled with their kab/kota, score and stars (as text).
 
     Product names are user text: escaped, because plotly reads a few HTML tags in labels.
     """
-    top = scope.sort_values(["score", "product_id"], ascending=[False, True], na_position="last").head(n)
+    top = summary.top_products(scope, n)
     places = top["region_name"] if "region_name" in top else top["region_code"]
     labels = [
         f"{html.escape(_short(name, 38))}<br><span style='font-size:14px;color:#46505C'>"

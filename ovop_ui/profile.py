@@ -1,46 +1,48 @@
-"""The region profile panel: index figures, rank among peers, products and nearest peers."""
+"""The region profile panel of the map page: the region's figures, rank among peers, products and nearest peers."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
+
+from ovop_core.summary import RegionSummary
 
 from .format import number, percent, md_escape
 from .i18n import translate
 from .views import product_table, region_table
 
 
-def region_profile(code: str, peers: pd.DataFrame, pool: pd.DataFrame, lang: str) -> None:
-    """``peers``: region index of the region's level (province: all 38; kab/kota: its province).
-
-    ``pool``: the scored products under the current non-region filters.
-    """
-    row = peers.set_index("code").loc[code]
-    level = "province" if len(code) == 2 else "kabkota"
-    st.subheader(translate("profile.title", lang, name=md_escape(row["name"])))
+def region_profile(region: RegionSummary, lang: str) -> None:
+    """``region``: ``ovop_core.summary.summarise`` of a province or kab/kota over the products under
+    the current non-region filters, with all its products (``top_n=None``)."""
+    k = region.kpis
+    # A region without products has no data (the map draws it grey), not zero recognised products.
+    recognised = k.n_recognised if region.has_products else None
+    st.subheader(translate("profile.title", lang, name=md_escape(region.name)))
     with st.container(horizontal=True):
-        st.metric(translate("col.products", lang), number(row["n_products"], lang), border=True)
-        st.metric(translate("col.mean_score", lang), number(row["mean_score"], lang, 1), border=True)
-        st.metric(translate("col.recognised", lang), number(row["n_recognised"], lang), border=True)
-        st.metric(translate("col.share_recognised", lang), percent(row["share_recognised"], lang), border=True)
-    ranked = int(peers["rank"].notna().sum())
-    if pd.notna(row["rank"]):
+        st.metric(translate("col.products", lang), number(k.n_products, lang), border=True)
+        st.metric(translate("col.mean_score", lang), number(k.mean_score, lang, 1), border=True)
+        st.metric(translate("col.recognised", lang), number(recognised, lang), border=True)
+        st.metric(translate("col.share_recognised", lang), percent(k.share_recognised, lang), border=True)
+    rank = region.rank
+    if rank.position is not None:
         st.markdown(
             ":material/leaderboard: "
-            + translate("profile.rank", lang, rank=int(row["rank"]), total=ranked, level=translate(f"level.{level}", lang))
+            + translate("profile.rank", lang, rank=rank.position, total=rank.total,
+                        level=translate(f"level.{rank.level}", lang))
         )
     else:
         st.caption(translate("profile.no_rank", lang))
 
-    column = "province" if level == "province" else "region_code"
-    products = pool[pool[column] == code].sort_values(["score", "product_id"], ascending=[False, True], na_position="last")
+    products = region.top
     st.markdown(f"**{translate('profile.products', lang)}**")
     if products.empty:
         st.info(translate("profile.no_products", lang), icon=":material/inventory_2:")
     else:
-        product_table(products, lang, key=f"profile_products_{code}", height=min(420, 38 + 35 * len(products)))
+        product_table(products, lang, key=f"profile_products_{region.code}",
+                      height=min(420, 38 + 35 * len(products)))
 
-    if pd.notna(row["rank"]):
+    if rank.position is not None:
         st.markdown(f"**{translate('profile.peers', lang)}**")
-        near = peers[peers["rank"].between(row["rank"] - 2, row["rank"] + 2)]
-        region_table(near, lang, key=f"profile_peers_{code}")
+        peers = region.peers
+        near = peers[peers["rank"].between(rank.position - 2, rank.position + 2)]
+        region_table(near, lang, key=f"profile_peers_{region.code}")

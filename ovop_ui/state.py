@@ -18,6 +18,7 @@ import streamlit as st
 from ovop_core import regions
 from ovop_core.filters import Filters
 from ovop_core.model import CATEGORIES
+from ovop_core.params import known_value, known_values
 
 from . import url_params
 from .i18n import DEFAULT_LANG, LANGS, translate
@@ -32,18 +33,18 @@ _SEEDED = "_seeded_from_url"
 def seed_from_url() -> None:
     """Read lang, mode and filters from the URL once per session; invalid values are ignored
     (and ``sync_url`` then drops them from the address)."""
-    if st.session_state.get(_SEEDED):
-        return
-    params = st.query_params
-    st.session_state[KEY_LANG] = url_params.known_value(params.get("lang"), LANGS, DEFAULT_LANG)
-    st.session_state[KEY_MODE] = resolve_mode(url_params.known_value(params.get("mode"), MODES, ""))
-    province = url_params.known_value(params.get("prov"), regions.provinces()["code"], "")
+    url_params.seed_once(_SEEDED, _seed)
+
+
+def _seed(params) -> None:
+    st.session_state[KEY_LANG] = known_value(params.get("lang"), LANGS, DEFAULT_LANG)
+    st.session_state[KEY_MODE] = resolve_mode(known_value(params.get("mode"), MODES, ""))
+    province = known_value(params.get("prov"), regions.provinces()["code"], "")
     st.session_state[KEY_PROV] = province
     in_province = [c for c in regions.kabkota()["code"] if province and c.startswith(province + ".")]
-    st.session_state[KEY_KAB] = url_params.known_value(params.get("kab"), in_province, "", regions.to_dotted)
-    st.session_state[KEY_CAT] = url_params.known_values(params.get("cat"), CATEGORIES)
-    st.session_state[KEY_STAGE] = url_params.known_values(params.get("stage"), range(7), int)
-    st.session_state[_SEEDED] = True
+    st.session_state[KEY_KAB] = known_value(params.get("kab"), in_province, "", regions.to_dotted)
+    st.session_state[KEY_CAT] = known_values(params.get("cat"), CATEGORIES)
+    st.session_state[KEY_STAGE] = known_values(params.get("stage"), range(7), int)
 
 
 def operator_mode() -> tuple[str, bool]:
@@ -95,11 +96,7 @@ def sync_url() -> None:
     }
     if wanted["mode"] == "normal":
         wanted["mode"] = ""
-    for key, value in wanted.items():
-        if value and st.query_params.get(key) != value:
-            st.query_params[key] = value
-        elif not value and key in st.query_params:
-            del st.query_params[key]
+    url_params.write(wanted)
 
 
 def current_lang() -> str:

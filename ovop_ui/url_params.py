@@ -1,59 +1,34 @@
-"""Parsing URL parameters into values a widget accepts, or nothing.
+"""Keeping page state and the URL in step: the link seeds the state once, then follows it.
 
-A link is typed, shortened, forwarded and edited by hand, so every parameter is untrusted: a
-value that cannot be used exactly is ignored (the widget keeps its default), never passed on to
-a widget or a calculation where it would fail (``nan``, ``inf``, an unknown code). The callers
-then write the parsed state back, which drops what was ignored from the shared link.
+The rule every mirrored piece of state follows (the frame's language, mode and filters, the
+what-if scenario, the present step): the URL's parameters are read once per session (parsed by
+``ovop_core.params`` or the core's ``Scenario.from_query``, so a broken link opens the defaults),
+then the widgets are the source of truth and the URL is rewritten from them. Empty values are
+left out, which keeps links short and drops what a broken link carried.
 """
 
 from __future__ import annotations
 
-import math
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Collection, Mapping
 
-T = TypeVar("T")
-MAX_TEXT = 2_000  # longer than any valid list of codes; anything longer is not read at all
+import streamlit as st
 
 
-def finite_number(text: object, low: float, high: float, step: float | None = None) -> float | None:
-    """A finite number clamped to ``low…high`` (and snapped to ``step`` from ``low``), or None."""
-    if text is None or len(str(text)) > 64:
-        return None
-    try:
-        value = float(str(text).strip())
-    except (TypeError, ValueError, OverflowError):
-        return None
-    if not math.isfinite(value):
-        return None
-    if step:
-        value = low + round((value - low) / step) * step
-    return min(max(value, low), high)
+def seed_once(flag: str, seed: Callable[[Mapping[str, str]], None]) -> None:
+    """Run ``seed(st.query_params)`` the first time this session gets here; ``flag`` remembers it."""
+    if st.session_state.get(flag):
+        return
+    seed(st.query_params)
+    st.session_state[flag] = True
 
 
-def known_values(text: object, allowed: Iterable[T], convert: Callable[[str], T] = str) -> list[T]:
-    """The comma-separated items of ``text`` that are in ``allowed``, once each, in order."""
-    raw = "" if text is None else str(text)
-    if len(raw) > MAX_TEXT:
-        return []
-    allowed = set(allowed)
-    out: list[T] = []
-    for part in raw.split(","):
-        try:
-            value = convert(part.strip())
-        except (TypeError, ValueError):
+def write(wanted: Mapping[str, str], only: Collection[str] | None = None) -> None:
+    """Mirror ``wanted`` into the URL (all keys, or just ``only``): a value is set when it differs,
+    an empty value removes its parameter."""
+    for key, value in wanted.items():
+        if only is not None and key not in only:
             continue
-        if value in allowed and value not in out:
-            out.append(value)
-    return out
-
-
-def known_value(text: object, allowed: Iterable[T], default: T, convert: Callable[[str], T] = str) -> T:
-    """``text`` when it is one of ``allowed``, else ``default``."""
-    raw = "" if text is None else str(text).strip()
-    if len(raw) > MAX_TEXT:
-        return default
-    try:
-        value = convert(raw)
-    except (TypeError, ValueError):
-        return default
-    return value if value in set(allowed) else default
+        if value and st.query_params.get(key) != value:
+            st.query_params[key] = value
+        elif not value and key in st.query_params:
+            del st.query_params[key]

@@ -15,15 +15,13 @@ from .data import Dataset, DataProblem
 from .format import number, percent, md_escape
 from .i18n import category_name, stage_name, stars_text, translate
 from .state import current_lang
+from .summary_text import label_texts
 
 
 def data_notice(dataset: Dataset) -> None:
     """The illustrative-data label and the model label, shown wherever scores are shown."""
-    lang = current_lang()
-    st.caption(
-        f":material/info: {translate(dataset.label, lang)}  \n"
-        f"{translate('model.label', lang, version=DEFAULT_MODEL.version)}"
-    )
+    source, model = label_texts(dataset.labels(DEFAULT_MODEL.version), current_lang())
+    st.caption(f":material/info: {source}  \n{model}")
 
 
 def problem_text(problem: DataProblem, lang: str) -> str:

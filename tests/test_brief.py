@@ -11,10 +11,9 @@ import pytest
 from plotly.offline import get_plotlyjs
 
 from ovop_core import regions
-from ovop_core.model import SUB_ITEM_KEYS
-from ovop_core.pipeline import pipeline_status
+from ovop_core.model import DEFAULT_MODEL, SUB_ITEM_KEYS
 from ovop_core.registry import read_registry
-from ovop_core.scoring import score_table
+from ovop_core.summary import analysed_table
 from ovop_core.whatif import Scenario, Target, run_whatif
 from ovop_ui import maps
 from ovop_ui.brief import brief_filename, region_brief_html
@@ -39,18 +38,9 @@ def registry() -> pd.DataFrame:
     return frame
 
 
-def with_status_and_names(scored: pd.DataFrame) -> pd.DataFrame:
-    """What ``ovop_ui.data.scored_table`` returns, without Streamlit's cache."""
-    out = pd.concat([scored, pipeline_status(scored, pd.Timestamp(TODAY))], axis=1)
-    names = regions.kabkota().set_index("code")
-    out["region_name"] = out["region_code"].map(names["name"])
-    out["province_name"] = out["region_code"].map(names["province_name"])
-    return out
-
-
 @pytest.fixture(scope="module")
 def table(registry) -> pd.DataFrame:
-    return with_status_and_names(score_table(registry))
+    return analysed_table(registry, DEFAULT_MODEL, TODAY)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,9 @@ import pytest
 
 from ovop_core.demo import synthetic_registry
 from ovop_core.export import write_csv
+from ovop_core.model import DEFAULT_MODEL
 from ovop_core.registry import read_registry
+from ovop_core.summary import analysed_table, summarise
 from ovop_core.whatif import Scenario, Target, run_whatif
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,6 +136,17 @@ def test_summary_lists_every_region_with_no_data_as_null(registry_csv):
     assert len(table) == 514
     empty = table[table["n_products"] == 0]
     assert not empty.empty and empty["mean_score"].isna().all()
+
+
+def test_summary_of_one_region_prints_the_read_model(registry_csv):
+    run = cli("summary", str(registry_csv), "--region", "3374", "--top", "5", "--today", "2026-11-29")
+    assert run.returncode == 0, run.stderr
+    frame = read_registry(registry_csv).frame.drop(columns=["_row"])
+    expected = summarise(analysed_table(frame, DEFAULT_MODEL, "2026-11-29"), "33.74", top_n=5).to_dict()
+    assert json.loads(run.stdout) == expected
+    assert expected["rank"]["level"] == "kabkota" and len(expected["top_products"]) <= 5
+    unknown = cli("summary", str(registry_csv), "--region", "99")
+    assert unknown.returncode == 2 and "unknown region code: 99" in unknown.stderr
 
 
 def test_no_command_is_a_usage_error():

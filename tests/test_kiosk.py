@@ -139,11 +139,11 @@ def test_a_province_is_highlighted_and_ringed_on_the_locator_map():
 def _demo_table() -> pd.DataFrame:
     from ovop_core.model import DEFAULT_MODEL
     from ovop_core.registry import read_registry
-    from ovop_core.scoring import score_table
-    from ovop_ui.data import DEMO_CSV, _with_status_and_names
+    from ovop_core.summary import analysed_table
+    from ovop_ui.data import DEMO_CSV
 
     frame = read_registry(DEMO_CSV).frame.drop(columns=["_row"])
-    return _with_status_and_names(score_table(frame, DEFAULT_MODEL), "2026-11-29")
+    return analysed_table(frame, DEFAULT_MODEL, "2026-11-29")
 
 
 # --- the app in kiosk mode -------------------------------------------------------------------

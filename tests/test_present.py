@@ -10,9 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from ovop_core import regions
 from ovop_core.model import DEFAULT_MODEL
-from ovop_core.pipeline import pipeline_status
 from ovop_core.registry import read_registry
-from ovop_core.scoring import score_table
+from ovop_core.summary import analysed_table
 from ovop_core.whatif import Scenario, Target, run_whatif
 from ovop_ui import present
 from ovop_ui.sentences import scenario_sentence
@@ -133,12 +132,7 @@ def registry() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def table(registry) -> pd.DataFrame:
-    scored = score_table(registry)
-    out = pd.concat([scored, pipeline_status(scored, pd.Timestamp(TODAY))], axis=1)
-    names = regions.kabkota().set_index("code")
-    out["region_name"] = out["region_code"].map(names["name"])
-    out["province_name"] = out["region_code"].map(names["province_name"])
-    return out
+    return analysed_table(registry, DEFAULT_MODEL, TODAY)
 
 
 def _brief(table, registry, code, lang):

@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ovop_ui.url_params import finite_number, known_value, known_values
+from ovop_core.params import finite_number, known_value, known_values
 
 APP = "../app.py"
 # Not a usable value for any parameter (more forms in the parser tests; duplicates and

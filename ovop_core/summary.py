@@ -1,0 +1,297 @@
+"""The region read model: what a region *is*, computed once for every mode (DESIGN.md §2, §4).
+
+The overview, the map's region profile, the present slides, the kiosk and the region brief all
+render a ``RegionSummary``, and ``python -m ovop_core summary --region`` prints one. A region's
+KPIs, its star counts, its best products and their order, and its rank among its peers are
+decided here and nowhere else, so the same region cannot give two answers in two modes.
+
+A region is named by its scope code: ``""`` is Indonesia, ``"33"`` a province, ``"33.26"`` a
+kab/kota. Every function takes the *analysed table* (``analysed_table``: scores, pipeline status
+and region names, one row per product), already narrowed by any non-region filter the caller
+applies (category, stage); the region itself is chosen here, by ``scope``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from . import regions
+from .model import ScoringModel
+from .pipeline import pipeline_status
+from .scoring import score_table
+
+# The one order of "top products", everywhere: best score first, products without a score
+# (a criterion missing) last, and ties broken by product_id, so the order never depends on the
+# row order of the file or on how names sort.
+TOP_ORDER = (("score", False), ("product_id", True))
+TOP_N = 10
+# Regions are ranked among their peers by mean score (DESIGN.md §4 offers n_recognised and
+# adjusted_mean too; every mode states the rule it ranks by, and every mode ranks by this one).
+RANK_RULE = "mean_score"
+
+
+# --- the analysed table ----------------------------------------------------------------------
+
+
+def analysed_table(
+    frame: pd.DataFrame, model: ScoringModel, today: date | pd.Timestamp | str | None = None
+) -> pd.DataFrame:
+    """The registry with scores, pipeline status and region names: the table every mode reads.
+
+    ``today`` (a date or ``YYYY-MM-DD``; None for the real today) dates the pipeline status. The
+    UI caches this per dataset version, model and day; the CLI and the tests call it directly.
+    """
+    scored = score_table(frame, model)
+    out = pd.concat([scored, pipeline_status(scored, None if today is None else pd.Timestamp(today))], axis=1)
+    names = regions.kabkota().set_index("code")
+    out["region_name"] = out["region_code"].map(names["name"])
+    out["province_name"] = out["region_code"].map(names["province_name"])
+    return out
+
+
+# --- scope -----------------------------------------------------------------------------------
+
+
+def level_of(code: str) -> str:
+    """``"country"`` for "", ``"province"`` for "33", ``"kabkota"`` for "33.26"."""
+    return "country" if not code else "province" if len(code) == 2 else "kabkota"
+
+
+def normalise_code(code: str | None) -> str:
+    """A scope code in its dotted form ("3326" → "33.26"); raises ``ValueError`` for an unknown region."""
+    dotted = regions.to_dotted(code or "")
+    if dotted and regions.region_name(dotted) is None:
+        raise ValueError(f"unknown region code {dotted!r}; expected a province (33) or kab/kota (33.74) code")
+    return dotted
+
+
+def region_mask(table: pd.DataFrame, code: str) -> pd.Series:
+    """Which rows of ``table`` belong to region ``code`` (all of them for Indonesia)."""
+    if not code:
+        return pd.Series(True, index=table.index)
+    if len(code) == 2:
+        province = table["province"] if "province" in table.columns else regions.province_of(table["region_code"])
+        return province == code
+    return table["region_code"] == code
+
+
+def scope(table: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The products of a region: all of ``table`` for "", a province's for "33", a kab/kota's for "33.26".
+
+    Rows keep the table's order and index (a boolean selection, nothing copied or re-sorted).
+    """
+    return table if not code else table[region_mask(table, code)]
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kpis:
+    """The headline figures of a set of products (the KPI row of the overview, present and brief)."""
+
+    n_products: int
+    n_kabkota: int  # kab/kota with at least one product
+    n_provinces: int
+    mean_score: float  # of the products with a score; NaN when none has one
+    n_recognised: int  # ★≥3
+    share_recognised: float  # of all products; NaN when there are none
+    n_eligible: int  # may move on to the next stage
+
+
+def compute_kpis(products: pd.DataFrame) -> Kpis:
+    """The KPIs of ``products`` (rows of the analysed table). The only place they are computed."""
+    n = len(products)
+    recognised = int(products["recognised"].sum())
+    province = products["province"] if "province" in products.columns else regions.province_of(products["region_code"])
+    return Kpis(
+        n_products=n,
+        n_kabkota=int(products["region_code"].nunique()),
+        n_provinces=int(province.nunique()),
+        mean_score=float(products["score"].mean()) if n else float("nan"),
+        n_recognised=recognised,
+        share_recognised=recognised / n if n else float("nan"),
+        n_eligible=int(products["eligible_next_stage"].sum()),
+    )
+
+
+def star_counts(products: pd.DataFrame) -> tuple[int, ...]:
+    """Products per star: index 0 is "not rated" (a criterion missing), 1…5 the stars."""
+    return tuple(int(c) for c in np.bincount(products["stars"].astype(int).to_numpy(), minlength=6)[:6])
+
+
+def top_products(products: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
+    """The ``n`` best products (all when None) in the one order, ``TOP_ORDER``.
+
+    Only the candidates that can make the top ``n`` are sorted (every product scoring at least
+    the n-th best score, ties included), so a national top ten does not sort the whole registry.
+    """
+    if n is not None and len(products) > n:
+        best = products["score"].nlargest(n)
+        if len(best) == n:
+            products = products[products["score"] >= best.iloc[-1]]
+    columns = [c for c, _ in TOP_ORDER]
+    ascending = [a for _, a in TOP_ORDER]
+    ordered = products.sort_values(columns, ascending=ascending, na_position="last", kind="stable")
+    return ordered if n is None else ordered.head(n)
+
+
+# --- peers and ranks -------------------------------------------------------------------------
+
+
+def peers(table: pd.DataFrame, level: str, within: str = "") -> pd.DataFrame:
+    """The region index (``regions.region_index``) of ``level``, ranked by ``RANK_RULE`` among its rows.
+
+    ``within`` (a province code) keeps that province's kab/kota and ranks them among themselves:
+    the peers of a kab/kota are the kab/kota of its province. Regions without products stay in
+    the index, with no rank.
+    """
+    index = regions.region_index(table, level, rank_by=RANK_RULE)
+    if within and level == "kabkota":
+        index = index[index["province"] == within].reset_index(drop=True)
+        index["rank"] = index[RANK_RULE].where(index["has_data"]).rank(ascending=False, method="min")
+    return index
+
+
+def _peer_level(code: str) -> tuple[str, str]:
+    """(level, province) of the peers a region is ranked among."""
+    return ("province", "") if len(code) == 2 else ("kabkota", code[:2])
+
+
+@dataclass(frozen=True)
+class Rank:
+    """A region's place among its peers; ``position`` is None when the region has no products."""
+
+    position: int | None
+    total: int  # peers with products (the ranked ones)
+    level: str  # "province" or "kabkota"
+    rule: str = RANK_RULE  # the figure ranked by, stated next to every ranking
+
+
+@dataclass(frozen=True)
+class Labels:
+    """What every figure rests on, named wherever figures are shown: where the data comes from
+    (the app's text key for its source, "" when not said) and the scoring model's version."""
+
+    model_version: str
+    source: str = ""
+    illustrative: bool = False  # sample or synthetic data: the modes say so
+
+
+# --- the summary -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class RegionSummary:
+    """One region as every mode shows it.
+
+    ``top`` holds the region's best products in ``TOP_ORDER`` (as many as asked for); ``peers``
+    the index of the regions it is ranked among (None for Indonesia) and ``subregions`` the
+    index of the regions inside it, ranked among themselves (provinces of Indonesia, kab/kota of
+    a province; None for a kab/kota).
+    """
+
+    code: str
+    level: str
+    name: str  # the region's name; "" for Indonesia (each mode names the country in its language)
+    kpis: Kpis
+    stars: tuple[int, ...]  # star_counts
+    top: pd.DataFrame
+    rank: Rank | None
+    peers: pd.DataFrame | None
+    subregions: pd.DataFrame | None
+    labels: Labels
+
+    @property
+    def has_products(self) -> bool:
+        return self.kpis.n_products > 0
+
+    def to_dict(self) -> dict:
+        """JSON-ready (the CLI's output): figures, stars, the top products' ids, names and scores."""
+        k = self.kpis
+        top = self.top
+        return {
+            "code": self.code,
+            "level": self.level,
+            "name": self.name,
+            "model_version": self.labels.model_version,
+            "kpis": {
+                "n_products": k.n_products,
+                "n_kabkota": k.n_kabkota,
+                "n_provinces": k.n_provinces,
+                "mean_score": None if np.isnan(k.mean_score) else round(k.mean_score, 6),
+                "n_recognised": k.n_recognised,
+                "share_recognised": None if np.isnan(k.share_recognised) else round(k.share_recognised, 6),
+                "n_eligible": k.n_eligible,
+            },
+            "stars": {("not_rated" if s == 0 else str(s)): n for s, n in enumerate(self.stars)},
+            "rank": None if self.rank is None else {
+                "position": self.rank.position, "total": self.rank.total, "level": self.rank.level,
+                "rule": self.rank.rule,
+            },
+            "top_products": [
+                {"product_id": str(pid), "name": str(name), "score": None if pd.isna(score) else round(float(score), 6),
+                 "stars": int(stars)}
+                for pid, name, score, stars in zip(top["product_id"], top["name"], top["score"], top["stars"])
+            ],
+        }
+
+
+def summarise(
+    table: pd.DataFrame,
+    code: str = "",
+    top_n: int | None = TOP_N,
+    labels: Labels | None = None,
+) -> RegionSummary:
+    """The summary of region ``code`` ("" Indonesia, "33", "33.26") over ``table`` (the analysed table).
+
+    ``top_n`` best products are kept (None: all of them, in order). ``labels`` default to the
+    model the table was scored with. Raises ``ValueError`` for an unknown region code.
+    """
+    code = normalise_code(code)
+    level = level_of(code)
+    products = scope(table, code)
+    rank = peer_index = None
+    if code:
+        peer_level, within = _peer_level(code)
+        peer_index = peers(table, peer_level, within)
+        row = peer_index.loc[peer_index["code"] == code]
+        position = row["rank"].iloc[0] if len(row) else float("nan")
+        rank = Rank(None if pd.isna(position) else int(position), int(peer_index["rank"].notna().sum()), peer_level)
+    if level == "country":
+        subregions = peers(table, "province")
+    elif level == "province":
+        subregions = peers(table, "kabkota", within=code)
+    else:
+        subregions = None
+    if labels is None:
+        labels = Labels(model_version=_model_version(table))
+    return RegionSummary(
+        code=code,
+        level=level,
+        name=(regions.region_name(code) or "") if code else "",
+        kpis=compute_kpis(products),
+        stars=star_counts(products),
+        top=top_products(products, top_n),
+        rank=rank,
+        peers=peer_index,
+        subregions=subregions,
+        labels=labels,
+    )
+
+
+def _model_version(table: pd.DataFrame) -> str:
+    if "model_version" in table.columns and len(table):
+        return str(table["model_version"].iloc[0])
+    return ""
+
+
+def provinces_with_products(table: pd.DataFrame) -> pd.DataFrame:
+    """The provinces that hold at least one product (``code``, ``name``), in alphabetical order of
+    their names: the province choices of the present mode and the kiosk."""
+    index = regions.region_index(table, "province")
+    return index.loc[index["has_data"], ["code", "name"]].sort_values("name").reset_index(drop=True)

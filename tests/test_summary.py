@@ -1,0 +1,148 @@
+"""The region read model (``ovop_core.summary``) on tiny tables with hand-computed figures.
+
+The table: Jawa Tengah has two products at 80 in Kabupaten Pekalongan (33.26), one at 40 and one
+not rated (k3 missing) in Kota Semarang (33.74); Bali one at 90; Aceh one at 55. All are
+non-food crafts with every gate's evidence, so stars follow the score (★4, ★4, ★2, –, ★5, ★3).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pytest
+
+from ovop_core import summary
+from ovop_core.model import DEFAULT_MODEL, OCOP_2023
+from ovop_core.summary import analysed_table, scope, summarise, top_products
+
+from conftest import make_products
+
+TODAY = "2026-11-29"
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    # Rows deliberately out of id order, and names in the opposite order of the ids.
+    return make_products(
+        {"product_id": "P002", "name": "Apel", "region_code": "33.26", "k": 80},
+        {"product_id": "P004", "name": "Belum", "region_code": "33.74", "k": (60, 60, None, 60, 60)},
+        {"product_id": "P001", "name": "Zebra", "region_code": "33.26", "k": 80},
+        {"product_id": "P003", "name": "Cabai", "region_code": "33.74", "k": 40},
+        {"product_id": "P005", "name": "Dodol", "region_code": "51.71", "k": 90},
+        {"product_id": "P006", "name": "Emping", "region_code": "11.04", "k": 55},
+    ).drop(columns=["_row"])
+
+
+@pytest.fixture(scope="module")
+def table(frame) -> pd.DataFrame:
+    return analysed_table(frame, DEFAULT_MODEL, TODAY)
+
+
+def test_the_analysed_table_carries_scores_pipeline_status_and_region_names(table):
+    row = table.set_index("product_id").loc["P002"]
+    assert row["score"] == 80.0 and row["stars"] == 4
+    assert bool(row["eligible_next_stage"])  # stage 0 → 1: five criteria and a NIB
+    assert (row["region_name"], row["province_name"]) == ("Kabupaten Pekalongan", "Jawa Tengah")
+    assert not table.set_index("product_id").loc["P004", "eligible_next_stage"]  # k3 missing
+
+
+@pytest.mark.parametrize(
+    "code,ids",
+    [("", ["P002", "P004", "P001", "P003", "P005", "P006"]), ("33", ["P002", "P004", "P001", "P003"]),
+     ("33.26", ["P002", "P001"]), ("51.71", ["P005"]), ("34", [])],
+)
+def test_scope_selects_a_province_a_kabkota_or_the_whole_country_in_table_order(table, code, ids):
+    assert scope(table, code)["product_id"].tolist() == ids
+
+
+def test_province_kpis_are_counted_by_hand(table):
+    k = summarise(table, "33").kpis
+    assert (k.n_products, k.n_kabkota, k.n_provinces) == (4, 2, 1)
+    assert k.mean_score == pytest.approx((80 + 80 + 40) / 3)  # the not-rated product has no score to average
+    assert (k.n_recognised, k.share_recognised) == (2, 0.5)  # ★≥3 of all four products
+    assert k.n_eligible == 3
+
+
+def test_star_counts_keep_the_not_rated_products(table):
+    assert summarise(table, "33").stars == (1, 0, 1, 0, 2, 0)
+    assert summarise(table, "").stars == (1, 0, 1, 1, 2, 1)
+
+
+def test_top_products_are_best_score_first_then_product_id_with_not_rated_last(table):
+    assert summarise(table, "33").top["product_id"].tolist() == ["P001", "P002", "P003", "P004"]
+    national = summarise(table, "", top_n=3).top
+    assert national["product_id"].tolist() == ["P005", "P001", "P002"]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5, None])
+def test_a_short_top_list_is_the_head_of_the_full_order(table, n):
+    full = top_products(table)["product_id"].tolist()
+    assert top_products(table, n)["product_id"].tolist() == full[:n]
+
+
+def test_the_top_order_does_not_depend_on_row_order(table):
+    shuffled = table.sample(frac=1.0, random_state=3)
+    assert top_products(shuffled)["product_id"].tolist() == top_products(table)["product_id"].tolist()
+
+
+def test_a_province_is_ranked_among_all_provinces_by_mean_score(table):
+    rank = summarise(table, "33").rank
+    # Bali 90, Jawa Tengah 66.7, Aceh 55: the provinces without products have no rank.
+    assert (rank.position, rank.total, rank.level, rank.rule) == (2, 3, "province", "mean_score")
+
+
+def test_a_kabkota_is_ranked_among_the_kabkota_of_its_province(table):
+    # Nationally Kota Denpasar (90) is ahead of Kabupaten Pekalongan (80); within Jawa Tengah it leads.
+    pekalongan, semarang = summarise(table, "33.26"), summarise(table, "33.74")
+    assert (pekalongan.rank.position, pekalongan.rank.total, pekalongan.rank.level) == (1, 2, "kabkota")
+    assert semarang.rank.position == 2
+    assert set(pekalongan.peers["province"]) == {"33"}
+    ranked = pekalongan.peers.dropna(subset=["rank"])
+    assert ranked.set_index("code")["rank"].to_dict() == {"33.26": 1.0, "33.74": 2.0}
+
+
+def test_the_country_has_no_rank_and_its_subregions_are_the_provinces(table):
+    country = summarise(table, "")
+    assert country.rank is None and country.peers is None
+    assert len(country.subregions) == 38
+    assert country.subregions.set_index("code").loc["51", "rank"] == 1
+    province = summarise(table, "33")
+    assert set(province.subregions["province"]) == {"33"}
+    assert summarise(table, "33.26").subregions is None
+
+
+def test_a_region_without_products_has_zero_counts_no_mean_and_no_rank(table):
+    empty = summarise(table, "34")
+    assert not empty.has_products
+    assert (empty.kpis.n_products, empty.kpis.n_recognised, empty.kpis.n_eligible) == (0, 0, 0)
+    assert math.isnan(empty.kpis.mean_score) and math.isnan(empty.kpis.share_recognised)
+    assert empty.rank.position is None and empty.rank.total == 3
+    assert empty.top.empty and empty.name == "Daerah Istimewa Yogyakarta"
+
+
+def test_undotted_codes_are_read_and_unknown_codes_refused(table):
+    assert summarise(table, "3326").code == "33.26"
+    with pytest.raises(ValueError, match="unknown region code"):
+        summarise(table, "99.99")
+
+
+def test_labels_name_the_model_the_table_was_scored_with(frame, table):
+    assert summarise(table, "33").labels.model_version == DEFAULT_MODEL.version
+    assert summarise(analysed_table(frame, OCOP_2023, TODAY), "33").labels.model_version == "ocop-2023"
+    given = summary.Labels(model_version="x", source="data.demo", illustrative=True)
+    assert summarise(table, "33", labels=given).labels is given
+
+
+def test_provinces_with_products_are_listed_by_name(table):
+    assert summary.provinces_with_products(table)["name"].tolist() == ["Aceh", "Bali", "Jawa Tengah"]
+
+
+def test_the_summary_as_json(table):
+    data = json.loads(json.dumps(summarise(table, "33", top_n=2).to_dict()))
+    assert data["kpis"]["n_products"] == 4 and data["kpis"]["mean_score"] == pytest.approx(66.666667)
+    assert data["stars"] == {"not_rated": 1, "1": 0, "2": 1, "3": 0, "4": 2, "5": 0}
+    assert data["rank"] == {"position": 2, "total": 3, "level": "province", "rule": "mean_score"}
+    assert [p["product_id"] for p in data["top_products"]] == ["P001", "P002"]
+    assert summarise(table, "34").to_dict()["kpis"]["mean_score"] is None
