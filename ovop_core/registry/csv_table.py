@@ -81,9 +81,7 @@ def _parse(body: str, sep: str, skipped: int) -> tuple[pd.DataFrame, list[int]]:
             raise _parser_problem(str(exc), sep, skipped) from None
         except pd.errors.EmptyDataError:
             raise refusal("empty_file") from None
-    ragged = sorted(
-        int(n) + skipped for w in caught for n in re.findall(r"Skipping line (\d+)", str(w.message))
-    )
+    ragged = sorted(int(n) + skipped for w in caught for n in re.findall(r"Skipping line (\d+)", str(w.message)))
     return table, ragged
 
 

@@ -27,9 +27,7 @@ def parse_number(text: pd.Series, thousands: bool = False) -> pd.Series:
     return pd.to_numeric(t.where(t != "", None), errors="coerce").astype("float64")
 
 
-def bounded(
-    cells: Cells, col: str, low: float, high: float, whole: bool, thousands: bool = False
-) -> pd.Series:
+def bounded(cells: Cells, col: str, low: float, high: float, whole: bool, thousands: bool = False) -> pd.Series:
     """An optional number in [low, high] (whole when ``whole``); NaN where empty or invalid.
 
     Beyond its bounds a value is a typing or unit error, and unbounded values (1e308) would break

@@ -25,8 +25,15 @@ class Problems:
         self.parts: list[pd.DataFrame] = []
 
     def add(
-        self, rows, column: str, values, code: str, message: str | None = None, severity: str = "error",
-        where: bool = True, **params,
+        self,
+        rows,
+        column: str,
+        values,
+        code: str,
+        message: str | None = None,
+        severity: str = "error",
+        where: bool = True,
+        **params,
     ) -> None:
         """One problem per row, worded by the message ``message`` (default: ``code``).
 
@@ -44,7 +51,14 @@ class Problems:
         self._append(rows, column, values, code, severity, where, text_id, text_en)
 
     def add_worded(
-        self, rows, column: str, values, code: str, text_id: str, text_en: str, severity: str = "error",
+        self,
+        rows,
+        column: str,
+        values,
+        code: str,
+        text_id: str,
+        text_en: str,
+        severity: str = "error",
         where: bool = True,
     ) -> None:
         """Problems whose message is already worded (the message of a refused file)."""

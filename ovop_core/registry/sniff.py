@@ -38,7 +38,7 @@ def _wrong_type(kind: str, **params):
 
 
 def sniff_kind(data: bytes) -> str:
-    """"xlsx", "ods" or "csv" judged by content; raises ``UnreadableFileError`` for anything else."""
+    """ "xlsx", "ods" or "csv" judged by content; raises ``UnreadableFileError`` for anything else."""
     head = data[:16]
     if head.startswith(b"%PDF"):
         raise _wrong_type("pdf")

@@ -104,9 +104,7 @@ def _find_header(rows) -> tuple[list[str] | None, int, int]:
 def _xlsx_formulas_and_merges(data: bytes, facts: WorkbookFacts, book, title: str, table: RawTable) -> None:
     """Formula cells below the header and merged header cells of an XLSX sheet."""
     width = len(table.header)
-    part = facts.sheet_parts.get(title) or (
-        getattr(book[title], "_worksheet_path", None) if book is not None else None
-    )
+    part = facts.sheet_parts.get(title) or (getattr(book[title], "_worksheet_path", None) if book is not None else None)
     has_formula, merges = _scan_sheet_xml(data, part)
     for ref in merges:
         min_col, min_row, max_col, max_row = _ref_bounds(ref)
@@ -131,7 +129,7 @@ def _scan_sheet_xml(data: bytes, path: str | None) -> tuple[bool, list[str]]:
 
 
 def _ref_bounds(ref: str) -> tuple[int, int, int, int]:
-    """"B2:D3" → (min_col, min_row, max_col, max_row), 1-based."""
+    """ "B2:D3" → (min_col, min_row, max_col, max_row), 1-based."""
     from openpyxl.utils.cell import range_boundaries
 
     return range_boundaries(ref if ":" in ref else f"{ref}:{ref}")

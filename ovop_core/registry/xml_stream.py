@@ -23,7 +23,7 @@ def corrupt_workbook():
 
 
 def column_number(letters: str) -> int:
-    """"A" → 1, "GR" → 200, "XFD" → 16384."""
+    """ "A" → 1, "GR" → 200, "XFD" → 16384."""
     n = 0
     for ch in letters:
         n = n * 26 + ord(ch) - 64
