@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-PROBLEM_COLUMNS = ["row", "column", "value", "code", "severity", "message_id", "message_en"]
+from .registry.problems import PROBLEM_COLUMNS
 
 
 def against_stored(incoming: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:

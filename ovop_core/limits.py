@@ -25,6 +25,6 @@ MAX_TEXT_NODE_BYTES = 10 * MAX_CELL_CHARS
 MAX_SHARED_STRING_BYTES = 2 * 1024 * 1024  # rich text: formatting runs around ≤ 10,000 characters
 MAX_ROW_XML_BYTES = 32 * 1024 * 1024  # 200 columns × 10,000 characters, with room for markup
 
-# Rows a sheet may reach: the data rows plus a header pushed down by a title (see tabular).
+# Rows a sheet may reach: the data rows plus a header pushed down by a title (see registry.header).
 HEADER_SEARCH_ROWS = 10
 MAX_SHEET_ROW = MAX_DATA_ROWS + HEADER_SEARCH_ROWS + 1

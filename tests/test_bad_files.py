@@ -301,12 +301,12 @@ def test_the_size_limit_can_be_set():
 
 
 def test_an_unexpected_error_while_reading_is_reported_not_raised(monkeypatch):
-    import ovop_core.registry as registry
+    import ovop_core.registry.reader as reader
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(registry, "read_csv_table", broken)
+    monkeypatch.setattr(reader, "read_csv_table", broken)
     result = read_registry((BAD / "html_in_names.csv").read_bytes())
     assert result.frame is None
     assert result.problems["code"].tolist() == ["read_failed"]

@@ -559,15 +559,15 @@ def test_xlsx_date_with_a_time_of_day_and_a_numeric_region_code_are_read(tmp_pat
 
 
 def test_xlsx_reads_the_same_with_the_fast_reader_and_with_openpyxl(tmp_path, monkeypatch):
-    from ovop_core import tabular
     from ovop_core.demo import synthetic_registry
     from ovop_core.export import write_xlsx as write_registry_xlsx
+    from ovop_core.registry import workbook_table
 
     path = tmp_path / "registry.xlsx"
     write_registry_xlsx(synthetic_registry(300, seed=4), path, lang="id")
     fast = read_registry(path)
-    assert tabular._calamine_book(path.read_bytes()) is not None
-    monkeypatch.setattr(tabular, "_calamine_book", lambda data: None)
+    assert workbook_table._calamine_book(path.read_bytes()) is not None
+    monkeypatch.setattr(workbook_table, "_calamine_book", lambda data: None)
     slow = read_registry(path)
     assert fast.ok and slow.ok
     pd.testing.assert_frame_equal(fast.frame, slow.frame)

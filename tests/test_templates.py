@@ -10,7 +10,7 @@ import pytest
 
 from ovop_core.model import CATEGORIES, CATEGORY_NAMES, CRITERIA, PERMITS, SUB_ITEM_KEYS
 from ovop_core.pipeline import STAGES
-from ovop_core.registry import _looks_like_later_header, _looks_like_registry, read_registry
+from ovop_core.registry import looks_like_later_header, looks_like_registry, read_registry
 from ovop_core.schema import INDONESIAN, INPUT_COLUMNS
 from ovop_core.templates import TEMPLATE_ROWS, template_csv, template_xlsx
 
@@ -176,8 +176,8 @@ def test_the_instructions_explain_categories_and_stages(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_instruction_row_looks_like_a_registry_header(lang):
     _, rows = instruction_cells(lang)
-    assert not _looks_like_registry(rows[0])
-    assert not any(_looks_like_later_header(row) for row in rows)
+    assert not looks_like_registry(rows[0])
+    assert not any(looks_like_later_header(row) for row in rows)
 
 
 @pytest.mark.parametrize("lang", LANGS)

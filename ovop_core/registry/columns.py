@@ -1,0 +1,124 @@
+"""Parsers of the registry's text, code and choice columns (DESIGN.md §3), one function per kind.
+
+Each reads its column(s) from ``Cells`` as text, reports what is wrong with a mask over all rows
+(never a loop per row), and returns the parsed values: invalid values become the column's
+neutral value ("" or False or NaN) so that the rest of the row can still be shown.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .. import regions
+from ..export import FORMULA_START
+from ..model import CATEGORIES, CRITERIA, PERMITS, SUB_ITEMS
+from ..schema import BOOL_FALSE, BOOL_TRUE, EVIDENCE_COLUMNS, MAX_TEXT, PERMIT_NONE
+from .cells import Cells
+from .characters import shorten, visible
+from .numbers import parse_number
+from .problems import VALUE_SHOWN
+
+TEXT_COLUMNS: tuple[str, ...] = ("product_id", "name", "producer")
+# Text a spreadsheet may run as a formula when the file is opened again (CSV/formula injection).
+FORMULA_LIKE = r"(?:[=+@]|-.*[=+(|!])"
+
+
+def text_columns(cells: Cells) -> dict[str, pd.Series]:
+    """Free text: formula-like text is a warning; the apostrophe our exports put before it comes off."""
+    for col in TEXT_COLUMNS:
+        cells.report(cells.text(col).str.match(FORMULA_LIKE), col, "formula_like_text", severity="warning")
+    out = {}
+    for col in TEXT_COLUMNS:
+        text = cells.text(col)
+        guarded = text.str.startswith("'")
+        if guarded.any():  # our exports guard formula-like text with an apostrophe: undo it
+            unguarded = text.str.slice(1)
+            text = text.where(~(guarded & unguarded.str.startswith(FORMULA_START)), unguarded)
+        if col != "producer":
+            cells.report(text == "", col, "required_value")
+        cells.report(text.str.len() > MAX_TEXT[col], col, "too_long", limit=MAX_TEXT[col])
+        out[col] = text
+    return out
+
+
+def check_product_ids(cells: Cells, ids: pd.Series) -> None:
+    """Ids a spreadsheet may have altered (leading zeros) are a warning; a repeated id is an error."""
+    cells.report(ids.str.fullmatch(r"0\d+"), "product_id", "leading_zero_id", severity="warning")
+    dup = ids.duplicated(keep="first") & (ids != "")
+    if dup.any():
+        first_row = cells.rows.groupby(ids).transform("first")
+        cells.report(dup, "product_id", "duplicate_id",
+                     product_id=shorten(visible(ids), VALUE_SHOWN), first_row=first_row.astype(str))  # fmt: skip
+
+
+def category(cells: Cells) -> pd.Series:
+    """One of the six categories, in any case, with spaces or hyphens for underscores."""
+    value = cells.text("category").str.lower().str.replace(r"[\s\-]+", "_", regex=True)
+    cells.report(value == "", "category", "required_value")
+    cells.report((value != "") & ~value.isin(CATEGORIES), "category", "bad_category", choices=", ".join(CATEGORIES))
+    return value
+
+
+def region(cells: Cells) -> tuple[pd.Series, pd.Series]:
+    """(kab/kota code, province code) of known Kemendagri regions; "" where unknown or invalid."""
+    raw_code = cells.text("region_code")
+    code, well_formed, known = regions.normalise_kabkota_codes(raw_code)
+    province_only = raw_code.str.fullmatch(r"\d{2}")
+    cells.report(raw_code == "", "region_code", "required_value")
+    cells.report(province_only, "region_code", "province_code")
+    # LibreOffice/Excel read "33.20" in a CSV as the number 33.2 and write it back without the zero.
+    padded = raw_code + "0"
+    dropped_zero = raw_code.str.fullmatch(r"\d{2}\.\d") & regions.normalise_kabkota_codes(padded)[2]
+    cells.report(dropped_zero, "region_code", "trailing_zero_dropped", written=raw_code, padded=padded)
+    bad = (raw_code != "") & ~well_formed & ~province_only & ~dropped_zero
+    cells.report(bad, "region_code", "bad_region_code")
+    cells.report(well_formed & ~known, "region_code", "unknown_region", kabkota=code)
+    region_code = code.where(known, "")
+    return region_code, regions.province_of(region_code).where(known, "")
+
+
+def stage(cells: Cells) -> pd.Series:
+    """The pipeline stage, a whole number 0–6 (0 where invalid)."""
+    text = cells.text("stage")
+    value = parse_number(text)
+    cells.report(text == "", "stage", "required_value", "required_stage")
+    cells.report((text != "") & ~(value.isin(range(7))), "stage", "bad_stage")
+    return value.where(value.isin(range(7)), 0).astype("int8")
+
+
+def booleans(cells: Cells) -> dict[str, np.ndarray]:
+    """The yes/no evidence columns; empty means no."""
+    out = {}
+    for col in EVIDENCE_COLUMNS:
+        if col == "permit":
+            continue
+        text = cells.text(col).str.lower()
+        truthy, falsy = text.isin(BOOL_TRUE), text.isin(BOOL_FALSE) | (text == "")
+        cells.report(~truthy & ~falsy, col, "bad_boolean")
+        out[col] = truthy.to_numpy()
+    return out
+
+
+def permit(cells: Cells) -> pd.Series:
+    """The izin edar / product standard; the ways of writing "none" all read as "none"."""
+    value = cells.text("permit").str.lower()
+    value = value.where(~value.isin(PERMIT_NONE), "none")
+    cells.report(~value.isin(PERMITS), "permit", "bad_permit", choices=", ".join(PERMITS))
+    return value.where(value.isin(PERMITS), "none")
+
+
+def check_sub_items_complete(cells: Cells, out: pd.DataFrame) -> None:
+    """A criterion's sub-items are used all together or not at all (then k1…k5 applies).
+
+    Each empty cell of a partly filled criterion is reported in its own column.
+    """
+    for crit in CRITERIA:
+        all_keys = [s.key for s in SUB_ITEMS if s.criterion == crit]
+        keys = [k for k in all_keys if cells.has(k)]
+        if not keys:
+            continue
+        started = out[keys].notna().any(axis=1)
+        names = ", ".join(all_keys)
+        for key in all_keys:
+            cells.report(started & out[key].isna(), key, "incomplete_sub_items", criterion=crit, names=names)
