@@ -180,13 +180,24 @@ def _calamine_book(data: bytes):
 
 
 def _calamine_rows(fast, title: str):
-    """Cell values row by row from A1 (cached values for formulas); None when calamine cannot."""
+    """Cell values row by row from A1 (cached values for formulas); None when calamine cannot.
+
+    Rows are produced lazily (``iter_rows``), so a 500,000-row sheet is never a Python list of
+    18 million cells at once; calamine starts its rows at row 1 but its columns at the first used
+    column, so rows are padded back to column A.
+    """
     if fast is None:
         return None
     try:
-        return iter(fast.get_sheet_by_name(title).to_python(skip_empty_area=False))
+        sheet = fast.get_sheet_by_name(title)
+        offset = sheet.start[1] if sheet.start else 0
+        rows = sheet.iter_rows()
     except Exception:
         return None
+    if not offset:
+        return rows
+    pad = [""] * offset
+    return (pad + row for row in rows)
 
 
 def _openpyxl_book(data: bytes):
