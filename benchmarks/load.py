@@ -262,7 +262,7 @@ def server_tracebacks(log_path: Path) -> list[str]:
     """The last line of every traceback in the server log."""
     out, inside = [], False
     lines = log_path.read_text(errors="replace").splitlines()
-    for i, line in enumerate(lines):
+    for line in lines:
         if line.startswith("Traceback"):
             inside = True
         elif inside and line and not line.startswith((" ", "\t")):

@@ -22,7 +22,7 @@ class Filters:
     def is_empty(self) -> bool:
         return not (self.province or self.kabkota or self.categories or self.stages)
 
-    def without_region(self) -> "Filters":
+    def without_region(self) -> Filters:
         """The same filters over all regions (a region is compared with its peers this way)."""
         return Filters(categories=self.categories, stages=self.stages)
 

@@ -9,9 +9,9 @@ Perdirjen IKM 98/2013) and Vietnam's OCOP scoring (QD 148/2023); it must be labe
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 CRITERIA: tuple[str, ...] = ("k1", "k2", "k3", "k4", "k5")
 

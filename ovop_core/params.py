@@ -10,7 +10,8 @@ the what-if ``Scenario`` reads its link with these, and ``ovop_ui`` its widgets'
 from __future__ import annotations
 
 import math
-from typing import Callable, Iterable, TypeVar
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 T = TypeVar("T")
 MAX_TEXT = 2_000  # longer than any valid list of codes; anything longer is not read at all

@@ -31,8 +31,8 @@ import ipaddress
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Hashable, Iterable
 
 _MAX_EXPONENT = 30  # 2**30 × any base is far past every cap; keeps the float maths finite
 _MAX_KEY_CHARS = 64

@@ -25,10 +25,10 @@ from .model import (
     FOOD_CATEGORIES,
     GATE_ITEMS,
     MAX_LEVEL,
+    PRESETS,
     RECOGNISED_STAR,
     SUB_ITEM_KEYS,
     SUB_ITEMS,
-    PRESETS,
     ScoringModel,
     get_model,
 )

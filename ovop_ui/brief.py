@@ -28,7 +28,7 @@ from plotly.offline import get_plotlyjs
 
 from ovop_core import regions
 from ovop_core.funnel import stage_funnel
-from ovop_core.summary import Labels, Kpis, normalise_code, scope, summarise
+from ovop_core.summary import Kpis, Labels, normalise_code, scope, summarise
 
 from . import maps, pipeline_figures
 from .figures import star_distribution

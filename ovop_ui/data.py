@@ -10,7 +10,6 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ovop_core.demo import synthetic_registry
 from ovop_core.model import CRITERIA, PRESETS, ScoringModel, custom_model, get_model
 from ovop_core.registry import read_registry
 from ovop_core.summary import Labels, analysed_table

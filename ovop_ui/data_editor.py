@@ -17,7 +17,7 @@ from ovop_core.pipeline import STAGES, pipeline_status
 from ovop_core.scoring import score_table
 
 from .data_store import load_with_revisions, run_write
-from .format import number, md_escape
+from .format import md_escape, number
 from .i18n import criterion_name, stage_name, stars_text, translate
 
 

@@ -194,7 +194,7 @@ KEYBOARD_SCRIPT = """
   frames();
 })();
 </script>
-""" % {"next": KEY_NEXT, "prev": KEY_PREV}
+""" % {"next": KEY_NEXT, "prev": KEY_PREV}  # noqa: UP031 (JavaScript braces: no f-string)
 
 
 def keyboard() -> None:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ovop_core.summary import RegionSummary
 
-from .format import number, percent, md_escape
+from .format import md_escape, number, percent
 from .i18n import translate
 from .views import product_table, region_table
 

@@ -13,7 +13,6 @@ import pandas as pd
 import streamlit as st
 
 from ovop_core.import_checks import against_stored
-
 from ovop_core.registry import RegistryResult, read_registry
 
 _KEY = "_data_upload_result"

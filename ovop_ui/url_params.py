@@ -9,7 +9,7 @@ left out, which keeps links short and drops what a broken link carried.
 
 from __future__ import annotations
 
-from typing import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 import streamlit as st
 

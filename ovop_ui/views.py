@@ -11,8 +11,8 @@ import streamlit as st
 
 from ovop_core.model import DEFAULT_MODEL
 
-from .data import Dataset, DataProblem
-from .format import number, percent, md_escape
+from .data import DataProblem, Dataset
+from .format import md_escape, number, percent
 from .i18n import category_name, stage_name, stars_text, translate
 from .state import current_lang
 from .summary_text import label_texts

@@ -24,8 +24,8 @@ if _ROOT not in sys.path:
 os.environ.setdefault("OVOP_DATA_DIR", tempfile.mkdtemp(prefix="ovop-test-data-"))
 os.environ.pop("OVOP_DATABASE_URL", None)
 
-from ovop_core.model import CRITERIA, SUB_ITEM_KEYS
-from ovop_core.schema import COLUMN_ORDER
+from ovop_core.model import CRITERIA, SUB_ITEM_KEYS  # noqa: E402 (after the test data folder is set)
+from ovop_core.schema import COLUMN_ORDER  # noqa: E402
 
 # A non-food product with every piece of gate evidence: its stars are exactly its stars by score.
 _PRODUCT_DEFAULTS: dict[str, object] = {

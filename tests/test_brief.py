@@ -85,7 +85,7 @@ def test_brief_names_the_region_in_its_title(documents, code, lang):
     title = translate("brief.title", lang, name=NAMES[code][lang])
     assert f"<title>{html.escape(title)}</title>" in document
     assert f"<h1>{html.escape(title)}</h1>" in document
-    assert '<html lang="%s">' % lang in document
+    assert f'<html lang="{lang}">' in document
 
 
 @pytest.mark.parametrize("lang", LANGS)

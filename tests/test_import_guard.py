@@ -1,11 +1,11 @@
 """The Data page warns before an old export undoes newer edits, and imports it only when confirmed."""
 
 import pytest
+from test_data_page import open_data, own_store  # noqa: F401  (own_store: a fresh data folder per test)
 
 from ovop_core.export import write_csv
 from ovop_core.store import Store
 from ovop_core.users import User
-from test_data_page import open_data, own_store  # noqa: F401  (own_store: a fresh data folder per test)
 
 EDITOR = User("dinas_aceh", "editor", ("11",))
 ADMIN = User("ana_admin", "admin")

@@ -16,9 +16,9 @@ import re
 import pandas as pd
 import pytest
 import streamlit as st
+from conftest import make_csv
 from streamlit.testing.v1 import AppTest
 
-from conftest import make_csv
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.registry import read_registry
 from ovop_core.summary import analysed_table, summarise

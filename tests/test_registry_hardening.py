@@ -86,7 +86,7 @@ def test_invisible_characters_are_removed_so_look_alike_ids_are_duplicates():
 
 
 def test_a_file_mixing_utf8_and_windows_1252_is_refused_naming_both_rows():
-    data = (HEADER + "\n").encode() + f"P1,Kopi Đà Lạt,pangan,11.04,1,,{TAIL}\n".encode("utf-8")
+    data = (HEADER + "\n").encode() + f"P1,Kopi Đà Lạt,pangan,11.04,1,,{TAIL}\n".encode()
     data += f"P2,Café,pangan,11.04,1,,{TAIL}\n".encode("cp1252")
     found = problems(data)
     assert found["code"].tolist() == ["mixed_encoding"]

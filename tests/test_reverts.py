@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from store_helpers import ADMIN, BALI_EDITOR
+from test_store import empty_store, store  # noqa: F401  (the dialect-parametrised fixtures)
 
 import ovop_core.reverts as reverts_module
 from ovop_core.demo import synthetic_registry
 from ovop_core.export import write_csv
 from ovop_core.registry import read_registry
 from ovop_core.reverts import REVERT_COLUMNS, check_reverts
-from store_helpers import ADMIN, BALI_EDITOR
-from test_store import empty_store, store  # noqa: F401  (the dialect-parametrised fixtures)
 
 
 def exported(store) -> pd.DataFrame:

@@ -12,12 +12,11 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import make_products
 
 from ovop_core import summary
 from ovop_core.model import DEFAULT_MODEL, OCOP_2023
 from ovop_core.summary import analysed_table, scope, summarise, top_products
-
-from conftest import make_products
 
 TODAY = "2026-11-29"
 
