@@ -181,6 +181,16 @@ def read_registry(
             f"The file could not be read (unexpected error: {type(exc).__name__}).",
         )  # fmt: skip
         return RegistryResult(None, problems.frame(), source_name)
+    return validate_raw_table(raw, source_name)
+
+
+def validate_raw_table(raw: RawTable, source_name: str = "") -> RegistryResult:
+    """Validate a table already read: its layout, then every cell.
+
+    The store validates an edited product this way, as a one-row table built in memory, so an
+    edit is held to exactly the rules of an imported file.
+    """
+    problems = _Problems()
     _report_file_layout(raw, problems)
     frame = validate_table(raw, problems)
     return RegistryResult(frame, problems.frame(), source_name, raw.header_row)
