@@ -24,7 +24,9 @@ from ovop_core.store import (
     StoreError,
     ValidationFailed,
     VersionNotFound,
+    bulk,
 )
+from ovop_core.store import store as store_impl
 from ovop_core.users import ANONYMOUS, User
 from store_helpers import (
     ACEH_EDITOR,
@@ -312,12 +314,12 @@ def test_an_import_that_fails_mid_insert_leaves_the_previous_version_intact(stor
         original(*args)
 
     if store.dialect == "postgresql":
-        original = store._copy_chunk
-        monkeypatch.setattr(store, "_copy_chunk", broken)
+        original = bulk.copy_chunk
+        monkeypatch.setattr(bulk, "copy_chunk", broken)
     else:
-        original = store._insert_chunk
-        monkeypatch.setattr(store, "_insert_chunk", broken)
-        monkeypatch.setattr(store_module, "_INSERT_CHUNK", 100)
+        original = bulk.insert_chunk
+        monkeypatch.setattr(bulk, "insert_chunk", broken)
+        monkeypatch.setattr(bulk, "INSERT_CHUNK", 100)
     with pytest.raises(RuntimeError, match="disk on fire"):
         store.import_frame(synthetic_registry(500, seed=2), ADMIN, mode="replace")
     assert calls
@@ -335,9 +337,9 @@ def test_duplicate_product_ids_are_refused_before_and_by_the_database(store, mon
         store.import_frame(frame, ADMIN)
     assert err.value.problems["code"].tolist() == ["duplicate_id"]
     # Even past the frame check, the database's unique index refuses two current rows.
-    conformed = store_module._conform(frame.drop_duplicates("product_id"))
+    conformed = store_module.conform(frame.drop_duplicates("product_id"))
     doubled = pd.concat([conformed, conformed.head(3)], ignore_index=True)
-    monkeypatch.setattr(store_module, "_conform", lambda _frame: doubled)
+    monkeypatch.setattr(store_impl, "conform", lambda _frame: doubled)
     with pytest.raises(StoreError) as err:
         store.import_frame(frame, ADMIN)
     assert "previous dataset version is intact" in err.value.message_en
