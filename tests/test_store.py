@@ -15,6 +15,9 @@ from alembic.migration import MigrationContext
 
 import ovop_core.store as store_module
 from ovop_core.demo import synthetic_registry
+from ovop_core.export import registry_file_frame, write_csv
+from ovop_core.registry import read_registry
+from ovop_core.schema import COLUMN_ORDER
 from ovop_core.scoring import score_table
 from ovop_core.store import (
     PermissionDenied,
@@ -27,6 +30,7 @@ from ovop_core.store import (
     bulk,
 )
 from ovop_core.store import store as store_impl
+from ovop_core.store.schema import BOOL_COLUMNS, FLOAT_COLUMNS, TEXT_COLUMNS
 from ovop_core.users import ANONYMOUS, User
 from store_helpers import (
     ACEH_EDITOR,
@@ -121,6 +125,25 @@ def test_empty_store_has_no_version_and_loads_an_empty_registry(empty_store):
     assert frame.empty and list(frame.columns) == list(demo_frame().columns) + ["revision"]
 
 
+def test_every_loaded_column_has_the_dtype_the_file_reader_gives_it(empty_store):
+    seed = synthetic_registry(200, seed=5)  # sub-item levels and missing values included
+    read = read_registry(write_csv(seed)).frame.drop(columns=["_row"])
+    expected = read.dtypes.to_dict()
+    assert empty_store.load().drop(columns=["revision"]).dtypes.to_dict() == expected  # no version yet
+    empty_store.ensure_seeded(seed)
+    empty_store.update_product("SYN-0000001", {"k3": 90}, 1, ADMIN)
+    for version in (1, 2):  # an earlier version and the current one
+        loaded = empty_store.load(version).drop(columns=["revision"])
+        assert loaded.dtypes.to_dict() == expected
+    assert dict(store_module.CANONICAL_DTYPES) == expected
+
+
+def test_every_stored_column_has_exactly_one_type():
+    typed = ["product_id", "stage", "stage_since", *TEXT_COLUMNS, *FLOAT_COLUMNS, *BOOL_COLUMNS]
+    assert sorted(typed) == sorted(store_module.STORED)
+    assert store_module.STORED == [c for c in COLUMN_ORDER if c != "province"]
+
+
 def test_migrated_schema_matches_the_store_tables(empty_store):
     with empty_store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), store_module.metadata)
@@ -211,6 +234,16 @@ def test_an_edit_is_validated_like_a_file(store):
     with pytest.raises(ProductNotFound):
         store.update_product("NOPE", {"k3": 10}, 1, ADMIN)
     assert checksum(store) == digest and len(store.versions()) == 1
+
+
+def test_an_edit_gets_exactly_the_problems_the_same_row_gets_in_a_file(store):
+    sheet = registry_file_frame(store.export_current().query("product_id == 'FLAG-02'"))
+    sheet["k3"], sheet["halal"], sheet["stage_since"] = "150", "mungkin", "31/02/2024"
+    in_file = read_registry(sheet.to_csv(index=False).encode(), name="edit.csv").errors.reset_index(drop=True)
+    assert len(in_file) == 3
+    with pytest.raises(ValidationFailed) as err:
+        store.update_product("FLAG-02", {"k3": 150, "halal": "mungkin", "stage_since": "31/02/2024"}, 1, ADMIN)
+    pd.testing.assert_frame_equal(err.value.problems, in_file)
 
 
 def test_a_stale_edit_is_refused_with_who_and_when_and_nothing_changes(store):
