@@ -7,7 +7,7 @@ can say how many products would go back, to which version, and whose newer edit 
 
 A product "goes back" when its incoming content differs from its current content and equals the
 content of one of its earlier (superseded) rows, compared exactly as the store decides that a
-product is unchanged (``store._same_content``). Products whose new content matches no earlier
+product is unchanged (``store.same_content``). Products whose new content matches no earlier
 state are ordinary updates. The check is advisory and reads outside the import's transaction;
 the store stays the only judge of what is written.
 """
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .store import CONTENT, Store, _conform, _same_content
+from .store import CONTENT, Store, conform, same_content
 
 _FILTER_LIMIT = 5_000
 
@@ -64,7 +64,7 @@ def check_reverts(store: Store, frame: pd.DataFrame) -> RevertCheck:
     Two reads of product rows whatever the file's size: the current rows of the file's products,
     then the superseded rows of only those that would change; the comparisons are column-wise.
     """
-    incoming = _conform(frame)
+    incoming = conform(frame)
     ids = _index(incoming["product_id"])
     # Filtering by id in the database pays off only for a few products; a big file reads them all.
     current = store.product_rows(ids.tolist() if len(ids) <= _FILTER_LIMIT else None)
@@ -72,14 +72,14 @@ def check_reverts(store: Store, frame: pd.DataFrame) -> RevertCheck:
     at = current_ids.get_indexer(ids)
     known = at >= 0
     prior = current.take(np.where(known, at, 0))  # aligned to incoming; unknown rows are masked
-    same = _same_content(prior[CONTENT], incoming[CONTENT]) & known
+    same = same_content(prior[CONTENT], incoming[CONTENT]) & known
     changed = known & ~same
     n_updated = int(changed.sum())
     reverting = _empty()
     if changed.any():
         earlier = store.product_rows(ids[changed].tolist(), earlier=True)
         wanted = incoming.take(_index(incoming["product_id"]).get_indexer(_index(earlier["product_id"])))
-        hits = earlier.loc[_same_content(earlier[CONTENT], wanted[CONTENT])]
+        hits = earlier.loc[same_content(earlier[CONTENT], wanted[CONTENT])]
         # A product may have held this content more than once: the latest such state counts.
         hits = hits.sort_values("revision", kind="stable").drop_duplicates("product_id", keep="last")
         if not hits.empty:

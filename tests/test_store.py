@@ -12,20 +12,6 @@ import pandas as pd
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-
-import ovop_core.store as store_module
-from ovop_core.demo import synthetic_registry
-from ovop_core.scoring import score_table
-from ovop_core.store import (
-    PermissionDenied,
-    ProductNotFound,
-    StaleEditError,
-    Store,
-    StoreError,
-    ValidationFailed,
-    VersionNotFound,
-)
-from ovop_core.users import ANONYMOUS, User
 from store_helpers import (
     ACEH_EDITOR,
     ADMIN,
@@ -37,6 +23,26 @@ from store_helpers import (
     demo_frame,
     sqlite_url,
 )
+
+import ovop_core.store as store_module
+from ovop_core.demo import synthetic_registry
+from ovop_core.export import registry_file_frame, write_csv
+from ovop_core.registry import read_registry
+from ovop_core.schema import COLUMN_ORDER
+from ovop_core.scoring import score_table
+from ovop_core.store import (
+    PermissionDenied,
+    ProductNotFound,
+    StaleEditError,
+    Store,
+    StoreError,
+    ValidationFailed,
+    VersionNotFound,
+    bulk,
+)
+from ovop_core.store import store as store_impl
+from ovop_core.store.schema import BOOL_COLUMNS, FLOAT_COLUMNS, TEXT_COLUMNS
+from ovop_core.users import ANONYMOUS, User
 
 BACKENDS = [
     "sqlite",
@@ -92,7 +98,7 @@ def test_seed_round_trip_is_lossless(empty_store):
     seed = demo_frame()
     version = empty_store.ensure_seeded(seed)
     assert (version.id, version.action, version.is_demo, version.n_rows) == (1, "seed", True, len(seed))
-    assert version.created_at.tzinfo == dt.timezone.utc
+    assert version.created_at.tzinfo == dt.UTC
     loaded = empty_store.load()
     assert loaded["revision"].dtype == "int64" and (loaded["revision"] == 1).all()
     pd.testing.assert_frame_equal(loaded.drop(columns=["revision"]), seed)
@@ -119,6 +125,25 @@ def test_empty_store_has_no_version_and_loads_an_empty_registry(empty_store):
     assert frame.empty and list(frame.columns) == list(demo_frame().columns) + ["revision"]
 
 
+def test_every_loaded_column_has_the_dtype_the_file_reader_gives_it(empty_store):
+    seed = synthetic_registry(200, seed=5)  # sub-item levels and missing values included
+    read = read_registry(write_csv(seed)).frame.drop(columns=["_row"])
+    expected = read.dtypes.to_dict()
+    assert empty_store.load().drop(columns=["revision"]).dtypes.to_dict() == expected  # no version yet
+    empty_store.ensure_seeded(seed)
+    empty_store.update_product("SYN-0000001", {"k3": 90}, 1, ADMIN)
+    for version in (1, 2):  # an earlier version and the current one
+        loaded = empty_store.load(version).drop(columns=["revision"])
+        assert loaded.dtypes.to_dict() == expected
+    assert dict(store_module.CANONICAL_DTYPES) == expected
+
+
+def test_every_stored_column_has_exactly_one_type():
+    typed = ["product_id", "stage", "stage_since", *TEXT_COLUMNS, *FLOAT_COLUMNS, *BOOL_COLUMNS]
+    assert sorted(typed) == sorted(store_module.STORED)
+    assert store_module.STORED == [c for c in COLUMN_ORDER if c != "province"]
+
+
 def test_migrated_schema_matches_the_store_tables(empty_store):
     with empty_store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), store_module.metadata)
@@ -136,7 +161,7 @@ def test_loading_an_unknown_version_is_refused(store):
 
 
 def test_versions_record_who_when_what_and_how_many_rows(store):
-    before = dt.datetime.now(dt.timezone.utc)
+    before = dt.datetime.now(dt.UTC)
     new = synthetic_registry(40, seed=3)
     store.import_frame(new, ADMIN, note="registri 2026", mode="replace")
     row = product(store, "SYN-0000001")
@@ -209,6 +234,16 @@ def test_an_edit_is_validated_like_a_file(store):
     with pytest.raises(ProductNotFound):
         store.update_product("NOPE", {"k3": 10}, 1, ADMIN)
     assert checksum(store) == digest and len(store.versions()) == 1
+
+
+def test_an_edit_gets_exactly_the_problems_the_same_row_gets_in_a_file(store):
+    sheet = registry_file_frame(store.export_current().query("product_id == 'FLAG-02'"))
+    sheet["k3"], sheet["halal"], sheet["stage_since"] = "150", "mungkin", "31/02/2024"
+    in_file = read_registry(sheet.to_csv(index=False).encode(), name="edit.csv").errors.reset_index(drop=True)
+    assert len(in_file) == 3
+    with pytest.raises(ValidationFailed) as err:
+        store.update_product("FLAG-02", {"k3": 150, "halal": "mungkin", "stage_since": "31/02/2024"}, 1, ADMIN)
+    pd.testing.assert_frame_equal(err.value.problems, in_file)
 
 
 def test_a_stale_edit_is_refused_with_who_and_when_and_nothing_changes(store):
@@ -312,12 +347,12 @@ def test_an_import_that_fails_mid_insert_leaves_the_previous_version_intact(stor
         original(*args)
 
     if store.dialect == "postgresql":
-        original = store._copy_chunk
-        monkeypatch.setattr(store, "_copy_chunk", broken)
+        original = bulk.copy_chunk
+        monkeypatch.setattr(bulk, "copy_chunk", broken)
     else:
-        original = store._insert_chunk
-        monkeypatch.setattr(store, "_insert_chunk", broken)
-        monkeypatch.setattr(store_module, "_INSERT_CHUNK", 100)
+        original = bulk.insert_chunk
+        monkeypatch.setattr(bulk, "insert_chunk", broken)
+        monkeypatch.setattr(bulk, "INSERT_CHUNK", 100)
     with pytest.raises(RuntimeError, match="disk on fire"):
         store.import_frame(synthetic_registry(500, seed=2), ADMIN, mode="replace")
     assert calls
@@ -335,9 +370,9 @@ def test_duplicate_product_ids_are_refused_before_and_by_the_database(store, mon
         store.import_frame(frame, ADMIN)
     assert err.value.problems["code"].tolist() == ["duplicate_id"]
     # Even past the frame check, the database's unique index refuses two current rows.
-    conformed = store_module._conform(frame.drop_duplicates("product_id"))
+    conformed = store_module.conform(frame.drop_duplicates("product_id"))
     doubled = pd.concat([conformed, conformed.head(3)], ignore_index=True)
-    monkeypatch.setattr(store_module, "_conform", lambda _frame: doubled)
+    monkeypatch.setattr(store_impl, "conform", lambda _frame: doubled)
     with pytest.raises(StoreError) as err:
         store.import_frame(frame, ADMIN)
     assert "previous dataset version is intact" in err.value.message_en

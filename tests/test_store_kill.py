@@ -10,21 +10,22 @@ import textwrap
 import threading
 import time
 
+from store_helpers import ADMIN, ROOT, checksum, demo_frame, sqlite_url
+
 from ovop_core.demo import synthetic_registry
 from ovop_core.store import Store
-from store_helpers import ADMIN, ROOT, checksum, demo_frame, sqlite_url
 
 CHILD = textwrap.dedent(
     """
     import sys
     sys.path.insert(0, {root!r})
     from ovop_core.demo import synthetic_registry
-    from ovop_core.store import Store
+    from ovop_core.store import Store, bulk
     from ovop_core.users import User
 
     store = Store({url!r})
     frame = synthetic_registry(200_000, seed=3)
-    insert_chunk = store._insert_chunk
+    insert_chunk = bulk.insert_chunk
     chunks = []
 
     def announced(cursor, sql, rows):
@@ -33,7 +34,7 @@ CHILD = textwrap.dedent(
         chunks.append(len(rows))
         insert_chunk(cursor, sql, rows)
 
-    store._insert_chunk = announced
+    bulk.insert_chunk = announced
     store.import_frame(frame, User("killed", "admin"), note="never lands", mode="replace")
     print("DONE", flush=True)
     """

@@ -36,7 +36,7 @@ from .dates import EARLIEST_DATE
 from .header import looks_like_later_header, looks_like_registry
 from .problems import PROBLEM_COLUMNS, Problems
 from .raw_table import RawTable
-from .reader import MAX_BYTES, RegistryResult, read_registry, read_table
+from .reader import MAX_BYTES, RegistryResult, read_registry, read_table, validate_raw_table
 from .sniff import sniff_kind
 from .validate import validate_table
 
@@ -57,5 +57,6 @@ __all__ = [
     "read_registry",
     "read_table",
     "sniff_kind",
+    "validate_raw_table",
     "validate_table",
 ]

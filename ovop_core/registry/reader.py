@@ -76,6 +76,16 @@ def read_registry(
         located = exc.message_en.startswith("Row ")  # the message already names its row
         problems.add_worded([exc.row], "", [""], exc.code, exc.message_id, exc.message_en, where=not located)
         return RegistryResult(None, problems.frame(), source_name)
+    return validate_raw_table(raw, source_name, problems)
+
+
+def validate_raw_table(raw: RawTable, source_name: str = "", problems: Problems | None = None) -> RegistryResult:
+    """Validate a table already read: its layout, then every cell.
+
+    The store validates an edited product this way, as a one-row table built in memory, so an
+    edit is held to exactly the rules of an imported file.
+    """
+    problems = problems if problems is not None else Problems()
     report_layout(raw, problems)
     frame = validate_table(raw, problems)
     return RegistryResult(frame, problems.frame(), source_name, raw.header_row)

@@ -1,0 +1,104 @@
+"""The store's tables and the groups of product columns by type.
+
+``dataset_version`` holds one row per version (id, created_at UTC, author, action, n_rows, note,
+is_demo, parent_id). ``product_row`` holds one row per product content, valid from version
+``valid_from`` up to, not including, ``valid_to`` (NULL while current): an edit closes one row
+and inserts one, an import writes only new or changed products, and the registry at version v
+is the rows valid at v.
+
+The migration in ``ovop_core/migrations/versions`` creates these tables from its own frozen
+copy; ``tests/test_store.py`` checks that the two agree, so a change here needs a migration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from ..model import CRITERIA, SUB_ITEM_KEYS
+from ..schema import COLUMN_ORDER, EVIDENCE_COLUMNS
+
+# The newest migration in ovop_core/migrations/versions (a test keeps the two in step).
+HEAD_REVISION = "0001"
+
+ACTIONS: tuple[str, ...] = ("seed", "import", "edit", "rollback")
+
+# Stored product columns: the registry's canonical ones except the derived ``province``.
+STORED: list[str] = [c for c in COLUMN_ORDER if c != "province"]
+# What makes two stored rows of a product "the same content" (everything but the key).
+CONTENT: list[str] = STORED[1:]
+# The registry's columns by type; with product_id, stage and stage_since they cover STORED once
+# (a test checks it, so a new registry column cannot be stored untyped).
+TEXT_COLUMNS: tuple[str, ...] = ("name", "producer", "category", "region_code", "permit")
+FLOAT_COLUMNS: tuple[str, ...] = (*CRITERIA, *SUB_ITEM_KEYS, "assessors", "revenue_idr", "workers")
+BOOL_COLUMNS: tuple[str, ...] = tuple(c for c in EVIDENCE_COLUMNS if c != "permit")
+# Bookkeeping per stored row: revision counts content changes; changed_in is the version of the
+# last content change (who/when for stale edits); seq keeps the products in import order.
+BOOKKEEPING: list[str] = ["revision", "changed_in", "seq"]
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """Timezone-aware UTC datetimes on every backend (SQLite keeps naive UTC text)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+metadata = sa.MetaData()
+dataset_version = sa.Table(
+    "dataset_version",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("author", sa.String(100), nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("n_rows", sa.Integer, nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("is_demo", sa.Boolean, nullable=False),
+    sa.Column("parent_id", sa.Integer, sa.ForeignKey("dataset_version.id", name="fk_version_parent")),
+    sa.CheckConstraint("action IN ('seed', 'import', 'edit', 'rollback')", name="ck_version_action"),
+)
+product_row = sa.Table(
+    "product_row",
+    metadata,
+    sa.Column("row_id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True),
+    sa.Column("product_id", sa.String(64), nullable=False),
+    sa.Column("valid_from", sa.Integer, sa.ForeignKey("dataset_version.id", name="fk_row_valid_from"),
+              nullable=False),
+    sa.Column("valid_to", sa.Integer, sa.ForeignKey("dataset_version.id", name="fk_row_valid_to")),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("changed_in", sa.Integer, sa.ForeignKey("dataset_version.id", name="fk_row_changed_in"),
+              nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("producer", sa.String(200), nullable=False),
+    sa.Column("category", sa.String(32), nullable=False),
+    sa.Column("region_code", sa.String(32), nullable=False),
+    sa.Column("stage", sa.SmallInteger, nullable=False),
+    sa.Column("stage_since", sa.Date),
+    *[sa.Column(k, sa.Double) for k in (*CRITERIA, *SUB_ITEM_KEYS)],
+    sa.Column("nib", sa.Boolean, nullable=False),
+    sa.Column("permit", sa.String(8), nullable=False),
+    sa.Column("halal", sa.Boolean, nullable=False),
+    sa.Column("brand", sa.Boolean, nullable=False),
+    sa.Column("export", sa.Boolean, nullable=False),
+    sa.Column("assessors", sa.Double),
+    sa.Column("revenue_idr", sa.Double),
+    sa.Column("workers", sa.Double),
+    sa.Index("uq_product_row_current", "product_id", unique=True,
+             sqlite_where=sa.text("valid_to IS NULL"), postgresql_where=sa.text("valid_to IS NULL")),
+    sa.Index("ix_product_row_valid_from", "valid_from"),
+    sa.Index("ix_product_row_history", "product_id", "valid_from"),
+)

@@ -1,0 +1,202 @@
+"""The ``Store``: the product registry in a database, where every write is a new dataset version.
+
+Each public method is one transaction that puts the package's parts together: permissions
+first, then the versions and rows read and written inside that transaction. See the package
+docstring (``ovop_core/store/__init__.py``) for the API and its rules.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from ..users import User
+from .bulk import insert_rows
+from .edits import check_editable, validated_row
+from .engine import create_engine, default_url, normalise_url, reading, writing
+from .errors import ProductNotFound, StaleEditError
+from .frames import conform, public_frame
+from .permissions import check_regions, require_admin_to_replace, require_admin_to_roll_back, require_writer
+from .queries import select_rows
+from .schema import HEAD_REVISION, STORED
+from .versions import (
+    SYSTEM_AUTHOR,
+    DatasetVersion,
+    all_versions,
+    head_version,
+    new_version,
+    version_or_raise,
+    write_version,
+)
+
+MODES: tuple[str, ...] = ("replace", "merge")
+
+
+class Store:
+    """A versioned product registry in SQLite or PostgreSQL; see the package docstring."""
+
+    def __init__(self, url: str | None = None):
+        self.url = normalise_url(url or default_url())
+        self.engine = create_engine(self.url)
+        self.dialect = self.engine.dialect.name
+
+    @classmethod
+    def from_env(cls) -> Store:
+        """``OVOP_DATABASE_URL`` when set, else the SQLite file in the data folder."""
+        return cls(os.environ.get("OVOP_DATABASE_URL") or None)
+
+    def __repr__(self) -> str:
+        return f"Store({self.url.render_as_string(hide_password=True)!r})"
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.dispose()
+
+    # -- schema ------------------------------------------------------------------------------
+
+    def schema_is_current(self) -> bool:
+        """True when the database already carries ``HEAD_REVISION`` (no Alembic import needed)."""
+        try:
+            with reading(self.engine) as conn:
+                return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD_REVISION
+        except sa.exc.SQLAlchemyError:
+            return False
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision (creates the tables on first start).
+
+        A database already at the newest revision is left alone without loading Alembic, which
+        keeps the app's cold start short.
+        """
+        if self.schema_is_current():
+            return
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", "ovop_core:migrations")
+        with writing(self.engine, lock=False) as conn:
+            if self.dialect == "postgresql":
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(60906)")  # one migrator at a time
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def current_version(self) -> DatasetVersion | None:
+        with reading(self.engine) as conn:
+            return head_version(conn)
+
+    def versions(self, limit: int | None = None) -> list[DatasetVersion]:
+        """Every dataset version, newest first."""
+        with reading(self.engine) as conn:
+            return all_versions(conn, limit)
+
+    def version(self, version_id: int) -> DatasetVersion:
+        with reading(self.engine) as conn:
+            return version_or_raise(conn, version_id)
+
+    def load(self, version_id: int | None = None) -> pd.DataFrame:
+        """The registry at a version (default: current), canonical columns plus ``revision``."""
+        with reading(self.engine) as conn:
+            head = head_version(conn)
+            if version_id is not None and version_id != (head.id if head else None):
+                version_or_raise(conn, version_id)
+                rows = select_rows(conn, at=version_id)
+            else:
+                rows = select_rows(conn)
+        return public_frame(rows)
+
+    def export_current(self) -> pd.DataFrame:
+        """The current registry as a canonical frame (for ``export.write_csv``/``write_xlsx``)."""
+        return self.load().drop(columns=["revision"])
+
+    def product_rows(self, product_ids: Sequence[str] | None = None, earlier: bool = False) -> pd.DataFrame:
+        """Stored rows of these products (default: all) with their bookkeeping (stored columns +
+        ``BOOKKEEPING``): the current rows, or with ``earlier`` every superseded one (a product
+        may have several).
+
+        For comparing a file with the products' history before it is imported (``ovop_core.reverts``);
+        ``changed_in`` is the version that set each row's content.
+        """
+        ids = None if product_ids is None else list(product_ids)
+        with reading(self.engine) as conn:
+            return select_rows(conn, product_ids=ids, earlier=earlier)
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def ensure_seeded(self, frame: pd.DataFrame, label: str = "demo") -> DatasetVersion:
+        """On first start (no version yet) store ``frame`` as version 1, marked as demo data."""
+        with writing(self.engine) as conn:
+            head = head_version(conn)
+            if head is not None:
+                return head
+            rows = conform(frame)
+            version = new_version(conn, "seed", SYSTEM_AUTHOR, len(rows), label, True, None)
+            rows["seq"] = np.arange(len(rows))
+            rows["revision"] = 1
+            rows["changed_in"] = version.id
+            insert_rows(conn, rows, version.id)
+            return version
+
+    def import_frame(self, frame: pd.DataFrame, user: User, note: str = "", mode: str = "replace") -> DatasetVersion:
+        """A new version from a validated registry frame: ``replace`` everything, or ``merge`` by product_id."""
+        if mode not in MODES:
+            raise ValueError(f"unknown import mode {mode!r}; expected one of {MODES}")
+        require_writer(user)
+        if mode == "replace":
+            require_admin_to_replace(user)
+        incoming = conform(frame)
+        with writing(self.engine) as conn:
+            head = head_version(conn)
+            if mode == "replace":
+                current = select_rows(conn)
+                return write_version(conn, head, current, incoming, "import", user.username,
+                                     note or "replace", replace=True)
+            current = select_rows(conn, product_ids=incoming["product_id"].tolist())
+            check_regions(user, incoming, current)
+            return write_version(conn, head, current, incoming, "import", user.username,
+                                 note or f"merge: {len(incoming)} products", replace=False)
+
+    def update_product(self, product_id: str, changes: dict, expected_revision: int, user: User,
+                       note: str = "") -> DatasetVersion:
+        """Change one product; refused when stale, outside the user's regions, or invalid."""
+        require_writer(user)
+        check_editable(changes)
+        with writing(self.engine) as conn:
+            head = head_version(conn)
+            current = select_rows(conn, product_ids=[product_id])
+            if current.empty:
+                raise ProductNotFound(product_id)
+            check_regions(user, current, current)
+            revision = int(current["revision"].iloc[0])
+            if revision != int(expected_revision):
+                changed = version_or_raise(conn, int(current["changed_in"].iloc[0]))
+                raise StaleEditError(product_id, int(expected_revision), revision, changed.author, changed.created_at)
+            edited = validated_row(current, changes)
+            check_regions(user, edited, current)
+            what = ", ".join(sorted(changes)) or "-"
+            return write_version(conn, head, current, edited, "edit", user.username,
+                                 note or f"{product_id}: {what}", replace=False)
+
+    def rollback(self, version_id: int, user: User, note: str = "") -> DatasetVersion:
+        """Admin only: a new version whose content equals ``version_id``'s."""
+        require_writer(user)
+        require_admin_to_roll_back(user)
+        with writing(self.engine) as conn:
+            head = head_version(conn)
+            target = version_or_raise(conn, version_id)
+            wanted = select_rows(conn, at=target.id)
+            current = select_rows(conn)
+            return write_version(conn, head, current, wanted[STORED + ["seq"]], "rollback", user.username,
+                                 note or f"rollback to version {target.id}", replace=True,
+                                 is_demo=target.is_demo)
