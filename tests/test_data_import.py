@@ -2,7 +2,7 @@
 
 import pandas as pd
 import pytest
-import streamlit as st
+from app_helpers import fresh_data, open_data_page
 from streamlit.testing.v1 import AppTest
 
 import ovop_core.importing
@@ -23,23 +23,11 @@ CLEAN = (f"{HEADER}\n"
 
 @pytest.fixture(autouse=True)
 def own_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("OVOP_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("OVOP_DATA_FILE", raising=False)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield tmp_path
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    yield from fresh_data(tmp_path, monkeypatch)
 
 
 def open_import(lang="en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["lang"] = lang
-    at.run()
-    at.session_state["_signed_in_user"] = EDITOR
-    at.switch_page("app_pages/data.py").run()
-    assert not at.exception
-    return at
+    return open_data_page(EDITOR, lang)
 
 
 @pytest.fixture

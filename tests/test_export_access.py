@@ -1,7 +1,7 @@
 """Revenue and workers in the Data page's export are an editor/admin right (issue 10, defect 10)."""
 
 import pytest
-import streamlit as st
+from app_helpers import fresh_data
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -15,13 +15,7 @@ APP = "../app.py"
 
 @pytest.fixture(autouse=True)
 def own_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("OVOP_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("OVOP_DATA_FILE", raising=False)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    yield from fresh_data(tmp_path, monkeypatch)
 
 
 @pytest.fixture

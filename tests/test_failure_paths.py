@@ -9,7 +9,7 @@ import logging
 import sqlite3
 
 import pytest
-import streamlit as st
+from app_helpers import fresh_data
 from streamlit.testing.v1 import AppTest
 
 from ovop_core.store import Store
@@ -20,14 +20,8 @@ MODES = ("normal", "present", "kiosk")
 
 @pytest.fixture(autouse=True)
 def own_data(tmp_path, monkeypatch):
-    monkeypatch.setenv("OVOP_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("OVOP_DATA_FILE", raising=False)
     monkeypatch.delenv("OVOP_MODE", raising=False)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield tmp_path
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    yield from fresh_data(tmp_path, monkeypatch)
 
 
 def run(mode="normal", lang="en", page=None) -> AppTest:

@@ -8,7 +8,7 @@ links, no :red[colour], no :material/icon: or emoji shortcodes.
 import re
 
 import pytest
-import streamlit as st
+from app_helpers import fresh_data, open_data_page
 from streamlit.testing.v1 import AppTest
 
 from ovop_core.store import Store
@@ -58,23 +58,11 @@ def test_line_breaks_cannot_start_a_new_block():
 
 @pytest.fixture(autouse=True)
 def own_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("OVOP_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("OVOP_DATA_FILE", raising=False)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield tmp_path
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    yield from fresh_data(tmp_path, monkeypatch)
 
 
 def open_import(user: User = EDITOR) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["lang"] = "en"
-    at.run()
-    at.session_state["_signed_in_user"] = user
-    at.switch_page("app_pages/data.py").run()
-    assert not at.exception
-    return at
+    return open_data_page(user)
 
 
 def upload(at: AppTest, name: str, content: bytes) -> AppTest:

@@ -1,0 +1,34 @@
+"""Shared AppTest set-up: a fresh data folder per test, and the Data page opened as a signed-in user."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from ovop_core.users import User
+
+APP = "../app.py"
+EDITOR = User("dinas_aceh", "editor", ("11",))
+
+
+def fresh_data(tmp_path, monkeypatch):
+    """Point the app at an empty data folder and clear Streamlit's caches around the test (a generator
+    for an autouse fixture: ``yield from fresh_data(tmp_path, monkeypatch)``)."""
+    monkeypatch.setenv("OVOP_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("OVOP_DATA_FILE", raising=False)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield tmp_path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def open_data_page(user: User = EDITOR, lang: str = "en") -> AppTest:
+    """The Data page as ``user`` would see it after signing in."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["lang"] = lang
+    at.run()
+    at.session_state["_signed_in_user"] = user
+    at.switch_page("app_pages/data.py").run()
+    assert not at.exception
+    return at
