@@ -16,19 +16,32 @@ sys.path.insert(0, str(DATA))
 import make_hostile_files as hostile  # noqa: E402
 
 
-def test_an_editor_uploads_a_bad_then_a_good_registry(browser, tmp_path):
+def account_env(tmp_path, name: str, password: str, role: str, regions: str = "") -> dict:
+    """A secrets file with one account, and the env that points a server at it and at its own data."""
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(
-        '[auth_users.dinas_aceh]\n'
-        f'password_hash = "{hash_password("rahasia-aceh")}"\nrole = "editor"\nregions = ["11"]\n',
+        f"[auth_users.{name}]\n"
+        f'password_hash = "{hash_password(password)}"\nrole = "{role}"\n' + (f"regions = {regions}\n" if regions else ""),
         encoding="utf-8",
     )
+    return {"STREAMLIT_SECRETS_FILES": str(secrets), "OVOP_DATA_DIR": str(tmp_path / "data")}
+
+
+def sign_in(page, name: str, password: str) -> None:
+    page.get_by_text("Sign in (editor/admin)").click()
+    page.get_by_role("textbox", name="User name").fill(name)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.get_by_text("Signed in as").wait_for(timeout=30_000)
+
+
+def test_an_editor_uploads_a_bad_then_a_good_registry(browser, tmp_path):
+    env = account_env(tmp_path, "dinas_aceh", "rahasia-aceh", "editor", '["11"]')
     good = synthetic_registry(12, seed=31)
     good["region_code"], good["province"] = "11.04", "11"
     good["product_id"] = [f"ACEH-{i:03d}" for i in range(len(good))]
     good_path = tmp_path / "registri_aceh.csv"
     write_csv(good, good_path)
-    env = {"STREAMLIT_SECRETS_FILES": str(secrets), "OVOP_DATA_DIR": str(tmp_path / "data")}
     with running_app(env=env) as base:
         context = browser.new_context(viewport={"width": 1600, "height": 1000})
         page = context.new_page()
@@ -37,11 +50,7 @@ def test_an_editor_uploads_a_bad_then_a_good_registry(browser, tmp_path):
         page.goto(f"{base}/data?lang=en")
         wait_ready(page, '[data-testid="stMetric"]')
         assert page.locator('[data-testid="stFileUploader"]').count() == 0  # a viewer cannot import
-        page.get_by_text("Sign in (editor/admin)").click()
-        page.get_by_role("textbox", name="User name").fill("dinas_aceh")
-        page.get_by_role("textbox", name="Password").fill("rahasia-aceh")
-        page.get_by_role("button", name="Sign in", exact=True).click()
-        page.get_by_text("Signed in as").wait_for(timeout=30_000)
+        sign_in(page, "dinas_aceh", "rahasia-aceh")
         page.locator("button", has_text="Import").first.click()
         page.wait_for_selector('[data-testid="stFileUploader"]', timeout=30_000)
 
@@ -62,14 +71,8 @@ def test_an_editor_uploads_a_bad_then_a_good_registry(browser, tmp_path):
 
 def test_the_far_cell_workbook_is_refused_in_the_page_and_the_server_keeps_answering(browser, tmp_path):
     """The 1.9 KB XLSX with one cell at XFD1048576 used to abort the server for every user."""
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text(
-        '[auth_users.admin]\n'
-        f'password_hash = "{hash_password("rahasia-admin")}"\nrole = "admin"\n',
-        encoding="utf-8",
-    )
+    env = account_env(tmp_path, "admin", "rahasia-admin", "admin")
     far = hostile.write(tmp_path / "registri_far.xlsx", hostile.far_cell_xlsx())
-    env = {"STREAMLIT_SECRETS_FILES": str(secrets), "OVOP_DATA_DIR": str(tmp_path / "data")}
     with running_app(env=env) as base:
         context = browser.new_context(viewport={"width": 1600, "height": 1000})
         page = context.new_page()
@@ -77,11 +80,7 @@ def test_the_far_cell_workbook_is_refused_in_the_page_and_the_server_keeps_answe
         watch.attach(context, page)
         page.goto(f"{base}/data?lang=en")
         wait_ready(page, '[data-testid="stMetric"]')
-        page.get_by_text("Sign in (editor/admin)").click()
-        page.get_by_role("textbox", name="User name").fill("admin")
-        page.get_by_role("textbox", name="Password").fill("rahasia-admin")
-        page.get_by_role("button", name="Sign in", exact=True).click()
-        page.get_by_text("Signed in as").wait_for(timeout=30_000)
+        sign_in(page, "admin", "rahasia-admin")
         page.locator("button", has_text="Import").first.click()
         page.wait_for_selector('[data-testid="stFileUploader"]', timeout=30_000)
         page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(far))
