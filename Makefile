@@ -29,6 +29,7 @@ test: $(VENV)/.dev-installed
 # Lint with ruff (rules in pyproject.toml); `make format` applies the formatter.
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .

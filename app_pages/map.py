@@ -22,13 +22,16 @@ pool = apply_filters(table, filters.without_region())
 st.title(t("page.map"))
 views.data_notice(dataset)
 
-metric = st.segmented_control(
-    t("map.metric"),
-    list(maps.METRICS),
-    format_func=lambda m: translate(f"metric.{m}", lang),
-    default="mean_score",
-    key="map_metric",
-) or "mean_score"
+metric = (
+    st.segmented_control(
+        t("map.metric"),
+        list(maps.METRICS),
+        format_func=lambda m: translate(f"metric.{m}", lang),
+        default="mean_score",
+        key="map_metric",
+    )
+    or "mean_score"
+)
 
 nonce = st.session_state.setdefault("map_nonce", 0)
 
@@ -55,8 +58,9 @@ else:
     nav = st.container(horizontal=True)
     if nav.button(t("map.back"), icon=":material/arrow_back:", key="map_back"):
         _navigate(province="")
-    if filters.kabkota and nav.button(t("map.back_province", name=province_name),
-                                      icon=":material/zoom_out_map:", key="map_back_province"):
+    if filters.kabkota and nav.button(
+        t("map.back_province", name=province_name), icon=":material/zoom_out_map:", key="map_back_province"
+    ):
         _navigate(kabkota="")
     map_column, side = st.columns([1, 1], gap="medium")
     with map_column:

@@ -30,8 +30,7 @@ if shown.empty:
 
 cards = st.columns(5)
 for column, (label, value, note) in zip(cards, kpi_cards(region.kpis, lang).values()):
-    column.metric(label, value, border=True, height="stretch", delta=note or None, delta_color="off",
-                  delta_arrow="off")
+    column.metric(label, value, border=True, height="stretch", delta=note or None, delta_color="off", delta_arrow="off")
 
 charts = st.columns(3)
 for column, title, build in (
@@ -67,5 +66,6 @@ if choice:
         st.markdown(f"**{t('overview.breakdown', name=md_escape(product['name']))}**")
         st.caption(t("overview.breakdown_help"))
         views.cap_notice(product, lang)
-        st.plotly_chart(figures.score_breakdown(product, DEFAULT_MODEL, lang), width="stretch",
-                        config={"displayModeBar": False})
+        st.plotly_chart(
+            figures.score_breakdown(product, DEFAULT_MODEL, lang), width="stretch", config={"displayModeBar": False}
+        )

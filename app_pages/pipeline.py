@@ -53,15 +53,31 @@ funnel = stage_funnel(shown, stalled_months)
 cards = iter(st.columns(5))
 for label, value, note, tip in (
     ("pipeline.kpi.products", len(shown), t("pipeline.kpi.products_help"), None),
-    ("pipeline.kpi.eligible", funnel["n_eligible"].sum(), t("pipeline.kpi.eligible_help"),
-     t("pipeline.kpi.eligible_tip")),
+    (
+        "pipeline.kpi.eligible",
+        funnel["n_eligible"].sum(),
+        t("pipeline.kpi.eligible_help"),
+        t("pipeline.kpi.eligible_tip"),
+    ),
     ("pipeline.kpi.blocked", funnel["n_blocked"].sum(), t("pipeline.kpi.blocked_help"), t("pipeline.kpi.blocked_tip")),
-    ("pipeline.kpi.stalled", funnel["n_stalled"].sum(),
-     t("pipeline.kpi.stalled_help", months=number(stalled_months, lang)), t("pipeline.stalled_months_help")),
+    (
+        "pipeline.kpi.stalled",
+        funnel["n_stalled"].sum(),
+        t("pipeline.kpi.stalled_help", months=number(stalled_months, lang)),
+        t("pipeline.stalled_months_help"),
+    ),
     ("pipeline.kpi.reeval", funnel["n_reeval_due"].sum(), t("pipeline.kpi.reeval_help"), t("pipeline.kpi.reeval_tip")),
 ):
-    next(cards).metric(t(label), number(int(value), lang), border=True, height="stretch", help=tip,
-                       delta=note, delta_color="off", delta_arrow="off")
+    next(cards).metric(
+        t(label),
+        number(int(value), lang),
+        border=True,
+        height="stretch",
+        help=tip,
+        delta=note,
+        delta_color="off",
+        delta_arrow="off",
+    )
 
 left, right = st.columns([3, 2])
 with left.container(border=True):
@@ -80,9 +96,10 @@ with st.container(border=True):
     summary = tables.stage_summary(funnel, lang)
     conversion = translate("col.conversion", lang)
     summary[conversion] = summary[conversion].map(lambda v: percent(v, lang, 0))
-    column_help = {translate(f"col.{c}", lang): st.column_config.Column(help=t(f"pipeline.help.{c}"))
-                   for c in ("in_stage", "reached", "conversion", "eligible", "blocked", "waiting", "stalled",
-                             "reeval_due")}
+    column_help = {
+        translate(f"col.{c}", lang): st.column_config.Column(help=t(f"pipeline.help.{c}"))
+        for c in ("in_stage", "reached", "conversion", "eligible", "blocked", "waiting", "stalled", "reeval_due")
+    }
     st.dataframe(summary, hide_index=True, width="stretch", key="pipeline_summary", column_config=column_help)
 
 # --- one stage ---------------------------------------------------------------------------------
@@ -97,13 +114,16 @@ chosen = st.segmented_control(
 )
 stage = int(chosen if chosen is not None else funnel["n_blocked"].idxmax())
 STATUS_CHOICES = ("all", "eligible", "blocked", "waiting", "stalled")
-show = st.segmented_control(
-    t("pipeline.stage.show"),
-    STATUS_CHOICES,
-    format_func=lambda s: translate(f"pipeline.status.{s}", lang),
-    default="all",
-    key="pipeline_show",
-) or "all"
+show = (
+    st.segmented_control(
+        t("pipeline.stage.show"),
+        STATUS_CHOICES,
+        format_func=lambda s: translate(f"pipeline.status.{s}", lang),
+        default="all",
+        key="pipeline_show",
+    )
+    or "all"
+)
 
 in_stage = shown[shown["stage"] == stage]
 row = funnel.loc[stage]
@@ -130,8 +150,7 @@ if stage < LAST_STAGE and len(in_stage):
     with st.container(border=True):
         st.markdown(f"**{t('pipeline.stage.blockers')}**")
         if int(row["n_blocked"]) or int(row["n_waiting"]):
-            st.plotly_chart(pipeline_figures.blockers(summary_kinds, stage, lang), width="stretch",
-                            config=PLOT_CONFIG)
+            st.plotly_chart(pipeline_figures.blockers(summary_kinds, stage, lang), width="stretch", config=PLOT_CONFIG)
         else:
             st.caption(t("pipeline.stage.no_blockers"))
 
@@ -171,11 +190,17 @@ st.markdown(f"**:material/download: {t('pipeline.download.label')}**")
 buttons = st.container(horizontal=True)
 for label, frame, name, sheet, kind in (
     ("pipeline.download.stage_csv", stage_export, t("pipeline.file.stage", stage=stage), None, "csv"),
-    ("pipeline.download.stage_xlsx", stage_export, t("pipeline.file.stage", stage=stage),
-     t("pipeline.sheet.stage", stage=stage), "xlsx"),
+    (
+        "pipeline.download.stage_xlsx",
+        stage_export,
+        t("pipeline.file.stage", stage=stage),
+        t("pipeline.sheet.stage", stage=stage),
+        "xlsx",
+    ),
     ("pipeline.download.all_csv", all_export, t("pipeline.file.all"), None, "csv"),
     ("pipeline.download.all_xlsx", all_export, t("pipeline.file.all"), t("pipeline.sheet.all"), "xlsx"),
 ):
+
     def build(frame=frame, sheet=sheet, kind=kind) -> bytes:
         localised = tables.pipeline_products(frame, lang, stalled_months, full=True)
         return tables.to_csv_bytes(localised, lang) if kind == "csv" else tables.to_xlsx_bytes(localised, sheet)
@@ -195,13 +220,15 @@ for label, frame, name, sheet, kind in (
 st.subheader(t("pipeline.region.title"))
 if filters.province:
     # The chosen kab/kota is shown among its province's kab/kota, as on the map.
-    pool = apply_filters(table, Filters(province=filters.province, categories=filters.categories,
-                                        stages=filters.stages))
+    pool = apply_filters(
+        table, Filters(province=filters.province, categories=filters.categories, stages=filters.stages)
+    )
     matrix = region_stage_matrix(pool, "kabkota", filters.province)
     province_name = regions.region_name(filters.province) or filters.province
     st.caption(t("pipeline.region.help_kabkota", province=province_name))
 else:
     matrix = region_stage_matrix(shown, "province")
     st.caption(t("pipeline.region.help_provinces"))
-st.plotly_chart(pipeline_figures.region_heatmap(matrix, lang, highlight=filters.kabkota), width="stretch",
-                config=PLOT_CONFIG)
+st.plotly_chart(
+    pipeline_figures.region_heatmap(matrix, lang, highlight=filters.kabkota), width="stretch", config=PLOT_CONFIG
+)

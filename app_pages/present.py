@@ -92,13 +92,13 @@ def slide_indonesia() -> None:
     with left, panel(t("present.map_country"), "map_country"):
         # Share recognised, not mean score: every province's mean falls in the ★3 band, so a
         # mean-score map is one colour nationally; the ranking beside it gives the scores.
-        fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), index, "share_recognised", lang,
-                               selected=province)
+        fmap = maps.choropleth(
+            geojson(str(maps.province_geojson_path())), index, "share_recognised", lang, selected=province
+        )
         show_map(fmap, key=f"present_map_id_{lang}_{province}", height=CHART_HEIGHT)
     with right, panel(t("present.ranking", n=10), "ranking"):
         ranking = present.province_ranking(index, lang, highlight=province, n=10, height=CHART_HEIGHT)
-        st.plotly_chart(ranking, width="stretch",
-                        config=PLOT_CONFIG, key="present_ranking")
+        st.plotly_chart(ranking, width="stretch", config=PLOT_CONFIG, key="present_ranking")
 
 
 def slide_province() -> None:
@@ -123,21 +123,29 @@ def slide_province() -> None:
             st.info(t("profile.no_products"), icon=":material/inventory_2:")
         else:
             top = present.top_products(region.top, lang, n=8, height=CHART_HEIGHT)
-            st.plotly_chart(top, width="stretch", config=PLOT_CONFIG,
-                            key="present_top_products")
+            st.plotly_chart(top, width="stretch", config=PLOT_CONFIG, key="present_top_products")
 
 
 def slide_pipeline() -> None:
     header(t("present.slide.pipeline"), t("present.pipeline_title", name=province_name))
     funnel = stage_funnel(scope, DEFAULT_STALLED_MONTHS)
-    kpi_row([
-        (t("pipeline.kpi.products"), number(len(scope), lang), t("pipeline.kpi.products_help")),
-        (t("pipeline.kpi.eligible"), number(int(funnel["n_eligible"].sum()), lang), t("pipeline.kpi.eligible_help")),
-        (t("pipeline.kpi.blocked"), number(int(funnel["n_blocked"].sum()), lang), t("pipeline.kpi.blocked_help")),
-        (t("pipeline.kpi.stalled"), number(int(funnel["n_stalled"].sum()), lang),
-         t("pipeline.kpi.stalled_help", months=number(DEFAULT_STALLED_MONTHS, lang))),
-        (t("pipeline.kpi.reeval"), number(int(funnel["n_reeval_due"].sum()), lang), t("pipeline.kpi.reeval_help")),
-    ])
+    kpi_row(
+        [
+            (t("pipeline.kpi.products"), number(len(scope), lang), t("pipeline.kpi.products_help")),
+            (
+                t("pipeline.kpi.eligible"),
+                number(int(funnel["n_eligible"].sum()), lang),
+                t("pipeline.kpi.eligible_help"),
+            ),
+            (t("pipeline.kpi.blocked"), number(int(funnel["n_blocked"].sum()), lang), t("pipeline.kpi.blocked_help")),
+            (
+                t("pipeline.kpi.stalled"),
+                number(int(funnel["n_stalled"].sum()), lang),
+                t("pipeline.kpi.stalled_help", months=number(DEFAULT_STALLED_MONTHS, lang)),
+            ),
+            (t("pipeline.kpi.reeval"), number(int(funnel["n_reeval_due"].sum()), lang), t("pipeline.kpi.reeval_help")),
+        ]
+    )
     left, right = st.columns([3, 2], gap="medium")
     with left, panel(t("pipeline.funnel.title"), "funnel"):
         figure = pipeline_figures.stage_funnel(funnel, lang).update_layout(height=CHART_HEIGHT)
@@ -173,30 +181,41 @@ def slide_whatif() -> None:
     figures_height = CHART_HEIGHT - 50
     numbers, matrix, spread = st.columns([1.2, 1.1, 1.1], gap="medium")
     with numbers, st.container(key="present_numbers"):
-        st.metric(t("present.recognised_change"),
-                  f"{number(result.recognised_before, lang)} → {number(result.recognised_after, lang)}",
-                  delta=("+" if delta > 0 else "") + number(delta, lang), border=True)
+        st.metric(
+            t("present.recognised_change"),
+            f"{number(result.recognised_before, lang)} → {number(result.recognised_after, lang)}",
+            delta=("+" if delta > 0 else "") + number(delta, lang),
+            border=True,
+        )
         trio = st.columns(3)
         trio[0].metric(t("whatif.targeted"), number(result.n_targeted, lang), border=True, height="stretch")
         trio[1].metric(t("whatif.crossing"), number(crossing, lang), border=True, height="stretch")
-        trio[2].metric(t("whatif.newly_eligible"), number(result.newly_eligible, lang), border=True,
-                       height="stretch")
+        trio[2].metric(t("whatif.newly_eligible"), number(result.newly_eligible, lang), border=True, height="stretch")
     with matrix, panel(t("whatif.matrix"), "matrix"):
         figure = wf.transition_heatmap(result.transition_matrix, lang).update_layout(height=figures_height)
         st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG, key="present_transitions")
     with spread, panel(t("whatif.distribution"), "distribution"):
         targeted = products[products["targeted"]]
         figure = wf.score_distribution(targeted if len(targeted) else products, lang)
-        st.plotly_chart(figure.update_layout(height=figures_height), width="stretch", config=PLOT_CONFIG,
-                        key="present_distribution")
+        st.plotly_chart(
+            figure.update_layout(height=figures_height), width="stretch", config=PLOT_CONFIG, key="present_distribution"
+        )
 
 
 def build_brief() -> str:
     """The region brief for this slide's scope (deferred: runs only when the button is clicked)."""
     result = current_whatif()
     return present.brief_document(
-        table, result, dataset.version, scope_code, lang, DEFAULT_MODEL.version, scenario_now_key,
-        scenario_sentence(result, scenario_now, lang), illustrative, day,
+        table,
+        result,
+        dataset.version,
+        scope_code,
+        lang,
+        DEFAULT_MODEL.version,
+        scenario_now_key,
+        scenario_sentence(result, scenario_now, lang),
+        illustrative,
+        day,
     )
 
 
@@ -204,23 +223,44 @@ if slide != "indonesia" and not province:  # an empty registry: nothing to say a
     header(t(f"present.slide.{slide}"), t("map.indonesia"))
     st.info(t("profile.no_products"), icon=":material/inventory_2:")
 else:
-    {"indonesia": slide_indonesia, "province": slide_province, "pipeline": slide_pipeline,
-     "whatif": slide_whatif}[slide]()
+    {"indonesia": slide_indonesia, "province": slide_province, "pipeline": slide_pipeline, "whatif": slide_whatif}[
+        slide
+    ]()
 
 scope_name = brief.region_title(scope_code, lang)
 with st.container(key="present_bar"):
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-        st.button(t("present.prev"), key=present.KEY_PREV, icon=":material/chevron_left:", on_click=present.move,
-                  args=(-1,), disabled=step == 1, help=t("present.keys_hint"))
+        st.button(
+            t("present.prev"),
+            key=present.KEY_PREV,
+            icon=":material/chevron_left:",
+            on_click=present.move,
+            args=(-1,),
+            disabled=step == 1,
+            help=t("present.keys_hint"),
+        )
         with st.container(key="present_counter", width="content"):
             st.markdown(t("present.counter", step=step, total=len(present.SLIDES)))
-        st.button(t("present.next"), key=present.KEY_NEXT, icon=":material/chevron_right:", icon_position="right",
-                  on_click=present.move,
-                  args=(1,), disabled=step == len(present.SLIDES), help=t("present.keys_hint"))
+        st.button(
+            t("present.next"),
+            key=present.KEY_NEXT,
+            icon=":material/chevron_right:",
+            icon_position="right",
+            on_click=present.move,
+            args=(1,),
+            disabled=step == len(present.SLIDES),
+            help=t("present.keys_hint"),
+        )
         st.space("stretch")
-        st.selectbox(t("present.province"), choices, key=present.KEY_PROV, on_change=_province_changed,
-                     format_func=lambda c: regions.region_name(c) or c, label_visibility="collapsed",
-                     width=360)
+        st.selectbox(
+            t("present.province"),
+            choices,
+            key=present.KEY_PROV,
+            on_change=_province_changed,
+            format_func=lambda c: regions.region_name(c) or c,
+            label_visibility="collapsed",
+            width=360,
+        )
         st.download_button(
             t("brief.download"),
             data=build_brief,

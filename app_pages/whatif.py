@@ -44,25 +44,54 @@ def _levers() -> None:
         st.markdown(f"**{t('whatif.levers')}**")
         st.slider(t("whatif.quality"), 0, int(MAX_LEVER), step=5, key=scenario.KEY_QUALITY)
         st.slider(t("whatif.market"), 0, int(MAX_LEVER), step=5, key=scenario.KEY_MARKET)
-        st.multiselect(t("whatif.interventions"), list(INTERVENTIONS), key=scenario.KEY_INTERVENE,
-                       format_func=lambda k: translate(f"intervention.{k}", lang), placeholder="—")
+        st.multiselect(
+            t("whatif.interventions"),
+            list(INTERVENTIONS),
+            key=scenario.KEY_INTERVENE,
+            format_func=lambda k: translate(f"intervention.{k}", lang),
+            placeholder="—",
+        )
     with st.container(border=True):
         st.markdown(f"**{t('whatif.target')}**")
-        st.multiselect(t("whatif.target_regions"), list(region_names), key=scenario.KEY_REGIONS,
-                       format_func=lambda c: region_names.get(c, c), placeholder=t("filters.all"))
-        st.multiselect(t("filters.category"), list(CATEGORIES), key=scenario.KEY_CATEGORIES,
-                       format_func=lambda c: category_name(c, lang), placeholder=t("filters.all"))
-        st.multiselect(t("filters.stage"), [s.number for s in STAGES], key=scenario.KEY_STAGES,
-                       format_func=lambda s: stage_name(s, lang), placeholder=t("filters.all"))
-        st.multiselect(t("whatif.target_stars"), [1, 2, 3, 4, 5], key=scenario.KEY_STARS,
-                       format_func=lambda s: f"★{s}", placeholder=t("filters.all"))
+        st.multiselect(
+            t("whatif.target_regions"),
+            list(region_names),
+            key=scenario.KEY_REGIONS,
+            format_func=lambda c: region_names.get(c, c),
+            placeholder=t("filters.all"),
+        )
+        st.multiselect(
+            t("filters.category"),
+            list(CATEGORIES),
+            key=scenario.KEY_CATEGORIES,
+            format_func=lambda c: category_name(c, lang),
+            placeholder=t("filters.all"),
+        )
+        st.multiselect(
+            t("filters.stage"),
+            [s.number for s in STAGES],
+            key=scenario.KEY_STAGES,
+            format_func=lambda s: stage_name(s, lang),
+            placeholder=t("filters.all"),
+        )
+        st.multiselect(
+            t("whatif.target_stars"),
+            [1, 2, 3, 4, 5],
+            key=scenario.KEY_STARS,
+            format_func=lambda s: f"★{s}",
+            placeholder=t("filters.all"),
+        )
         st.toggle(t("whatif.use_top"), key=scenario.KEY_USE_TOP)
         if st.session_state[scenario.KEY_USE_TOP]:
             st.number_input(t("whatif.top_n"), min_value=1, max_value=100_000, step=10, key=scenario.KEY_TOP)
     with st.container(border=True):
         st.markdown(f"**{t('whatif.weights')}**")
-        st.selectbox(t("whatif.model"), [*PRESETS, scenario.CUSTOM], key=scenario.KEY_MODEL,
-                     format_func=lambda m: translate("whatif.custom", lang) if m == scenario.CUSTOM else m)
+        st.selectbox(
+            t("whatif.model"),
+            [*PRESETS, scenario.CUSTOM],
+            key=scenario.KEY_MODEL,
+            format_func=lambda m: translate("whatif.custom", lang) if m == scenario.CUSTOM else m,
+        )
         if st.session_state[scenario.KEY_MODEL] == scenario.CUSTOM:
             for crit, key in scenario.WEIGHT_KEYS.items():
                 st.number_input(f"{crit.upper()} · {criterion_name(crit, lang)}", 0, 100, step=5, key=key)
@@ -75,8 +104,10 @@ def _model():
     try:
         model = scenario.chosen_model()
     except InvalidWeightsError as exc:
-        st.error(t("whatif.weights_invalid", message=exc.message_id if lang == "id" else exc.message_en),
-                 icon=":material/scale:")
+        st.error(
+            t("whatif.weights_invalid", message=exc.message_id if lang == "id" else exc.message_en),
+            icon=":material/scale:",
+        )
         return st.session_state.get("_wi_last_model", DEFAULT_MODEL)
     st.session_state["_wi_last_model"] = model
     return model
@@ -100,32 +131,53 @@ def whatif_panel() -> None:
         delta = result.recognised_after - result.recognised_before
         crossing = products[products["stars_after"] > products["stars"]]
         cards[0].metric(t("whatif.targeted"), number(result.n_targeted, lang), border=True)
-        cards[1].metric(t("whatif.recognised"), number(result.recognised_after, lang), border=True,
-                        delta=("+" if delta > 0 else "") + number(delta, lang) if delta else None)
+        cards[1].metric(
+            t("whatif.recognised"),
+            number(result.recognised_after, lang),
+            border=True,
+            delta=("+" if delta > 0 else "") + number(delta, lang) if delta else None,
+        )
         cards[2].metric(t("whatif.crossing"), number(len(crossing), lang), border=True)
         cards[3].metric(t("whatif.newly_eligible"), number(result.newly_eligible, lang), border=True)
         if model.version != DEFAULT_MODEL.version:
             kept = rank_stability(dataset.frame, DEFAULT_MODEL, model, top=20)
             st.caption(":material/balance: " + t("whatif.stability", kept=kept))
 
-        view = st.segmented_control(t("whatif.view"), VIEWS, default="overview", key="wi_view",
-                                    format_func=lambda v: translate(f"whatif.view.{v}", lang)) or "overview"
+        view = (
+            st.segmented_control(
+                t("whatif.view"),
+                VIEWS,
+                default="overview",
+                key="wi_view",
+                format_func=lambda v: translate(f"whatif.view.{v}", lang),
+            )
+            or "overview"
+        )
         if view == "overview":
             left, right = st.columns(2)
             with left.container(border=True):
                 st.markdown(f"**{t('whatif.matrix')}**")
-                st.plotly_chart(wf.transition_heatmap(result.transition_matrix, lang), width="stretch",
-                                config={"displayModeBar": False})
+                st.plotly_chart(
+                    wf.transition_heatmap(result.transition_matrix, lang),
+                    width="stretch",
+                    config={"displayModeBar": False},
+                )
             with right.container(border=True):
                 st.markdown(f"**{t('whatif.distribution')}**")
                 targeted = products[products["targeted"]]
-                st.plotly_chart(wf.score_distribution(targeted if len(targeted) else products, lang),
-                                width="stretch", config={"displayModeBar": False})
+                st.plotly_chart(
+                    wf.score_distribution(targeted if len(targeted) else products, lang),
+                    width="stretch",
+                    config={"displayModeBar": False},
+                )
             with st.container(border=True):
                 st.markdown(f"**{t('whatif.gates')}**")
                 if sum(result.gates_still_blocking.values()):
-                    st.plotly_chart(wf.gates_blocking(result.gates_still_blocking, lang), width="stretch",
-                                    config={"displayModeBar": False})
+                    st.plotly_chart(
+                        wf.gates_blocking(result.gates_still_blocking, lang),
+                        width="stretch",
+                        config={"displayModeBar": False},
+                    )
                 else:
                     st.caption(t("whatif.no_gates"))
         elif view == "regions":
@@ -151,8 +203,12 @@ def _region_ranking(table: pd.DataFrame) -> None:
         {
             t("col.province"): ranked["name"],
             t("col.products"): ranked["n_products"],
-            f"{t('col.mean_score')} · {t('whatif.before')}": ranked["mean_score_before"].map(lambda v: number(v, lang, 1)),
-            f"{t('col.mean_score')} · {t('whatif.after')}": ranked["mean_score_after"].map(lambda v: number(v, lang, 1)),
+            f"{t('col.mean_score')} · {t('whatif.before')}": ranked["mean_score_before"].map(
+                lambda v: number(v, lang, 1)
+            ),
+            f"{t('col.mean_score')} · {t('whatif.after')}": ranked["mean_score_after"].map(
+                lambda v: number(v, lang, 1)
+            ),
             f"{t('col.recognised')} · {t('whatif.before')}": ranked["n_recognised_before"].astype("Int64"),
             f"{t('col.recognised')} · {t('whatif.after')}": ranked["n_recognised_after"].astype("Int64"),
             t("whatif.rank_before"): ranked["rank_before"].astype("Int64"),
@@ -185,16 +241,40 @@ def _product_tables(crossing: pd.DataFrame, eligible: pd.DataFrame) -> None:
 
 
 def _downloads(products: pd.DataFrame, result, sc) -> None:
-    columns = ["product_id", "name", "category", "region_code", "stage", "score", "stars", "score_after",
-               "stars_after", "targeted", "eligible_before", "eligible_after", f"cap_reason_after_{lang}"]
+    columns = [
+        "product_id",
+        "name",
+        "category",
+        "region_code",
+        "stage",
+        "score",
+        "stars",
+        "score_after",
+        "stars_after",
+        "targeted",
+        "eligible_before",
+        "eligible_after",
+        f"cap_reason_after_{lang}",
+    ]
     summary = result.summary()
     summary["scenario"] = {"model": sc.model.version, "arguments": sc.to_cli_args()}
     row = st.container(horizontal=True)
-    row.download_button(t("whatif.download_products"), to_csv_bytes(products[columns], lang), "simulasi_produk.csv",
-                        "text/csv", icon=":material/download:", key="wi_dl_products")
-    row.download_button(t("whatif.download_summary"), json.dumps(summary, ensure_ascii=False, indent=2),
-                        "simulasi_ringkasan.json", "application/json", icon=":material/download:",
-                        key="wi_dl_summary")
+    row.download_button(
+        t("whatif.download_products"),
+        to_csv_bytes(products[columns], lang),
+        "simulasi_produk.csv",
+        "text/csv",
+        icon=":material/download:",
+        key="wi_dl_products",
+    )
+    row.download_button(
+        t("whatif.download_summary"),
+        json.dumps(summary, ensure_ascii=False, indent=2),
+        "simulasi_ringkasan.json",
+        "application/json",
+        icon=":material/download:",
+        key="wi_dl_summary",
+    )
     st.caption(f"{t('whatif.cli')}:")
     st.code("python -m ovop_core whatif REGISTRY.csv " + " ".join(sc.to_cli_args()), language="bash")
 

@@ -92,9 +92,10 @@ def chromium_missing() -> str | None:
 def cold_app(timeout: float = 60):
     """Start the app; yield (base URL, perf_counter just before the server process was launched,
     seconds until its health check answered)."""
-    with tempfile.TemporaryDirectory() as tmp, running_server(
-        timeout=timeout, log_path=Path(tmp) / "server.log", poll=0.02
-    ) as server:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        running_server(timeout=timeout, log_path=Path(tmp) / "server.log", poll=0.02) as server,
+    ):
         yield server.base, server.launched_at, server.seconds_to_health
 
 
@@ -164,8 +165,9 @@ def click_times(browser, provinces=CLICKS, notes: list[str] | None = None) -> li
             out.append((code, time.perf_counter() - start))
             wait_ready(page, MAP_FRAME)  # let the run finish before going back
             page.get_by_role("button", name=BACK).click()
-            page.wait_for_function(f"() => !document.body.innerText.includes({json.dumps(PROFILE_TITLE)})",
-                                   timeout=30_000)
+            page.wait_for_function(
+                f"() => !document.body.innerText.includes({json.dumps(PROFILE_TITLE)})", timeout=30_000
+            )
             _wait_province_map(page)
         context.close()
     return out
@@ -191,8 +193,14 @@ def st_folium_args(fmap) -> dict:
     original = streamlit_folium._component_func
     streamlit_folium._component_func = capture
     try:
-        streamlit_folium.st_folium(fmap, key="bench", height=480, width=None, use_container_width=True,
-                                   returned_objects=["last_active_drawing"])
+        streamlit_folium.st_folium(
+            fmap,
+            key="bench",
+            height=480,
+            width=None,
+            use_container_width=True,
+            returned_objects=["last_active_drawing"],
+        )
     finally:
         streamlit_folium._component_func = original
     return {k: v for k, v in captured.items() if k not in ("key", "default", "on_change")}
@@ -253,8 +261,12 @@ def run(cold_starts: int = COLD_STARTS, clicks=CLICKS, notes: list[str] | None =
     kab_file_bytes, kab_file_code = sizes["kab_file"][1], sizes["kab_file"][2]
     rows += [
         (label, "map payload, province layer", _kb(sizes["province_payload"]), "≤ 200 KB"),
-        (label, f"map payload, kab/kota layer ({kab_code} {regions.region_name(kab_code)})",
-         _kb(kab_bytes), "≤ 150 KB"),
+        (
+            label,
+            f"map payload, kab/kota layer ({kab_code} {regions.region_name(kab_code)})",
+            _kb(kab_bytes),
+            "≤ 150 KB",
+        ),
         ("", "file data/geo/id_provinsi.geojson", _kb(sizes["province_file"]), ""),
         ("", f"file data/geo/kabkota/{kab_file_code}.geojson (largest)", _kb(kab_file_bytes), ""),
     ]
@@ -275,9 +287,10 @@ def run(cold_starts: int = COLD_STARTS, clicks=CLICKS, notes: list[str] | None =
                 (label, f"cold start → overview visible (best of {len(starts)})", min(starts), "≤ 4 s"),
                 (label, f"cold start → overview visible (median of {len(starts)})", statistics.median(starts), ""),
             ]
-            notes.append("cold starts, seconds to server answering / app shell / 5 KPIs / chart drawn: "
-                         + ", ".join(" / ".join(f"{t[k]:.2f}" for k in ("up", "shell", "kpis", "visible"))
-                                     for t in timed_starts))
+            notes.append(
+                "cold starts, seconds to server answering / app shell / 5 KPIs / chart drawn: "
+                + ", ".join(" / ".join(f"{t[k]:.2f}" for k in ("up", "shell", "kpis", "visible")) for t in timed_starts)
+            )
             timed = click_times(browser, clicks, notes)
         finally:
             browser.close()
@@ -285,7 +298,12 @@ def run(cold_starts: int = COLD_STARTS, clicks=CLICKS, notes: list[str] | None =
         seconds = [s for _, s in timed]
         slowest = max(timed, key=lambda t: t[1])
         rows += [
-            (label, f"map click → profile + kab/kota map (median of {len(timed)})", statistics.median(seconds), "≤ 1.5 s"),
+            (
+                label,
+                f"map click → profile + kab/kota map (median of {len(timed)})",
+                statistics.median(seconds),
+                "≤ 1.5 s",
+            ),
             (label, f"map click → profile, slowest ({slowest[0]} {regions.region_name(slowest[0])})", slowest[1], ""),
         ]
         notes.append("map clicks: " + ", ".join(f"{code} {s * 1000:.0f} ms" for code, s in timed))

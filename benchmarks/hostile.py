@@ -117,7 +117,9 @@ def run() -> list[tuple[str, str, str, str]]:
             legit = "legit" in label
             outcome = f"{figures['rows']:,} rows read" if legit else "refused: " + ", ".join(figures["codes"])
             target = "≤ 2 GB" if legit else "≤ 10 s, ≤ 1.5 GB"
-            rows.append(("file", f"{label}: {outcome}", f"{figures['seconds']:.2f} s, {figures['peak_mb']:.0f} MB", target))
+            rows.append(
+                ("file", f"{label}: {outcome}", f"{figures['seconds']:.2f} s, {figures['peak_mb']:.0f} MB", target)
+            )
     return rows
 
 

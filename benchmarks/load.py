@@ -146,14 +146,16 @@ async def abandon(page, watch: Watch, page_errors: list[str], results: Results) 
     with suppress(Exception):  # the next navigation will tell
         await page.goto("about:blank", timeout=TIMEOUT_MS)
         await asyncio.sleep(0.5)
-    for entries, mark, kind in zip((watch.failed, watch.console_errors, page_errors), marks,
-                                   ("failed requests", "console errors", "page errors")):
+    for entries, mark, kind in zip(
+        (watch.failed, watch.console_errors, page_errors), marks, ("failed requests", "console errors", "page errors")
+    ):
         results.abandoned[kind] += len(entries) - mark
         del entries[mark:]
 
 
-async def session(number: int, browser, base: str, stop_at: float, delay: float, think: float,
-                  results: Results) -> None:
+async def session(
+    number: int, browser, base: str, stop_at: float, delay: float, think: float, results: Results
+) -> None:
     from playwright.async_api import TimeoutError as PlaywrightTimeout
 
     await asyncio.sleep(delay)
@@ -182,8 +184,10 @@ async def session(number: int, browser, base: str, stop_at: float, delay: float,
                     results.fail(kind, f"session {number}, {name}: {str(error).splitlines()[0]}")
                     await abandon(page, watch, page_errors, results)
                 except Exception as error:  # noqa: BLE001 - recorded, and the session goes on
-                    results.fail("navigation error", f"session {number}, {name}: {type(error).__name__}: "
-                                 + (str(error).splitlines() or [""])[0])
+                    results.fail(
+                        "navigation error",
+                        f"session {number}, {name}: {type(error).__name__}: " + (str(error).splitlines() or [""])[0],
+                    )
                     await abandon(page, watch, page_errors, results)
     finally:
         await context.close()
@@ -237,13 +241,16 @@ async def drive(base: str, pid: int, args) -> tuple[Results, float, dict]:
             started = time.perf_counter()
             stop_at = started + args.minutes * 60
             step = args.ramp_seconds / args.sessions if args.sessions else 0
-            await asyncio.gather(*(session(i + 1, browser, base, stop_at, i * step, args.think_seconds, results)
-                                   for i in range(args.sessions)))
+            await asyncio.gather(
+                *(
+                    session(i + 1, browser, base, stop_at, i * step, args.think_seconds, results)
+                    for i in range(args.sessions)
+                )
+            )
             elapsed = time.perf_counter() - started
             after = cpu_seconds(pid), tree_cpu_seconds(os.getpid()), machine_busy_seconds()
             stats["load_end"] = os.getloadavg()[0]
-            stats["cpu_server"], stats["cpu_chromium"], stats["cpu_machine"] = (
-                (b - a) for a, b in zip(before, after))
+            stats["cpu_server"], stats["cpu_chromium"], stats["cpu_machine"] = ((b - a) for a, b in zip(before, after))
             sampler.cancel()
             stats["rss_peak"] = max(samples, default=0)
         finally:
@@ -280,11 +287,16 @@ def report(args, results: Results, elapsed: float, stats: dict) -> bool:
     cores = os.cpu_count()
     rendered = sum(len(results.times[name]) for name in PAGES)
     failures = sum(results.failures.values())
-    print(f"sessions            {args.sessions} (one Chromium, one context each; started over "
-          f"{args.ramp_seconds:g} s; {args.think_seconds:g} s on each page once loaded)")
+    print(
+        f"sessions            {args.sessions} (one Chromium, one context each; started over "
+        f"{args.ramp_seconds:g} s; {args.think_seconds:g} s on each page once loaded)"
+    )
     print(f"duration            {elapsed:.0f} s (asked {args.minutes * 60:.0f} s; pages under way at the end finish)")
-    print(f"pages rendered      {rendered}  (" + ", ".join(f"{name} {len(results.times[name])}" for name in PAGES)
-          + f"; {rendered / elapsed * 60:.0f} per minute)")
+    print(
+        f"pages rendered      {rendered}  ("
+        + ", ".join(f"{name} {len(results.times[name])}" for name in PAGES)
+        + f"; {rendered / elapsed * 60:.0f} per minute)"
+    )
     print()
     print("time to rendered page, from navigation (a page not rendered in 30 s counts as > 30 s):")
     print(f"  {'':<12}{'n':>6}{'median':>10}{'p95':>10}{'max':>10}   target")
@@ -300,8 +312,10 @@ def report(args, results: Results, elapsed: float, stats: dict) -> bool:
         p95 = percentile(values, 95)
         met = p95 <= TARGET_P95
         ok &= met
-        print(f"  {label:<12}{len(values):>6}{_seconds(statistics.median_low(values)):>10}{_seconds(p95):>10}"
-              f"{_seconds(max(values)):>10}   p95 ≤ {TARGET_P95:g} s: {'met' if met else 'missed'}")
+        print(
+            f"  {label:<12}{len(values):>6}{_seconds(statistics.median_low(values)):>10}{_seconds(p95):>10}"
+            f"{_seconds(max(values)):>10}   p95 ≤ {TARGET_P95:g} s: {'met' if met else 'missed'}"
+        )
     print()
     print(f"failures            {failures}   target: none — {'met' if failures == 0 else 'missed'}")
     for kind, count in results.failures.most_common():
@@ -309,17 +323,24 @@ def report(args, results: Results, elapsed: float, stats: dict) -> bool:
         for example in results.examples.get(kind, []):
             print(f"      e.g. {example}")
     if sum(results.abandoned.values()):
-        print("  (leaving the timed-out pages aborted further: "
-              + ", ".join(f"{n} {kind}" for kind, n in results.abandoned.items() if n) + "; not counted)")
+        print(
+            "  (leaving the timed-out pages aborted further: "
+            + ", ".join(f"{n} {kind}" for kind, n in results.abandoned.items() if n)
+            + "; not counted)"
+        )
     print()
-    print(f"server RSS          start {stats['rss_start'] / MB:.0f} MB, after one warm-up visit "
-          f"{stats['rss_warm'] / MB:.0f} MB, peak {stats['rss_peak'] / MB:.0f} MB, end {stats['rss_end'] / MB:.0f} MB "
-          f"(since warm-up {(stats['rss_end'] - stats['rss_warm']) / MB:+.0f} MB)")
+    print(
+        f"server RSS          start {stats['rss_start'] / MB:.0f} MB, after one warm-up visit "
+        f"{stats['rss_warm'] / MB:.0f} MB, peak {stats['rss_peak'] / MB:.0f} MB, end {stats['rss_end'] / MB:.0f} MB "
+        f"(since warm-up {(stats['rss_end'] - stats['rss_warm']) / MB:+.0f} MB)"
+    )
     per_page = f" ({stats['cpu_server'] / rendered:.2f} CPU s per rendered page)" if rendered else ""
-    print(f"{f'CPU, of {cores} cores':<20}server {stats['cpu_server'] / elapsed:.2f}{per_page}, "
-          f"this Chromium {stats['cpu_chromium'] / elapsed:.2f}, whole machine busy "
-          f"{stats['cpu_machine'] / elapsed:.2f} (load average {stats['load_start']:.1f} at the start, "
-          f"{stats['load_end']:.1f} at the end)")
+    print(
+        f"{f'CPU, of {cores} cores':<20}server {stats['cpu_server'] / elapsed:.2f}{per_page}, "
+        f"this Chromium {stats['cpu_chromium'] / elapsed:.2f}, whole machine busy "
+        f"{stats['cpu_machine'] / elapsed:.2f} (load average {stats['load_start']:.1f} at the start, "
+        f"{stats['load_end']:.1f} at the end)"
+    )
     return ok and failures == 0
 
 
@@ -327,10 +348,18 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=25)
     parser.add_argument("--minutes", type=float, default=2.0)
-    parser.add_argument("--ramp-seconds", type=float, default=5.0,
-                        help="start the sessions evenly over this many seconds (0: all at once)")
-    parser.add_argument("--think-seconds", type=float, default=0.0,
-                        help="stay this long on each page once it has loaded (0: straight on)")
+    parser.add_argument(
+        "--ramp-seconds",
+        type=float,
+        default=5.0,
+        help="start the sessions evenly over this many seconds (0: all at once)",
+    )
+    parser.add_argument(
+        "--think-seconds",
+        type=float,
+        default=0.0,
+        help="stay this long on each page once it has loaded (0: straight on)",
+    )
     args = parser.parse_args(argv)
     if args.sessions < 1 or args.minutes <= 0:
         parser.error("--sessions must be ≥ 1 and --minutes > 0")

@@ -47,8 +47,17 @@ def rss_bytes(pid: int) -> int:
 def start_server(env: dict, log_path: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
     ]
     log = open(log_path, "w")
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
@@ -127,9 +136,12 @@ def main(argv: list[str]) -> int:
             problems.extend(p for p in [visit(page, PROVINCES[0], False, args.idle_seconds)] if p)
             start = time.monotonic()
             samples.append((0.0, rss_bytes(process.pid)))
-            print(f"soak: {args.minutes:g} min, slide {args.slide_seconds:g} s, idle {args.idle_seconds:g} s, "
-                  f"a visitor every {args.touch_every:g} s; server pid {process.pid}, "
-                  f"RSS at start {samples[0][1] / MB:.1f} MB", flush=True)
+            print(
+                f"soak: {args.minutes:g} min, slide {args.slide_seconds:g} s, idle {args.idle_seconds:g} s, "
+                f"a visitor every {args.touch_every:g} s; server pid {process.pid}, "
+                f"RSS at start {samples[0][1] / MB:.1f} MB",
+                flush=True,
+            )
             end = start + args.minutes * 60
             next_touch = start + args.touch_every
             next_sample = start + 60
@@ -148,8 +160,11 @@ def main(argv: list[str]) -> int:
                     next_touch = time.monotonic() + args.touch_every
                 if moment >= next_sample:
                     samples.append((moment - start, rss_bytes(process.pid)))
-                    print(f"  {samples[-1][0] / 60:5.1f} min  RSS {samples[-1][1] / MB:7.1f} MB  "
-                          f"visits {visits}  slides seen {len(slides_seen)}", flush=True)
+                    print(
+                        f"  {samples[-1][0] / 60:5.1f} min  RSS {samples[-1][1] / MB:7.1f} MB  "
+                        f"visits {visits}  slides seen {len(slides_seen)}",
+                        flush=True,
+                    )
                     next_sample += 60
                 time.sleep(1.0)
             samples.append((time.monotonic() - start, rss_bytes(process.pid)))
@@ -173,8 +188,10 @@ def main(argv: list[str]) -> int:
     peak = max(rss for _, rss in samples)
     growth = (last - first) / MB
     print(f"soak: {samples[-1][0] / 60:.1f} min, {visits} visitors, {len(slides_seen)} different slides seen")
-    print(f"server RSS: start {first / MB:.1f} MB, end {last / MB:.1f} MB, peak {peak / MB:.1f} MB, "
-          f"growth {growth:+.1f} MB (target ≤ {TARGET_MB:.0f} MB)")
+    print(
+        f"server RSS: start {first / MB:.1f} MB, end {last / MB:.1f} MB, peak {peak / MB:.1f} MB, "
+        f"growth {growth:+.1f} MB (target ≤ {TARGET_MB:.0f} MB)"
+    )
     for problem in problems:
         print(f"problem: {problem}")
     print("soak: OK" if growth <= TARGET_MB and not problems else "soak: FAILED")

@@ -76,13 +76,17 @@ def run(n: int = N, xlsx: bool = True) -> list[tuple[str, str, float, str]]:
         if xlsx:
             write_xlsx(frame, xlsx_path)
         store = Store(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
-        rows += [(lbl, f"SQLite: {what}", t, target) for lbl, what, t, target in
-                 _bench_store(store, label, csv_path, xlsx_path if xlsx else None)]
+        rows += [
+            (lbl, f"SQLite: {what}", t, target)
+            for lbl, what, t, target in _bench_store(store, label, csv_path, xlsx_path if xlsx else None)
+        ]
         store.dispose()
         pg_url = os.environ.get("OVOP_DATABASE_URL") or os.environ.get("OVOP_TEST_DATABASE_URL")
         if pg_url:
-            rows += [(lbl, f"PostgreSQL: {what}", t, target) for lbl, what, t, target in
-                     _bench_postgres(pg_url, label, csv_path, xlsx_path if xlsx else None)]
+            rows += [
+                (lbl, f"PostgreSQL: {what}", t, target)
+                for lbl, what, t, target in _bench_postgres(pg_url, label, csv_path, xlsx_path if xlsx else None)
+            ]
     return rows
 
 
@@ -92,8 +96,11 @@ def _bench_postgres(url: str, label: str, csv_path: Path, xlsx_path: Path | None
     with admin.begin() as conn:
         conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     try:
-        store = Store(Store(url).url.update_query_dict({"options": f"-csearch_path={schema}"})
-                      .render_as_string(hide_password=False))
+        store = Store(
+            Store(url)
+            .url.update_query_dict({"options": f"-csearch_path={schema}"})
+            .render_as_string(hide_password=False)
+        )
         try:
             return _bench_store(store, label, csv_path, xlsx_path)
         finally:

@@ -31,8 +31,16 @@ import bcrypt
 from .throttle import Throttle
 from .users import ROLES, User
 
-__all__ = ["Account", "SignInError", "Throttle", "accounts_from_config", "check_password",
-           "hash_password", "oidc_user", "sign_in"]
+__all__ = [
+    "Account",
+    "SignInError",
+    "Throttle",
+    "accounts_from_config",
+    "check_password",
+    "hash_password",
+    "oidc_user",
+    "sign_in",
+]
 
 
 MAX_PASSWORD_BYTES = 72  # bcrypt's limit; longer inputs are refused rather than silently cut

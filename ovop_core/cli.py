@@ -43,7 +43,8 @@ def _load(path: str, lang: str) -> pd.DataFrame:
     if not result.ok:
         _print_problems(result, lang, sys.stderr)
         raise BadInput(
-            f"{path}: {len(result.errors)} masalah; berkas ditolak" if lang == "id"
+            f"{path}: {len(result.errors)} masalah; berkas ditolak"
+            if lang == "id"
             else f"{path}: {len(result.errors)} problem(s); file rejected"
         )
     return result.frame.drop(columns=["_row"])
@@ -77,8 +78,12 @@ def cmd_validate(args) -> int:
     _print_problems(result, lang, sys.stderr, severity="warning")
     if result.ok:
         n = len(result.frame)
-        print(f"{args.file}: {n} produk, tidak ada masalah" if lang == "id" else f"{args.file}: {n} products, no problems",
-              file=sys.stderr)
+        print(
+            f"{args.file}: {n} produk, tidak ada masalah"
+            if lang == "id"
+            else f"{args.file}: {n} products, no problems",
+            file=sys.stderr,
+        )
         return EXIT_OK
     _print_problems(result, lang, sys.stdout)
     return EXIT_BAD_INPUT

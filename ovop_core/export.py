@@ -92,7 +92,9 @@ def stable_xlsx_bytes(data: bytes, when: tuple[int, ...] = (2026, 1, 1, 0, 0, 0)
             payload = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 payload = re.sub(
-                    rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)", rb"\g<1>" + stamp + rb"\g<3>", payload
+                    rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)",
+                    rb"\g<1>" + stamp + rb"\g<3>",
+                    payload,
                 )
             fixed = zipfile.ZipInfo(info.filename, date_time=when)
             fixed.compress_type = zipfile.ZIP_DEFLATED

@@ -62,9 +62,7 @@ def product_status(table: pd.DataFrame) -> pd.Series:
     stage = table["stage"].astype("int64").to_numpy()
     eligible = table["eligible_next_stage"].astype(bool).to_numpy()
     waiting = blocking_kinds(table)[WAITING_KIND].to_numpy()
-    status = np.select(
-        [stage >= LAST_STAGE, eligible, waiting], ["last", "eligible", "waiting"], default="blocked"
-    )
+    status = np.select([stage >= LAST_STAGE, eligible, waiting], ["last", "eligible", "waiting"], default="blocked")
     return pd.Series(status, index=table.index, dtype=object)
 
 

@@ -85,27 +85,43 @@ def _promotable(f: pd.DataFrame) -> pd.Series:
 # gets the one reason that tells what to do first.
 RULES: tuple[StageRule, ...] = (
     StageRule(
-        "incomplete", (0, 1), lambda f: ~f["complete"],
-        "nilai kriteria belum lengkap", "criterion scores incomplete",
+        "incomplete",
+        (0, 1),
+        lambda f: ~f["complete"],
+        "nilai kriteria belum lengkap",
+        "criterion scores incomplete",
     ),
     StageRule("no_nib", (0,), lambda f: ~f["nib"], "belum ada NIB", "no NIB (business identity number)"),
     StageRule(
-        "low_score", (1,), lambda f: f["complete"] & ~(snap(f["score"]) >= SELECTION_SCORE),
-        f"skor {{score}} < {SELECTION_SCORE:g}", f"score {{score}} < {SELECTION_SCORE:g}",
+        "low_score",
+        (1,),
+        lambda f: f["complete"] & ~(snap(f["score"]) >= SELECTION_SCORE),
+        f"skor {{score}} < {SELECTION_SCORE:g}",
+        f"score {{score}} < {SELECTION_SCORE:g}",
     ),
     StageRule(
-        "few_assessors", (2,), lambda f: f["assessors"] < MIN_ASSESSORS,
-        f"baru {{assessors}} penilai (perlu {MIN_ASSESSORS})", f"only {{assessors}} assessors ({MIN_ASSESSORS} needed)",
+        "few_assessors",
+        (2,),
+        lambda f: f["assessors"] < MIN_ASSESSORS,
+        f"baru {{assessors}} penilai (perlu {MIN_ASSESSORS})",
+        f"only {{assessors}} assessors ({MIN_ASSESSORS} needed)",
     ),
     StageRule("unrated", (3, 4), lambda f: f["stars"] < 1, "bintang belum ditetapkan", "no star rating yet"),
     StageRule(
-        "promotion_criteria", (4,), lambda f: (f["stars"] >= 1) & ~_promotable(f),
-        "★{stars}; perlu ★4–5, atau ★2–3 dengan bukti ekspor", "★{stars}; needs ★4–5, or ★2–3 with documented export",
+        "promotion_criteria",
+        (4,),
+        lambda f: (f["stars"] >= 1) & ~_promotable(f),
+        "★{stars}; perlu ★4–5, atau ★2–3 dengan bukti ekspor",
+        "★{stars}; needs ★4–5, or ★2–3 with documented export",
     ),
     StageRule("no_stage_date", (5,), lambda f: f["since"].isna(), "tanggal tahap belum diisi", "stage date missing"),
     StageRule(
-        "reeval_not_yet", (5,), lambda f: f["since"].notna() & ~f["reeval_reached"],
-        "evaluasi ulang mulai {month}", "re-evaluation from {month}", waiting=True,
+        "reeval_not_yet",
+        (5,),
+        lambda f: f["since"].notna() & ~f["reeval_reached"],
+        "evaluasi ulang mulai {month}",
+        "re-evaluation from {month}",
+        waiting=True,
     ),
 )
 # Kinds of blocker in rule order (a product may have several, e.g. no NIB and scores incomplete).

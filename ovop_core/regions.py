@@ -54,7 +54,7 @@ def region_name(code: str) -> str | None:
 
 
 def to_dotted(code: str) -> str:
-    """"1104" → "11.04"; "11" stays "11"; already dotted codes are returned stripped."""
+    """ "1104" → "11.04"; "11" stays "11"; already dotted codes are returned stripped."""
     c = str(code).strip()
     if "." in c or len(c) <= 2:
         return c
@@ -62,7 +62,7 @@ def to_dotted(code: str) -> str:
 
 
 def to_undotted(code: str) -> str:
-    """"11.04" → "1104" (the form used by the boundary files)."""
+    """ "11.04" → "1104" (the form used by the boundary files)."""
     return str(code).strip().replace(".", "")
 
 

@@ -101,24 +101,33 @@ def _describe(store: Store, hits: pd.DataFrame, now: pd.DataFrame) -> pd.DataFra
     current_version = pd.Series(now["changed_in"].to_numpy(dtype="int64"))
     authors = {v: versions[v].author if v in versions else "" for v in current_version.unique().tolist()}
     times = {v: versions[v].created_at if v in versions else pd.NaT for v in current_version.unique().tolist()}
-    out = pd.DataFrame({
-        "product_id": hits["product_id"].to_numpy(dtype=object),
-        "name": now["name"].to_numpy(dtype=object),
-        "back_to_version": hits["changed_in"].to_numpy(dtype="int64"),
-        "back_to_revision": hits["revision"].to_numpy(dtype="int64"),
-        "current_version": current_version,
-        "current_revision": now["revision"].to_numpy(dtype="int64"),
-        "changed_by": current_version.map(authors).astype(object),
-        "changed_at": pd.to_datetime(current_version.map(times), utc=True),
-    })
-    return out.sort_values(["current_version", "product_id"], ascending=[False, True],
-                           kind="stable").reset_index(drop=True)[REVERT_COLUMNS]
+    out = pd.DataFrame(
+        {
+            "product_id": hits["product_id"].to_numpy(dtype=object),
+            "name": now["name"].to_numpy(dtype=object),
+            "back_to_version": hits["changed_in"].to_numpy(dtype="int64"),
+            "back_to_revision": hits["revision"].to_numpy(dtype="int64"),
+            "current_version": current_version,
+            "current_revision": now["revision"].to_numpy(dtype="int64"),
+            "changed_by": current_version.map(authors).astype(object),
+            "changed_at": pd.to_datetime(current_version.map(times), utc=True),
+        }
+    )
+    return out.sort_values(["current_version", "product_id"], ascending=[False, True], kind="stable").reset_index(
+        drop=True
+    )[REVERT_COLUMNS]
 
 
 def _empty() -> pd.DataFrame:
-    return pd.DataFrame({
-        "product_id": pd.Series(dtype=object), "name": pd.Series(dtype=object),
-        "back_to_version": pd.Series(dtype="int64"), "back_to_revision": pd.Series(dtype="int64"),
-        "current_version": pd.Series(dtype="int64"), "current_revision": pd.Series(dtype="int64"),
-        "changed_by": pd.Series(dtype=object), "changed_at": pd.Series(dtype="datetime64[ns, UTC]"),
-    })[REVERT_COLUMNS]
+    return pd.DataFrame(
+        {
+            "product_id": pd.Series(dtype=object),
+            "name": pd.Series(dtype=object),
+            "back_to_version": pd.Series(dtype="int64"),
+            "back_to_revision": pd.Series(dtype="int64"),
+            "current_version": pd.Series(dtype="int64"),
+            "current_revision": pd.Series(dtype="int64"),
+            "changed_by": pd.Series(dtype=object),
+            "changed_at": pd.Series(dtype="datetime64[ns, UTC]"),
+        }
+    )[REVERT_COLUMNS]

@@ -53,11 +53,33 @@ PERMIT_NONE = frozenset({"", "-", "tidak ada", "tidak", "none", "belum ada"})
 # Result columns written by `score`/exports; accepted back on import without a warning.
 DERIVED_COLUMNS = frozenset(
     {
-        "province", "provinsi", "score", "skor", "stars", "bintang", "stars_by_score", "capped",
-        "cap_reason", "cap_reason_id", "cap_reason_en", "missing_gates", "recognised",
-        "coaching_owner", "model_version", "eligible_next_stage", "blocking_reason",
-        "blocking_reason_id", "blocking_reason_en", "next_stage", "stalled", "reeval_due",
-        "months_in_stage", "region_name", "nama_wilayah", "province_name", "nama_provinsi",
+        "province",
+        "provinsi",
+        "score",
+        "skor",
+        "stars",
+        "bintang",
+        "stars_by_score",
+        "capped",
+        "cap_reason",
+        "cap_reason_id",
+        "cap_reason_en",
+        "missing_gates",
+        "recognised",
+        "coaching_owner",
+        "model_version",
+        "eligible_next_stage",
+        "blocking_reason",
+        "blocking_reason_id",
+        "blocking_reason_en",
+        "next_stage",
+        "stalled",
+        "reeval_due",
+        "months_in_stage",
+        "region_name",
+        "nama_wilayah",
+        "province_name",
+        "nama_provinsi",
     }
 )
 
@@ -74,6 +96,6 @@ _NON_WORD = re.compile(r"[\s\-/.]+")
 
 
 def normalise_header(text: str) -> str:
-    """"Nama Produk " → "nama_produk"; strips BOM and surrounding quotes."""
+    """ "Nama Produk " → "nama_produk"; strips BOM and surrounding quotes."""
     t = str(text).strip().lstrip("\ufeff").strip('"').strip().lower()
     return _NON_WORD.sub("_", t).strip("_")

@@ -144,8 +144,17 @@ def _categorical(texts: list[str], codes: np.ndarray) -> pd.Categorical:
 
 
 RESULT_COLUMNS: tuple[str, ...] = (
-    *CRITERIA, "score", "stars_by_score", "stars", "capped", "cap_reason_id", "cap_reason_en",
-    "missing_gates", "recognised", "coaching_owner", "model_version",
+    *CRITERIA,
+    "score",
+    "stars_by_score",
+    "stars",
+    "capped",
+    "cap_reason_id",
+    "cap_reason_en",
+    "missing_gates",
+    "recognised",
+    "coaching_owner",
+    "model_version",
 )
 
 

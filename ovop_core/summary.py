@@ -229,13 +229,21 @@ class RegionSummary:
                 "n_eligible": k.n_eligible,
             },
             "stars": {("not_rated" if s == 0 else str(s)): n for s, n in enumerate(self.stars)},
-            "rank": None if self.rank is None else {
-                "position": self.rank.position, "total": self.rank.total, "level": self.rank.level,
+            "rank": None
+            if self.rank is None
+            else {
+                "position": self.rank.position,
+                "total": self.rank.total,
+                "level": self.rank.level,
                 "rule": self.rank.rule,
             },
             "top_products": [
-                {"product_id": str(pid), "name": str(name), "score": None if pd.isna(score) else round(float(score), 6),
-                 "stars": int(stars)}
+                {
+                    "product_id": str(pid),
+                    "name": str(name),
+                    "score": None if pd.isna(score) else round(float(score), 6),
+                    "stars": int(stars),
+                }
                 for pid, name, score, stars in zip(top["product_id"], top["name"], top["score"], top["stars"])
             ],
         }

@@ -190,8 +190,11 @@ def _column_docs(lang: str) -> list[dict[str, str]]:
     for col in template_columns():
         kind, allowed, meaning = docs[col]
         if col in REQUIRED_COLUMNS or col in CRITERIA:
-            required = ("ya" if id_ else "yes") if col not in CRITERIA else (
-                "ya (atau sub-item)" if id_ else "yes (or sub-items)")
+            required = (
+                ("ya" if id_ else "yes")
+                if col not in CRITERIA
+                else ("ya (atau sub-item)" if id_ else "yes (or sub-items)")
+            )
         else:
             required = "tidak" if id_ else "no"
         out.append(
@@ -372,5 +375,3 @@ def _typed(value: str, column: str, numeric: set[str]):
         number = float(value)
         return int(number) if number.is_integer() else number
     return value
-
-

@@ -51,8 +51,20 @@ LEVER_STEP = 5
 TOP_RANGE = (1, 100_000)
 # Columns the scenario needs to re-score and re-check eligibility; the rest is never copied.
 _LEVER_INPUTS = (
-    "product_id", "category", "region_code", "province", "stage", "stage_since", "assessors",
-    "nib", "permit", "halal", "brand", "export", *CRITERIA, *SUB_ITEM_KEYS,
+    "product_id",
+    "category",
+    "region_code",
+    "province",
+    "stage",
+    "stage_since",
+    "assessors",
+    "nib",
+    "permit",
+    "halal",
+    "brand",
+    "export",
+    *CRITERIA,
+    *SUB_ITEM_KEYS,
 )
 _ITEMS = {s.key: s for s in SUB_ITEMS}
 
@@ -91,7 +103,9 @@ class Scenario:
                 raise ScenarioError(f"{name} must be between 0 and {MAX_LEVER:g} points, got {value:g}")
         unknown = set(self.interventions) - set(INTERVENTIONS)
         if unknown:
-            raise ScenarioError(f"unknown intervention(s): {', '.join(sorted(unknown))}; known: {', '.join(INTERVENTIONS)}")
+            raise ScenarioError(
+                f"unknown intervention(s): {', '.join(sorted(unknown))}; known: {', '.join(INTERVENTIONS)}"
+            )
         if self.target.top_n is not None and self.target.top_n < 0:
             raise ScenarioError("top N must not be negative")
 
@@ -464,6 +478,7 @@ def compare_regions(before: pd.DataFrame, after: pd.DataFrame, level: str = "pro
 
 def rank_stability(frame: pd.DataFrame, model_a: ScoringModel, model_b: ScoringModel, top: int = 20) -> int:
     """How many of the top ``top`` products under model A stay in the top ``top`` under model B."""
+
     def top_ids(model: ScoringModel) -> set:
         return set(top_products(score_table(frame, model), top)["product_id"])
 

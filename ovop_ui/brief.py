@@ -240,7 +240,7 @@ def _charts_section(scope: pd.DataFrame, lang: str) -> str:
     funnel = _for_print(pipeline_figures.stage_funnel(stage_funnel(scope), lang), 320)
     return (
         f'<section class="chart"><h2>{_e(translate("overview.stars", lang))}</h2>'
-        f'{_chart(stars, "brief-stars")}</section>'
+        f"{_chart(stars, 'brief-stars')}</section>"
         f'<section class="chart"><h2>{_e(translate("brief.stages", lang))}</h2>'
         f'<p class="note">{_e(translate("brief.funnel_note", lang))}</p>{_chart(funnel, "brief-funnel")}</section>'
     )
@@ -253,7 +253,7 @@ def _place(text: str) -> str:
 
 def _top_products_section(top: pd.DataFrame, code: str, lang: str) -> str:
     """``top``: the region's best products, in the read model's order (``RegionSummary.top``)."""
-    title = f'<h2>{_e(translate("overview.top_products", lang))}</h2>'
+    title = f"<h2>{_e(translate('overview.top_products', lang))}</h2>"
     if top.empty:
         return f'<section class="top">{title}<p>{_e(translate("profile.no_products", lang))}</p></section>'
     reasons = top[f"cap_reason_{lang}"].fillna("").astype(str)
@@ -275,9 +275,16 @@ def _top_products_section(top: pd.DataFrame, code: str, lang: str) -> str:
         )
     head = "".join(
         f"<th>{_e(h)}</th>"
-        for h in ("#", translate("col.name", lang), translate("col.kabkota", lang), translate("col.category", lang),
-                  translate("col.score", lang), translate("col.stars", lang), translate("col.cap_reason", lang),
-                  translate("col.stage", lang))
+        for h in (
+            "#",
+            translate("col.name", lang),
+            translate("col.kabkota", lang),
+            translate("col.category", lang),
+            translate("col.score", lang),
+            translate("col.stars", lang),
+            translate("col.cap_reason", lang),
+            translate("col.stage", lang),
+        )
     )
     note = translate("brief.top_note", lang, n=number(len(top), lang))
     return (
@@ -289,15 +296,17 @@ def _top_products_section(top: pd.DataFrame, code: str, lang: str) -> str:
 def _whatif_section(scenario_text: str | None, whatif, lang: str) -> str:
     if not scenario_text and whatif is None:
         return ""
-    parts = [f'<h2>{_e(translate("brief.whatif", lang))}</h2>']
+    parts = [f"<h2>{_e(translate('brief.whatif', lang))}</h2>"]
     if scenario_text:
         parts.append(f'<p class="scenario">{_e(scenario_text)}</p>')
     if whatif is not None:
         before, after = whatif.recognised_before, whatif.recognised_after
         delta = after - before
         targeted = translate(
-            "brief.whatif_targeted", lang,
-            n=number(whatif.n_targeted, lang), eligible=number(whatif.newly_eligible, lang),
+            "brief.whatif_targeted",
+            lang,
+            n=number(whatif.n_targeted, lang),
+            eligible=number(whatif.newly_eligible, lang),
         )
         parts.append(
             f'<p class="whatif-figures"><strong>{_e(translate("whatif.recognised", lang))}:</strong> '

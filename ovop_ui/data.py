@@ -66,12 +66,20 @@ def _load_file(path: str, mtime: float) -> tuple[pd.DataFrame | None, DataProble
     if result.ok:
         return result.frame.drop(columns=["_row"]), None
     errors = result.errors
-    log.error("OVOP_DATA_FILE %s does not validate (%d errors); falling back to the data store. First errors: %s",
-              path, len(errors), " | ".join(errors["message_en"].head(20).astype(str)))
+    log.error(
+        "OVOP_DATA_FILE %s does not validate (%d errors); falling back to the data store. First errors: %s",
+        path,
+        len(errors),
+        " | ".join(errors["message_en"].head(20).astype(str)),
+    )
     shown = errors.head(SHOWN_PROBLEMS)
-    return None, DataProblem("data.problem.file_invalid", file=path, n=max(len(errors), 1),
-                             details_id=tuple(shown["message_id"].astype(str)),
-                             details_en=tuple(shown["message_en"].astype(str)))
+    return None, DataProblem(
+        "data.problem.file_invalid",
+        file=path,
+        n=max(len(errors), 1),
+        details_id=tuple(shown["message_id"].astype(str)),
+        details_en=tuple(shown["message_en"].astype(str)),
+    )
 
 
 _LOGGED: set[str] = set()
@@ -124,11 +132,14 @@ def current_dataset() -> Dataset:
     if opened is not None:
         try:
             frame, version = load_current(opened)
-            return Dataset(frame, "data.demo" if version.is_demo else "data.stored", f"store-{version.id}",
-                           problems)
+            return Dataset(frame, "data.demo" if version.is_demo else "data.stored", f"store-{version.id}", problems)
         except Exception:
-            _log_once(f"store:{opened!r}", "the data store %r cannot be read; showing the bundled demo data", opened,
-                      exc_info=True)
+            _log_once(
+                f"store:{opened!r}",
+                "the data store %r cannot be read; showing the bundled demo data",
+                opened,
+                exc_info=True,
+            )
     problems += (DataProblem("data.problem.store"),)
     if DEMO_CSV.exists():
         try:

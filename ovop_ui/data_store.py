@@ -34,8 +34,12 @@ def _open_store() -> Store | None:
         store.migrate()
         missing = missing_columns(store)
         if missing:
-            log.error("the data store %r lacks the columns %s although its schema is marked current; "
-                      "showing the bundled demo data", store, ", ".join(missing))
+            log.error(
+                "the data store %r lacks the columns %s although its schema is marked current; "
+                "showing the bundled demo data",
+                store,
+                ", ".join(missing),
+            )
             store.dispose()
             return None
         if store.current_version() is None:  # read the demo file only when it is needed

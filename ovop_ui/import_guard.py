@@ -51,9 +51,17 @@ def import_guard(store: Store, result: RegistryResult, lang: str) -> bool:
             st.warning(translate("data.revert.unchecked", lang), icon=":material/help:")
             return True
         st.session_state[_CACHE_KEY] = (digest, check)
-    st.caption(translate("data.revert.summary", lang, version=version_id, new=number(check.n_new, lang),
-                         updated=number(check.n_updated, lang), reverting=number(check.n_reverting, lang),
-                         unchanged=number(check.n_unchanged, lang)))
+    st.caption(
+        translate(
+            "data.revert.summary",
+            lang,
+            version=version_id,
+            new=number(check.n_new, lang),
+            updated=number(check.n_updated, lang),
+            reverting=number(check.n_reverting, lang),
+            unchanged=number(check.n_unchanged, lang),
+        )
+    )
     if not check.n_reverting:
         return True
     st.warning(warning_text(check, lang), icon=":material/history:")
@@ -78,14 +86,16 @@ def warning_text(check: RevertCheck, lang: str) -> str:
 def revert_table(check: RevertCheck, lang: str) -> pd.DataFrame:
     """One row per product going back, with column headers in the user's language."""
     r = check.reverting
-    return pd.DataFrame({
-        translate("col.product_id", lang): r["product_id"].astype(str),
-        translate("col.name", lang): r["name"].astype(str),
-        translate("data.revert.col.back_to", lang): "#" + r["back_to_version"].astype(str),
-        translate("data.revert.col.undone", lang): "#" + r["current_version"].astype(str),
-        translate("data.revert.col.by", lang): r["changed_by"].astype(str),
-        translate("data.revert.col.when", lang): r["changed_at"].dt.strftime("%Y-%m-%d %H:%M"),
-    })
+    return pd.DataFrame(
+        {
+            translate("col.product_id", lang): r["product_id"].astype(str),
+            translate("col.name", lang): r["name"].astype(str),
+            translate("data.revert.col.back_to", lang): "#" + r["back_to_version"].astype(str),
+            translate("data.revert.col.undone", lang): "#" + r["current_version"].astype(str),
+            translate("data.revert.col.by", lang): r["changed_by"].astype(str),
+            translate("data.revert.col.when", lang): r["changed_at"].dt.strftime("%Y-%m-%d %H:%M"),
+        }
+    )
 
 
 def _digest(rows: pd.DataFrame, version_id: int) -> str:

@@ -117,8 +117,6 @@ def _deck(_table: pd.DataFrame, version: str, _flags: pd.DataFrame, flags_key: i
     return build_deck(_table, _flags)
 
 
-
-
 @st.cache_data(max_entries=96, show_spinner=False)
 def _locator(_table: pd.DataFrame, version: str, code: str) -> str:
     if len(code) > 2:
@@ -225,14 +223,30 @@ def _header(ctx: Context, ns: str, explorer: bool) -> None:
     tagline = _e(translate("kiosk.tagline", ctx.lang))
     left.html(f'<div class="kiosk-brand">{brand} <span>· {tagline}</span></div>')
     if explorer:
-        buttons[0].button(translate("kiosk.back", ctx.lang), icon=":material/arrow_back:", key=f"{ns}back",
-                          on_click=back, width="stretch")
-        buttons[1].button(translate("kiosk.home", ctx.lang), icon=":material/home:", key=f"{ns}home",
-                          on_click=reset_to_loop, width="stretch")
+        buttons[0].button(
+            translate("kiosk.back", ctx.lang),
+            icon=":material/arrow_back:",
+            key=f"{ns}back",
+            on_click=back,
+            width="stretch",
+        )
+        buttons[1].button(
+            translate("kiosk.home", ctx.lang),
+            icon=":material/home:",
+            key=f"{ns}home",
+            on_click=reset_to_loop,
+            width="stretch",
+        )
         buttons = buttons[2:]
     for column, lang in zip(buttons, LANGS):
-        column.button(translate(f"kiosk.lang_{lang}", ctx.lang), key=f"{ns}lang_{lang}", on_click=set_lang,
-                      args=(lang,), type="primary" if lang == ctx.lang else "secondary", width="stretch")
+        column.button(
+            translate(f"kiosk.lang_{lang}", ctx.lang),
+            key=f"{ns}lang_{lang}",
+            on_click=set_lang,
+            args=(lang,),
+            type="primary" if lang == ctx.lang else "secondary",
+            width="stretch",
+        )
 
 
 def _footer(ctx: Context) -> None:
@@ -253,7 +267,9 @@ def product_maps_html(view: ProductView, ctx: Context) -> str:
 
 def region_map_html(view: RegionView, ctx: Context) -> str:
     caption = translate("kiosk.region_caption", ctx.lang, province=view.name)
-    img = locator_img(ctx.table, ctx.dataset.version, view.code, caption).replace('class="kiosk-map"', 'class="kiosk-map wide"')
+    img = locator_img(ctx.table, ctx.dataset.version, view.code, caption).replace(
+        'class="kiosk-map"', 'class="kiosk-map wide"'
+    )
     return f'<div class="kiosk-maps">{img}<p class="kiosk-map-caption">{_e(caption)}</p></div>'
 
 
@@ -297,9 +313,14 @@ def _loop_body(ns: str) -> None:
                     province = _render_slide(slides[index], ctx)
                     name = regions.region_name(province) or province
                     _, column = st.columns([3, 2], gap="large")
-                    column.button(translate("kiosk.see_province", ctx.lang, province=name),
-                                  icon=":material/storefront:", key=f"{ns}see_{index}", on_click=open_explorer,
-                                  args=(province,), width="stretch")
+                    column.button(
+                        translate("kiosk.see_province", ctx.lang, province=name),
+                        icon=":material/storefront:",
+                        key=f"{ns}see_{index}",
+                        on_click=open_explorer,
+                        args=(province,),
+                        width="stretch",
+                    )
                 return
             except Exception:
                 log.exception("kiosk slide %s (%s) failed; skipping it", index, slides[index])
@@ -322,8 +343,14 @@ def _idle_watch() -> None:
 def render_loop(ctx: Context, ns: str = "kiosk_") -> None:
     _header(ctx, ns, explorer=False)
     st.fragment(_loop_body, run_every=slide_seconds())(ns)
-    st.button(translate("kiosk.explore", ctx.lang), icon=":material/touch_app:", key=f"{ns}explore",
-              on_click=open_explorer, type="primary", width="stretch")
+    st.button(
+        translate("kiosk.explore", ctx.lang),
+        icon=":material/touch_app:",
+        key=f"{ns}explore",
+        on_click=open_explorer,
+        type="primary",
+        width="stretch",
+    )
     _footer(ctx)
 
 
@@ -333,8 +360,15 @@ def render_province_map(ctx: Context, index: pd.DataFrame) -> None:
 
     fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), index, "n_products", ctx.lang)
     # A still map: no zoom buttons (too small to touch), no panning a visitor could get lost in.
-    fmap.options.update(zoom_control=False, dragging=False, scroll_wheel_zoom=False, touch_zoom=False,
-                        double_click_zoom=False, box_zoom=False, keyboard=False)
+    fmap.options.update(
+        zoom_control=False,
+        dragging=False,
+        scroll_wheel_zoom=False,
+        touch_zoom=False,
+        double_click_zoom=False,
+        box_zoom=False,
+        keyboard=False,
+    )
     fmap.control_scale = False
     nonce = int(st.session_state.get(KEY_NONCE, 0))
     code = show_map(fmap, key=f"kiosk_map_{ctx.lang}_{nonce}", height=440, clickable=True)
@@ -348,14 +382,15 @@ def render_provinces(ctx: Context, ns: str) -> None:
     index = summary.peers(ctx.table, "province")
     st.html(
         f'<div class="kiosk-head"><h1>{_e(translate("kiosk.explore_title", lang))}</h1>'
-        f'<p>{_e(translate("kiosk.explore_hint", lang))}</p></div>'
+        f"<p>{_e(translate('kiosk.explore_hint', lang))}</p></div>"
     )
     render_province_map(ctx, index)
     with_data = summary.provinces_with_products(ctx.table)
     columns = st.columns(4)
     for i, (code, name) in enumerate(zip(with_data["code"], with_data["name"])):  # ≤ 38 buttons
-        columns[i % 4].button(str(name), key=f"{ns}prov_{code}", on_click=choose_province, args=(code,),
-                              width="stretch")
+        columns[i % 4].button(
+            str(name), key=f"{ns}prov_{code}", on_click=choose_province, args=(code,), width="stretch"
+        )
 
 
 def render_province(ctx: Context, province: str) -> None:
@@ -363,8 +398,9 @@ def render_province(ctx: Context, province: str) -> None:
     region = summary.summarise(ctx.table, province, top_n=CARDS)
     view = region_view(region)
     shown = region.top
-    counts = translate("kiosk.province_summary", lang, n=number(view.n_products, lang),
-                       recognised=number(view.n_recognised, lang))
+    counts = translate(
+        "kiosk.province_summary", lang, n=number(view.n_products, lang), recognised=number(view.n_recognised, lang)
+    )
     head, locator = st.columns([3, 1], vertical_alignment="center")
     head.html(
         f'<div class="kiosk-head"><h1>{_e(translate("kiosk.products_of", lang, province=view.name))}</h1>'
@@ -415,7 +451,7 @@ def render_kiosk() -> None:
     st.html(CSS)
     if st.session_state[KEY_VIEW] == "explore" and is_idle(st.session_state.get(KEY_TOUCH), now(), idle_seconds()):
         reset_to_loop()
-    _scroll_to_top(f'{st.session_state[KEY_VIEW]}:{st.session_state.get(KEY_PROVINCE, "")}')
+    _scroll_to_top(f"{st.session_state[KEY_VIEW]}:{st.session_state.get(KEY_PROVINCE, '')}")
     root = st.empty()
     try:
         with root.container():

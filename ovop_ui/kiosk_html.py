@@ -54,8 +54,10 @@ def _ring(path_rest: str, svg: str) -> str:
         return ""
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     radius = size / 2 + width / 60
-    return (f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{radius:.1f}" fill="none" stroke="{HIGHLIGHT}" '
-            f'stroke-width="{width / 250:.1f}"/>')
+    return (
+        f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{radius:.1f}" fill="none" stroke="{HIGHLIGHT}" '
+        f'stroke-width="{width / 250:.1f}"/>'
+    )
 
 
 def svg_image(svg: str) -> str:
@@ -164,9 +166,9 @@ def product_card_html(product: dict, lang: str) -> str:
     score = translate("kiosk.score", lang, score=number(product["score"], lang, 1))
     return (
         f'<div class="kiosk-card" data-key="{_e(product["product_id"])}">'
-        f'<h3>{_e(product["name"])}</h3>'
+        f"<h3>{_e(product['name'])}</h3>"
         f"<p>{_e(region)}</p>"
         f'<p class="kiosk-card-stars">{_e(stars_text(int(product["stars"]), lang))}</p>'
-        f'<p>{_e(category_name(str(product["category"]), lang))} · {_e(score)}</p>'
+        f"<p>{_e(category_name(str(product['category']), lang))} · {_e(score)}</p>"
         "</div>"
     )

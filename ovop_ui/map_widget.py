@@ -18,8 +18,14 @@ def show_map(fmap: folium.Map, key: str, height: int, clickable: bool = False) -
 
     ``key`` names the map's frame: change it to draw a fresh map that has forgotten the old click.
     """
-    event = st_folium(fmap, key=key, height=height, width=None, use_container_width=True,
-                      returned_objects=["last_active_drawing"] if clickable else [])
+    event = st_folium(
+        fmap,
+        key=key,
+        height=height,
+        width=None,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"] if clickable else [],
+    )
     if not clickable:
         return ""
     drawing = (event or {}).get("last_active_drawing") or {}

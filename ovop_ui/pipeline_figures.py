@@ -87,7 +87,8 @@ def owner_load(load: pd.DataFrame, lang: str) -> go.Figure:
     a laptop; each bar carries its count, hover adds how many are in stage 4 (Pembinaan) now."""
     names = [translate(f"pipeline.owner.short.{o}", lang) for o in load["owner"]]
     hover = [
-        translate(f"pipeline.owner.{o}", lang) + "<br>"
+        translate(f"pipeline.owner.{o}", lang)
+        + "<br>"
         + translate("pipeline.owner.label", lang, n=number(n, lang), coached=number(c, lang))
         for o, n, c in zip(load["owner"], load["n_products"], load["n_in_coaching"])
     ]
@@ -96,8 +97,9 @@ def owner_load(load: pd.DataFrame, lang: str) -> go.Figure:
             y=names,
             x=load["n_products"],
             orientation="h",
-            marker=dict(color=[OWNER_COLOURS.get(o, BAR_COLOUR) for o in load["owner"]],
-                        line=dict(color="#1C2733", width=0.5)),
+            marker=dict(
+                color=[OWNER_COLOURS.get(o, BAR_COLOUR) for o in load["owner"]], line=dict(color="#1C2733", width=0.5)
+            ),
             text=[number(n, lang) for n in load["n_products"]],
             textposition="outside",
             textfont=dict(size=17),
@@ -107,8 +109,7 @@ def owner_load(load: pd.DataFrame, lang: str) -> go.Figure:
         )
     )
     top = float(load["n_products"].max() or 1)
-    fig.update_xaxes(title_text=translate("chart.products", lang), range=[0, top * 1.25], nticks=4,
-                     tickformat=",d")
+    fig.update_xaxes(title_text=translate("chart.products", lang), range=[0, top * 1.25], nticks=4, tickformat=",d")
     fig.update_yaxes(autorange="reversed", automargin=True, tickfont=TICK_FONT)
     return _layout(fig, lang, height=420)
 

@@ -138,8 +138,14 @@ def brief_document(
     """The region brief (``brief.region_brief_html``), built once per version, scope, language,
     scenario and day: the document inlines plotly.js, so it is worth keeping."""
     return brief.region_brief_html(
-        _table, code, lang, model_version, scenario_text=scenario_text, whatif=_whatif,
-        generated_at=day, illustrative=illustrative,
+        _table,
+        code,
+        lang,
+        model_version,
+        scenario_text=scenario_text,
+        whatif=_whatif,
+        generated_at=day,
+        illustrative=illustrative,
     )
 
 
@@ -211,9 +217,7 @@ def _short(text: str, width: int) -> str:
     return textwrap.shorten(str(text), width=width, placeholder="…")
 
 
-def province_ranking(
-    index: pd.DataFrame, lang: str, highlight: str = "", n: int = 10, height: int = 480
-) -> go.Figure:
+def province_ranking(index: pd.DataFrame, lang: str, highlight: str = "", n: int = 10, height: int = 480) -> go.Figure:
     """The ``n`` provinces with the best mean score (plus the highlighted one if it is further
     down), one bar each, labelled with the score; the highlighted province is orange and marked ▶."""
     ranked = index[index["has_data"]].sort_values(["rank", "name"])

@@ -27,8 +27,9 @@ def region_profile(region: RegionSummary, lang: str) -> None:
     if rank.position is not None:
         st.markdown(
             ":material/leaderboard: "
-            + translate("profile.rank", lang, rank=rank.position, total=rank.total,
-                        level=translate(f"level.{rank.level}", lang))
+            + translate(
+                "profile.rank", lang, rank=rank.position, total=rank.total, level=translate(f"level.{rank.level}", lang)
+            )
         )
     else:
         st.caption(translate("profile.no_rank", lang))
@@ -38,8 +39,7 @@ def region_profile(region: RegionSummary, lang: str) -> None:
     if products.empty:
         st.info(translate("profile.no_products", lang), icon=":material/inventory_2:")
     else:
-        product_table(products, lang, key=f"profile_products_{region.code}",
-                      height=min(420, 38 + 35 * len(products)))
+        product_table(products, lang, key=f"profile_products_{region.code}", height=min(420, 38 + 35 * len(products)))
 
     if rank.position is not None:
         st.markdown(f"**{translate('profile.peers', lang)}**")

@@ -60,8 +60,12 @@ def scenario_sentence(result: WhatIfResult, scenario: Scenario, lang: str) -> st
         qualifier += " " + _join(names if lang == "id" else [n.lower() for n in names], lang)
     if target.stars:
         qualifier += " " + "/".join(f"★{s}" for s in sorted(target.stars))
-    subject = translate("sentence.top_products" if target.top_n is not None else "sentence.products", lang,
-                        n=number(result.n_targeted, lang), qualifier=qualifier)
+    subject = translate(
+        "sentence.top_products" if target.top_n is not None else "sentence.products",
+        lang,
+        n=number(result.n_targeted, lang),
+        qualifier=qualifier,
+    )
     if target.regions:
         subject += " " + translate("sentence.in", lang, where=_join([_region_label(c) for c in target.regions], lang))
 
@@ -69,9 +73,17 @@ def scenario_sentence(result: WhatIfResult, scenario: Scenario, lang: str) -> st
     delta = after - before
     verb = "sentence.rises" if delta > 0 else "sentence.falls" if delta < 0 else "sentence.stays"
     text = translate(
-        "sentence.main", lang, subject=subject, actions=_join(actions, lang),
-        change=translate(verb, lang, before=number(before, lang), after=number(after, lang),
-                         delta=("+" if delta > 0 else "") + number(delta, lang)),
+        "sentence.main",
+        lang,
+        subject=subject,
+        actions=_join(actions, lang),
+        change=translate(
+            verb,
+            lang,
+            before=number(before, lang),
+            after=number(after, lang),
+            delta=("+" if delta > 0 else "") + number(delta, lang),
+        ),
     )
     region = featured_region(result, scenario)
     if region is not None and pd.notna(region["rank_before"]) and pd.notna(region["rank_after"]):

@@ -106,9 +106,7 @@ def sign_in_box() -> None:
             submitted = st.form_submit_button(t("auth.sign_in"))
         if submitted:
             try:
-                st.session_state[KEY_USER] = sign_in(
-                    username.strip(), password, accounts(), _throttle(), client_id()
-                )
+                st.session_state[KEY_USER] = sign_in(username.strip(), password, accounts(), _throttle(), client_id())
                 st.rerun()
             except SignInError as exc:
                 st.error(exc.message_id if current_lang() == "id" else exc.message_en)

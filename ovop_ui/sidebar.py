@@ -53,10 +53,20 @@ def render_sidebar(lang: str) -> None:
                 format_func=lambda c: kab_names.get(c, translate("filters.all_kabkota", lang)),
                 key=state.KEY_KAB,
             )
-        st.multiselect(t("filters.category"), list(CATEGORIES), format_func=lambda c: category_name(c, lang),
-                       key=state.KEY_CAT, placeholder=t("filters.all"))
-        st.multiselect(t("filters.stage"), [s.number for s in STAGES], format_func=lambda s: stage_name(s, lang),
-                       key=state.KEY_STAGE, placeholder=t("filters.all"))
+        st.multiselect(
+            t("filters.category"),
+            list(CATEGORIES),
+            format_func=lambda c: category_name(c, lang),
+            key=state.KEY_CAT,
+            placeholder=t("filters.all"),
+        )
+        st.multiselect(
+            t("filters.stage"),
+            [s.number for s in STAGES],
+            format_func=lambda s: stage_name(s, lang),
+            key=state.KEY_STAGE,
+            placeholder=t("filters.all"),
+        )
         st.button(t("filters.reset"), on_click=_reset_filters, icon=":material/filter_alt_off:")
         st.divider()
         st.caption(f"**{t('data.source')}:** {t(current_dataset().label)}")

@@ -19,14 +19,26 @@ def kpi_cards(kpis: Kpis, lang: str) -> dict[str, Card]:
     """The KPI cards, by figure: ``products``, ``regions``, ``mean_score``, ``recognised``, ``eligible``."""
     return {
         "products": (translate("kpi.products", lang), number(kpis.n_products, lang), ""),
-        "regions": (translate("kpi.regions", lang), number(kpis.n_kabkota, lang),
-                    translate("kpi.regions_help", lang, n_prov=number(kpis.n_provinces, lang))),
-        "mean_score": (translate("kpi.mean_score", lang), number(kpis.mean_score, lang, 1),
-                       translate("kpi.mean_score_help", lang)),
-        "recognised": (translate("kpi.recognised", lang), number(kpis.n_recognised, lang),
-                       translate("kpi.recognised_help", lang, share=percent(kpis.share_recognised, lang))),
-        "eligible": (translate("kpi.eligible", lang), number(kpis.n_eligible, lang),
-                     translate("kpi.eligible_help", lang)),
+        "regions": (
+            translate("kpi.regions", lang),
+            number(kpis.n_kabkota, lang),
+            translate("kpi.regions_help", lang, n_prov=number(kpis.n_provinces, lang)),
+        ),
+        "mean_score": (
+            translate("kpi.mean_score", lang),
+            number(kpis.mean_score, lang, 1),
+            translate("kpi.mean_score_help", lang),
+        ),
+        "recognised": (
+            translate("kpi.recognised", lang),
+            number(kpis.n_recognised, lang),
+            translate("kpi.recognised_help", lang, share=percent(kpis.share_recognised, lang)),
+        ),
+        "eligible": (
+            translate("kpi.eligible", lang),
+            number(kpis.n_eligible, lang),
+            translate("kpi.eligible_help", lang),
+        ),
     }
 
 

@@ -88,8 +88,9 @@ def _yes_no(values: pd.Series, lang: str) -> pd.Series:
 
 def _mark(values: pd.Series, lang: str) -> pd.Series:
     """On screen: "ya" stands out in a column of dashes."""
-    return pd.Series(np.where(values.to_numpy(dtype=bool), translate("common.yes", lang), "–"),
-                     index=values.index, dtype=object)
+    return pd.Series(
+        np.where(values.to_numpy(dtype=bool), translate("common.yes", lang), "–"), index=values.index, dtype=object
+    )
 
 
 def _status_text(table: pd.DataFrame, lang: str) -> pd.Series:

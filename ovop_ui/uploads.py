@@ -39,8 +39,11 @@ def read_upload(upload, stored: pd.DataFrame | None = None) -> RegistryResult:
     if stored is not None and result.frame is not None and len(result.frame):
         extra = against_stored(result.frame, stored)
         if not extra.empty:
-            result.problems = pd.concat([result.problems, extra], ignore_index=True).sort_values(
-                ["row", "severity"], kind="stable").reset_index(drop=True)
+            result.problems = (
+                pd.concat([result.problems, extra], ignore_index=True)
+                .sort_values(["row", "severity"], kind="stable")
+                .reset_index(drop=True)
+            )
     st.session_state[_KEY] = (identity, result)
     return result
 

@@ -27,8 +27,13 @@ def data_notice(dataset: Dataset) -> None:
 def problem_text(problem: DataProblem, lang: str) -> str:
     """One data problem in ``lang``; file names and the file's messages are user text, made inert."""
     details = problem.details_id if lang == "id" else problem.details_en
-    return translate(problem.key, lang, file=md_escape(problem.file), n=number(problem.n, lang),
-                     details="; ".join(md_escape(d) for d in details))
+    return translate(
+        problem.key,
+        lang,
+        file=md_escape(problem.file),
+        n=number(problem.n, lang),
+        details="; ".join(md_escape(d) for d in details),
+    )
 
 
 def data_problems(dataset: Dataset) -> None:

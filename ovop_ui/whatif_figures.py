@@ -49,16 +49,29 @@ def score_distribution(products: pd.DataFrame, lang: str) -> go.Figure:
     centres = edges[:-1] + 2.5
     fig = go.Figure(
         [
-            go.Bar(x=centres, y=before, name=translate("whatif.before", lang), marker_color=BEFORE_COLOUR,
-                   width=2.2, offset=-2.3),
-            go.Bar(x=centres, y=after, name=translate("whatif.after", lang), marker_color=AFTER_COLOUR,
-                   width=2.2, offset=0.1),
+            go.Bar(
+                x=centres,
+                y=before,
+                name=translate("whatif.before", lang),
+                marker_color=BEFORE_COLOUR,
+                width=2.2,
+                offset=-2.3,
+            ),
+            go.Bar(
+                x=centres,
+                y=after,
+                name=translate("whatif.after", lang),
+                marker_color=AFTER_COLOUR,
+                width=2.2,
+                offset=0.1,
+            ),
         ]
     )
     for edge in STAR_EDGES:
         fig.add_vline(x=edge, line=dict(color="#1C2733", width=1, dash="dot"))
-        fig.add_annotation(x=edge, y=1.02, yref="paper", text=f"★{STAR_EDGES.index(edge) + 2}",
-                           showarrow=False, font=dict(size=13))
+        fig.add_annotation(
+            x=edge, y=1.02, yref="paper", text=f"★{STAR_EDGES.index(edge) + 2}", showarrow=False, font=dict(size=13)
+        )
     fig.update_xaxes(range=[0, 100], title_text=translate("whatif.score_axis", lang), dtick=10)
     fig.update_yaxes(title_text=translate("chart.products", lang))
     _layout(fig, lang, height=380)

@@ -140,7 +140,13 @@ def test_oidc_users_get_their_configured_role_others_only_view():
 
 def test_hash_command_reads_the_password_from_stdin():
     root = Path(__file__).resolve().parent.parent
-    run = subprocess.run([sys.executable, "-m", "ovop_core.auth", "hash"], input="rahasia\n", text=True,
-                         capture_output=True, cwd=root, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "ovop_core.auth", "hash"],
+        input="rahasia\n",
+        text=True,
+        capture_output=True,
+        cwd=root,
+        timeout=60,
+    )
     assert run.returncode == 0
     assert check_password("rahasia", run.stdout.strip())

@@ -58,12 +58,18 @@ CASES = [
     Case("wrong_delimiter_pipe.csv", (Expect("wrong_delimiter", 1),), readable=False),
     Case("unclosed_quote.csv", (Expect("unclosed_quote", 2),), readable=False),
     # --- header problems ------------------------------------------------------------------------
-    Case("missing_columns.csv", (Expect("missing_column", 1, "category"), Expect("missing_column", 1, "k4")),
-         readable=False),  # fmt: skip
+    Case(
+        "missing_columns.csv",
+        (Expect("missing_column", 1, "category"), Expect("missing_column", 1, "k4")),
+        readable=False,
+    ),  # fmt: skip
     Case("duplicated_columns.csv", (Expect("duplicate_column", 1, "id_produk"),)),
     Case("extra_columns.csv", (Expect("unknown_column", 1, "catatan", "warning"),), ok=True),
-    Case("merged_header.xlsx", (Expect("merged_header", 1, "k1"), *(Expect("missing_column", 1, k) for k in
-         ("k2", "k3", "k4", "k5"))), readable=False),  # fmt: skip
+    Case(
+        "merged_header.xlsx",
+        (Expect("merged_header", 1, "k1"), *(Expect("missing_column", 1, k) for k in ("k2", "k3", "k4", "k5"))),
+        readable=False,
+    ),  # fmt: skip
     Case("title_rows.csv", (Expect("header_not_first", 4, "", "warning"), Expect("out_of_range", 6, "k3"))),
     Case("title_rows.xlsx", (Expect("header_not_first", 4, "", "warning"), Expect("out_of_range", 6, "k3"))),
     # --- cell problems --------------------------------------------------------------------------
@@ -79,18 +85,35 @@ CASES = [
     Case("bad_permit.csv", (Expect("bad_permit", 3, "permit"),)),
     Case("bad_stage.csv", (Expect("bad_stage", 3, "stage"),)),
     Case("formulas.xlsx", (Expect("formula", 2, "workers"), Expect("formula", 3, "k4"))),
-    Case("control_characters.csv", (Expect("invisible_characters", 3, "name", "warning"),
-                                    Expect("invisible_characters", 3, "producer", "warning")), ok=True),  # fmt: skip
-    Case("very_long_strings.csv", (
-        Expect("too_long", 3, "product_id"), Expect("too_long", 3, "name"), Expect("bad_category", 3, "category"),
-        Expect("bad_region_code", 3, "region_code"), Expect("bad_permit", 3, "permit"),
-    )),  # fmt: skip
+    Case(
+        "control_characters.csv",
+        (
+            Expect("invisible_characters", 3, "name", "warning"),
+            Expect("invisible_characters", 3, "producer", "warning"),
+        ),
+        ok=True,
+    ),  # fmt: skip
+    Case(
+        "very_long_strings.csv",
+        (
+            Expect("too_long", 3, "product_id"),
+            Expect("too_long", 3, "name"),
+            Expect("bad_category", 3, "category"),
+            Expect("bad_region_code", 3, "region_code"),
+            Expect("bad_permit", 3, "permit"),
+        ),
+    ),  # fmt: skip
     # --- odd but acceptable ---------------------------------------------------------------------
     Case("html_in_names.csv", (), ok=True),
-    Case("formula_like_text.csv", (
-        Expect("formula_like_text", 2, "name", "warning"), Expect("formula_like_text", 3, "producer", "warning"),
-        Expect("formula_like_text", 4, "name", "warning"),
-    ), ok=True),  # fmt: skip
+    Case(
+        "formula_like_text.csv",
+        (
+            Expect("formula_like_text", 2, "name", "warning"),
+            Expect("formula_like_text", 3, "producer", "warning"),
+            Expect("formula_like_text", 4, "name", "warning"),
+        ),
+        ok=True,
+    ),  # fmt: skip
     Case("dates_as_datetime.xlsx", (), ok=True),
 ]
 

@@ -74,8 +74,11 @@ def kpi_values(document: str) -> list[str]:
     return re.findall(r'<div class="kpi-value">([^<]*)</div>', document)
 
 
-NAMES = {"": {"id": "Indonesia", "en": "Indonesia"}, "33": {"id": "Jawa Tengah", "en": "Jawa Tengah"},
-         "33.74": {"id": "Kota Semarang", "en": "Kota Semarang"}}
+NAMES = {
+    "": {"id": "Indonesia", "en": "Indonesia"},
+    "33": {"id": "Jawa Tengah", "en": "Jawa Tengah"},
+    "33.74": {"id": "Kota Semarang", "en": "Kota Semarang"},
+}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -229,11 +232,11 @@ def test_whatif_section_shows_the_sentence_the_recognised_change_and_the_matrix(
     result = run_whatif(registry, scenario, today=pd.Timestamp(TODAY))
     sentence = "Jika <b>semua</b> produk & IKM memperoleh halal"
     document = region_brief_html(table, "33", lang, MODEL, scenario_text=sentence, whatif=result, generated_at=TODAY)
-    section = document[document.index('<section class="whatif">'):]
+    section = document[document.index('<section class="whatif">') :]
     assert html.escape(sentence) in section and sentence not in section
     before, after = result.recognised_before, result.recognised_after
     assert f"{fmt(before, lang)} → {fmt(after, lang)} (+{fmt(after - before, lang)})" in section
-    matrix = section[section.index('<table class="matrix">'):section.index("</table>")]
+    matrix = section[section.index('<table class="matrix">') : section.index("</table>")]
     cells = [c.replace(".", "").replace(",", "") for c in re.findall(r"<td class='num[^']*'>([^<]*)</td>", matrix)]
     assert [int(c) for c in cells] == result.transition_matrix.to_numpy().ravel().tolist()
     assert len(re.findall(r"<th>★\d</th>", matrix)) == 10

@@ -98,13 +98,33 @@ def test_score_rejects_a_bad_file_with_exit_2(bad_csv):
 
 def test_whatif_json_matches_the_engine(registry_csv, tmp_path):
     out = tmp_path / "whatif.csv"
-    run = cli("whatif", str(registry_csv), "--quality", "10", "--market", "5", "--intervene", "halal,nib",
-              "--region", "33,51", "--top", "20", "--out", str(out), "--json", "--today", "2026-11-29")
+    run = cli(
+        "whatif",
+        str(registry_csv),
+        "--quality",
+        "10",
+        "--market",
+        "5",
+        "--intervene",
+        "halal,nib",
+        "--region",
+        "33,51",
+        "--top",
+        "20",
+        "--out",
+        str(out),
+        "--json",
+        "--today",
+        "2026-11-29",
+    )
     assert run.returncode == 0, run.stderr
     summary = json.loads(run.stdout)
     frame = read_registry(registry_csv).frame.drop(columns=["_row"])
-    expected = run_whatif(frame, Scenario(10, 5, ("halal", "nib"), Target(regions=("33", "51"), top_n=20)),
-                          today=pd.Timestamp("2026-11-29"))
+    expected = run_whatif(
+        frame,
+        Scenario(10, 5, ("halal", "nib"), Target(regions=("33", "51"), top_n=20)),
+        today=pd.Timestamp("2026-11-29"),
+    )
     assert summary["transition_matrix"] == expected.transition_matrix.to_numpy().tolist()
     assert summary["recognised_before"] == expected.recognised_before
     assert summary["recognised_after"] == expected.recognised_after
@@ -175,6 +195,9 @@ def test_cli_outputs_are_formula_safe_and_read_back_unchanged(formula_csv, tmp_p
     written = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert written["name"].tolist() == ["'=cmd|' /C calc'!A0", "'+62 Kopi"]
     if command == "score":
-        assert written["producer"].tolist() == ["'@SUM(1)", "'-2+3"]  # the score output is a registry again: the guard comes off on import
+        assert written["producer"].tolist() == [
+            "'@SUM(1)",
+            "'-2+3",
+        ]  # the score output is a registry again: the guard comes off on import
         back = read_registry(out)
         assert back.ok and back.frame["name"].tolist() == ["=cmd|' /C calc'!A0", "+62 Kopi"]

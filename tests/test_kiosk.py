@@ -272,8 +272,19 @@ def test_no_inputs_uploads_sidebar_or_sign_in_anywhere(kiosk_env, clock):
     screens = [html_text(at)]
 
     def check(current: AppTest) -> None:
-        for kind in ("text_input", "text_area", "file_uploader", "number_input", "data_editor", "chat_input",
-                     "date_input", "selectbox", "multiselect", "checkbox", "toggle"):
+        for kind in (
+            "text_input",
+            "text_area",
+            "file_uploader",
+            "number_input",
+            "data_editor",
+            "chat_input",
+            "date_input",
+            "selectbox",
+            "multiselect",
+            "checkbox",
+            "toggle",
+        ):
             assert not current.get(kind), kind
         assert not current.sidebar.children
         labels = " ".join(b.label for b in current.button).lower()

@@ -29,19 +29,61 @@ APP = "../app.py"
 LANG = "en"
 PROVINCE = "33"
 ROWS = (
-    {"product_id": "P001", "name": "Zz Keripik", "k1": "80", "k2": "80", "k3": "80", "k4": "80", "k5": "80",
-     "brand": "tidak"},  # score 80, capped at ★3 (no registered brand)
+    {
+        "product_id": "P001",
+        "name": "Zz Keripik",
+        "k1": "80",
+        "k2": "80",
+        "k3": "80",
+        "k4": "80",
+        "k5": "80",
+        "brand": "tidak",
+    },  # score 80, capped at ★3 (no registered brand)
     {"product_id": "P002", "name": "Aa Batik", "k1": "80", "k2": "80", "k3": "80", "k4": "80", "k5": "80"},
-    {"product_id": "P003", "name": "Mm Kopi", "region_code": "33.26", "k1": "70", "k2": "70", "k3": "70",
-     "k4": "70", "k5": "70"},
-    {"product_id": "P004", "name": "Xx Gula", "region_code": "33.26", "k1": "50", "k2": "50", "k3": "50",
-     "k4": "50", "k5": "50"},
+    {
+        "product_id": "P003",
+        "name": "Mm Kopi",
+        "region_code": "33.26",
+        "k1": "70",
+        "k2": "70",
+        "k3": "70",
+        "k4": "70",
+        "k5": "70",
+    },
+    {
+        "product_id": "P004",
+        "name": "Xx Gula",
+        "region_code": "33.26",
+        "k1": "50",
+        "k2": "50",
+        "k3": "50",
+        "k4": "50",
+        "k5": "50",
+    },
     {"product_id": "P005", "name": "Cc Teh", "k1": "50", "k2": "50", "k3": "50", "k4": "50", "k5": "50"},
     {"product_id": "P006", "name": "Bb Tempe", "stage": "0", "k1": ""},  # not rated
-    {"product_id": "P007", "name": "Kopi Kintamani", "region_code": "51.06", "k1": "90", "k2": "90", "k3": "90",
-     "k4": "90", "k5": "90", "export": "ya"},
-    {"product_id": "P008", "name": "Kopi Gayo", "region_code": "11.04", "stage": "1", "k1": "40", "k2": "40",
-     "k3": "40", "k4": "40", "k5": "40"},
+    {
+        "product_id": "P007",
+        "name": "Kopi Kintamani",
+        "region_code": "51.06",
+        "k1": "90",
+        "k2": "90",
+        "k3": "90",
+        "k4": "90",
+        "k5": "90",
+        "export": "ya",
+    },
+    {
+        "product_id": "P008",
+        "name": "Kopi Gayo",
+        "region_code": "11.04",
+        "stage": "1",
+        "k1": "40",
+        "k2": "40",
+        "k3": "40",
+        "k4": "40",
+        "k5": "40",
+    },
 )
 
 
@@ -73,8 +115,10 @@ def expected(table) -> dict:
     """The read model's answer for the province, as text in the page's language."""
     region = summarise(table, PROVINCE, top_n=None)
     cards = {
-        "products": str(region.kpis.n_products), "regions": str(region.kpis.n_kabkota),
-        "mean_score": f"{region.kpis.mean_score:.1f}", "recognised": str(region.kpis.n_recognised),
+        "products": str(region.kpis.n_products),
+        "regions": str(region.kpis.n_kabkota),
+        "mean_score": f"{region.kpis.mean_score:.1f}",
+        "recognised": str(region.kpis.n_recognised),
         "eligible": str(region.kpis.n_eligible),
     }
     return {"cards": cards, "names": region.top["name"].tolist(), "ids": region.top["product_id"].tolist()}
@@ -127,8 +171,9 @@ def test_the_kiosk_shows_the_region_summary(expected, monkeypatch):
     at.button(key=f"kiosk_prov_{PROVINCE}").click().run()
     assert not at.exception
     text = "\n".join(h.value for h in at.html)
-    counts = translate("kiosk.province_summary", LANG, n=expected["cards"]["products"],
-                       recognised=expected["cards"]["recognised"])
+    counts = translate(
+        "kiosk.province_summary", LANG, n=expected["cards"]["products"], recognised=expected["cards"]["recognised"]
+    )
     assert f"<p>{html.escape(counts)}</p>" in text
     assert re.findall(r'<div class="kiosk-card" data-key="([^"]+)"', text) == expected["ids"]
 

@@ -145,7 +145,7 @@ PRODUCTS = [
     dict(stage=1, k=40, region_code="51.07"),
     dict(stage=1, k=60, region_code="51.71"),
     dict(stage=2, k=60, assessors=2),
-    dict(stage=4, k=60, export=False, name="=HYPERLINK(\"http://x\")"),
+    dict(stage=4, k=60, export=False, name='=HYPERLINK("http://x")'),
     dict(stage=4, k=80),
 ]
 

@@ -218,5 +218,5 @@ def test_keyboard_script_clicks_the_buttons_and_guards_against_a_second_listener
     script = present.KEYBOARD_SCRIPT
     for key in ("ArrowRight", "ArrowLeft", "PageDown", "PageUp", '" "'):
         assert key in script
-    assert ".st-key-\" + key" in script and present.KEY_NEXT in script and present.KEY_PREV in script
+    assert '.st-key-" + key' in script and present.KEY_NEXT in script and present.KEY_PREV in script
     assert "removeEventListener" in script and "__ovopPresentKeys" in script

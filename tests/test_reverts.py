@@ -83,8 +83,7 @@ def test_the_latest_matching_state_and_the_newest_undoing_edit_are_reported(stor
 
 
 @pytest.mark.parametrize("filter_limit", [5_000, 0], ids=["by-id", "whole-registry"])
-def test_thousands_of_products_with_sub_items_and_gaps_are_compared_exactly(empty_store, monkeypatch,
-                                                                          filter_limit):
+def test_thousands_of_products_with_sub_items_and_gaps_are_compared_exactly(empty_store, monkeypatch, filter_limit):
     monkeypatch.setattr(reverts_module, "_FILTER_LIMIT", filter_limit)
     v1 = synthetic_registry(3000, seed=11)
     empty_store.ensure_seeded(v1)

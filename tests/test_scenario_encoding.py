@@ -8,7 +8,9 @@ from ovop_core.model import DEFAULT_MODEL, OCOP_2023, custom_model
 from ovop_core.whatif import QUERY_KEYS, Scenario, ScenarioError, Target
 
 FULL = Scenario(
-    quality=10, market=5, interventions=("halal", "nib"),
+    quality=10,
+    market=5,
+    interventions=("halal", "nib"),
     target=Target(regions=("33", "51.71"), categories=("pangan",), stages=(1, 2), stars=(2,), top_n=40),
     model=OCOP_2023,
 )
@@ -16,8 +18,15 @@ FULL = Scenario(
 
 def test_a_scenario_becomes_short_link_parameters():
     assert FULL.to_query() == {
-        "q": "10", "m": "5", "iv": "halal,nib", "tr": "33,51.71", "tc": "pangan", "ts": "1,2", "tst": "2",
-        "top": "40", "model": "ocop-2023",
+        "q": "10",
+        "m": "5",
+        "iv": "halal,nib",
+        "tr": "33,51.71",
+        "tc": "pangan",
+        "ts": "1,2",
+        "tst": "2",
+        "top": "40",
+        "model": "ocop-2023",
     }
 
 
@@ -34,8 +43,19 @@ def test_a_link_reads_back_as_the_same_scenario():
 
 
 def test_a_link_is_parsed_leniently_to_what_the_page_can_show():
-    sc = Scenario.from_query({"q": "12.4", "m": "400", "iv": "halal,visa,halal", "tr": "3326,99,33",
-                              "tc": "pangan,mobil", "ts": "3,9", "tst": "0,5", "top": "nan", "model": "nope"})
+    sc = Scenario.from_query(
+        {
+            "q": "12.4",
+            "m": "400",
+            "iv": "halal,visa,halal",
+            "tr": "3326,99,33",
+            "tc": "pangan,mobil",
+            "ts": "3,9",
+            "tst": "0,5",
+            "top": "nan",
+            "model": "nope",
+        }
+    )
     assert (sc.quality, sc.market) == (10, 40)  # snapped to the slider's step, clamped to its range
     assert sc.interventions == ("halal",)
     assert sc.target == Target(regions=("33.26", "33"), categories=("pangan",), stages=(3,), stars=(5,))
@@ -49,8 +69,26 @@ def test_a_hostile_link_opens_the_default_scenario(value):
 
 def test_a_scenario_becomes_cli_flags_and_back():
     args = FULL.to_cli_args()
-    assert args == ["--model", "ocop-2023", "--quality", "10", "--market", "5", "--intervene", "halal,nib",
-                    "--region", "33,51.71", "--category", "pangan", "--stage", "1,2", "--stars", "2", "--top", "40"]
+    assert args == [
+        "--model",
+        "ocop-2023",
+        "--quality",
+        "10",
+        "--market",
+        "5",
+        "--intervene",
+        "halal,nib",
+        "--region",
+        "33,51.71",
+        "--category",
+        "pangan",
+        "--stage",
+        "1,2",
+        "--stars",
+        "2",
+        "--top",
+        "40",
+    ]
     assert Scenario.from_cli_args(args).to_cli_args() == args
     assert Scenario().to_cli_args() == ["--model", DEFAULT_MODEL.version]
 
@@ -62,10 +100,15 @@ def test_the_link_and_the_flags_describe_the_same_scenario():
 
 @pytest.mark.parametrize(
     "args,message",
-    [(["--region", "99"], "unknown region code: 99"), (["--category", "mobil"], "unknown category: mobil"),
-     (["--quality", "55"], "quality must be between 0 and 40"), (["--intervene", "visa"], "unknown intervention"),
-     (["--stage", "9"], "stages are whole numbers 0–6"), (["--model", "nope"], "unknown model"),
-     (["--colour", "red"], "unrecognized arguments")],
+    [
+        (["--region", "99"], "unknown region code: 99"),
+        (["--category", "mobil"], "unknown category: mobil"),
+        (["--quality", "55"], "quality must be between 0 and 40"),
+        (["--intervene", "visa"], "unknown intervention"),
+        (["--stage", "9"], "stages are whole numbers 0–6"),
+        (["--model", "nope"], "unknown model"),
+        (["--colour", "red"], "unrecognized arguments"),
+    ],
 )
 def test_bad_flags_are_a_scenario_error_that_says_why(args, message):
     with pytest.raises(ScenarioError, match=message):
@@ -74,6 +117,13 @@ def test_bad_flags_are_a_scenario_error_that_says_why(args, message):
 
 def test_the_cli_json_names_every_part_of_the_scenario():
     assert FULL.to_dict() == {
-        "model": "ocop-2023", "quality": 10, "market": 5, "interventions": ["halal", "nib"],
-        "regions": ["33", "51.71"], "categories": ["pangan"], "stages": [1, 2], "stars": [2], "top": 40,
+        "model": "ocop-2023",
+        "quality": 10,
+        "market": 5,
+        "interventions": ["halal", "nib"],
+        "regions": ["33", "51.71"],
+        "categories": ["pangan"],
+        "stages": [1, 2],
+        "stars": [2],
+        "top": 40,
     }

@@ -198,8 +198,7 @@ def test_merge_updates_listed_products_adds_new_ones_and_keeps_the_rest(store):
     assert by_id.loc["FLAG-01", "k3"] == 55.0 and by_id.loc["FLAG-01", "revision"] == 2
     assert by_id.loc["FLAG-03", "revision"] == 1  # listed but unchanged: same revision
     assert by_id.loc["SYN-0000001", "revision"] == 1
-    pd.testing.assert_frame_equal(now.head(len(seed)).drop(columns=["revision", "k3"]),
-                                  seed.drop(columns=["k3"]))
+    pd.testing.assert_frame_equal(now.head(len(seed)).drop(columns=["revision", "k3"]), seed.drop(columns=["k3"]))
 
 
 def test_edit_creates_a_version_and_bumps_only_that_products_revision(store):

@@ -52,7 +52,9 @@ def test_a_killed_import_leaves_the_previous_version_intact(tmp_path):
 
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD.format(root=str(ROOT), url=url)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     lines: list[str] = []
     started = threading.Event()

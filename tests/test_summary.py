@@ -49,8 +49,13 @@ def test_the_analysed_table_carries_scores_pipeline_status_and_region_names(tabl
 
 @pytest.mark.parametrize(
     "code,ids",
-    [("", ["P002", "P004", "P001", "P003", "P005", "P006"]), ("33", ["P002", "P004", "P001", "P003"]),
-     ("33.26", ["P002", "P001"]), ("51.71", ["P005"]), ("34", [])],
+    [
+        ("", ["P002", "P004", "P001", "P003", "P005", "P006"]),
+        ("33", ["P002", "P004", "P001", "P003"]),
+        ("33.26", ["P002", "P001"]),
+        ("51.71", ["P005"]),
+        ("34", []),
+    ],
 )
 def test_scope_selects_a_province_a_kabkota_or_the_whole_country_in_table_order(table, code, ids):
     assert scope(table, code)["product_id"].tolist() == ids

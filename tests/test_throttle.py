@@ -17,8 +17,10 @@ def fail(throttle, account, client, now):
 
 
 def test_waits_double_after_the_free_failures_then_success_forgives():
-    throttle = Throttle(pair=Limit(free=3, base_seconds=1.0, max_seconds=60.0),
-                        client=Limit(free=100, base_seconds=1.0, max_seconds=60.0))
+    throttle = Throttle(
+        pair=Limit(free=3, base_seconds=1.0, max_seconds=60.0),
+        client=Limit(free=100, base_seconds=1.0, max_seconds=60.0),
+    )
     for i in range(3):
         assert fail(throttle, "u", "c", 100.0 + i) == 0
     assert throttle.wait_needed("u", "c", now=102.0) == pytest.approx(1.0)

@@ -120,8 +120,18 @@ def test_the_kiosk_ignores_hostile_parameters(value):
 
 
 def test_a_valid_scenario_link_is_kept_exactly():
-    link = {"lang": "en", "q": "20", "m": "5", "iv": "nib,halal", "tr": "33", "tc": "pangan", "ts": "1", "tst": "2",
-            "top": "50", "model": "ocop-2023"}
+    link = {
+        "lang": "en",
+        "q": "20",
+        "m": "5",
+        "iv": "nib,halal",
+        "tr": "33",
+        "tc": "pangan",
+        "ts": "1",
+        "tst": "2",
+        "top": "50",
+        "model": "ocop-2023",
+    }
     at = open_app(link, "app_pages/whatif.py")
     assert_clean(at, ())
     assert url(at) == link

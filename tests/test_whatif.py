@@ -152,8 +152,11 @@ def test_bad_scenarios_are_refused():
 
 def test_untargeted_products_never_change_on_a_large_table():
     frame = synthetic_registry(5000, seed=3)
-    result = run_whatif(frame, Scenario(quality=15, market=10, interventions=("halal", "brand"),
-                                        target=Target(regions=("33",))), today=TODAY)
+    result = run_whatif(
+        frame,
+        Scenario(quality=15, market=10, interventions=("halal", "brand"), target=Target(regions=("33",))),
+        today=TODAY,
+    )
     rest = result.products[~result.products["targeted"]]
     pd.testing.assert_series_equal(rest["score"], rest["score_after"], check_names=False)
     assert (result.products["stars_after"] >= result.products["stars"]).all()

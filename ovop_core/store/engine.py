@@ -37,7 +37,7 @@ def default_url() -> str:
 def normalise_url(url: str) -> sa.engine.URL:
     """Use psycopg 3 for plain ``postgresql://`` (and ``postgres://``) URLs."""
     if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
+        url = "postgresql://" + url[len("postgres://") :]
     parsed = sa.engine.make_url(url)
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")

@@ -35,8 +35,9 @@ class PermissionDenied(StoreError):
 class StaleEditError(StoreError):
     """The product changed since the editor opened it (optimistic concurrency)."""
 
-    def __init__(self, product_id: str, expected_revision: int, current_revision: int,
-                 changed_by: str, changed_at: dt.datetime):
+    def __init__(
+        self, product_id: str, expected_revision: int, current_revision: int, changed_by: str, changed_at: dt.datetime
+    ):
         when = changed_at.strftime("%Y-%m-%d %H:%M UTC")
         who = changed_by or "?"
         super().__init__(
@@ -69,8 +70,10 @@ class ValidationFailed(StoreError):
 
 class ProductNotFound(StoreError):
     def __init__(self, product_id: str):
-        super().__init__(f"Produk {product_id} tidak ada dalam versi data saat ini.",
-                         f"Product {product_id} is not in the current dataset version.")
+        super().__init__(
+            f"Produk {product_id} tidak ada dalam versi data saat ini.",
+            f"Product {product_id} is not in the current dataset version.",
+        )
         self.product_id = product_id
 
 
@@ -85,5 +88,14 @@ def problem_rows(column: str, value, code: str, message_id: str, message_en: str
     raises itself; one per row in ``rows`` (default: row 0, the whole table)."""
     rows = [0] if rows is None else list(rows)
     values = value if isinstance(value, list) else [value] * len(rows)
-    return pd.DataFrame({"row": rows, "column": column, "value": values, "code": code, "severity": "error",
-                         "message_id": message_id, "message_en": message_en})[PROBLEM_COLUMNS]
+    return pd.DataFrame(
+        {
+            "row": rows,
+            "column": column,
+            "value": values,
+            "code": code,
+            "severity": "error",
+            "message_id": message_id,
+            "message_en": message_en,
+        }
+    )[PROBLEM_COLUMNS]

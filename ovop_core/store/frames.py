@@ -109,10 +109,15 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     """
     missing = [c for c in STORED if c not in frame.columns]
     if missing:
-        raise ValidationFailed(pd.concat(
-            [problem_rows(c, "", "missing_column", f"kolom '{c}' tidak ada.", f"column '{c}' is missing.")
-             for c in missing],
-            ignore_index=True))
+        raise ValidationFailed(
+            pd.concat(
+                [
+                    problem_rows(c, "", "missing_column", f"kolom '{c}' tidak ada.", f"column '{c}' is missing.")
+                    for c in missing
+                ],
+                ignore_index=True,
+            )
+        )
     out = frame[STORED].reset_index(drop=True).copy()
     for col in ("product_id", *TEXT_COLUMNS):
         out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
@@ -126,8 +131,15 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
         out["stage"] = pd.to_numeric(out["stage"]).astype("int8")
         out["stage_since"] = pd.to_datetime(out["stage_since"]).astype("datetime64[us]")
     except (TypeError, ValueError) as exc:
-        raise ValidationFailed(problem_rows("", str(exc)[:200], "bad_frame", "tabel bukan registri kanonik.",
-                                            "the table is not a canonical registry frame.")) from None
+        raise ValidationFailed(
+            problem_rows(
+                "",
+                str(exc)[:200],
+                "bad_frame",
+                "tabel bukan registri kanonik.",
+                "the table is not a canonical registry frame.",
+            )
+        ) from None
     for col in ("product_id", *TEXT_COLUMNS):
         out[col] = out[col].astype(CANONICAL_DTYPES[col])
     return out
@@ -139,13 +151,24 @@ def _check_keys(out: pd.DataFrame, file_rows: np.ndarray) -> None:
     for col in ("product_id", "region_code"):
         empty = (out[col].str.strip() == "").to_numpy()
         if empty.any():
-            problems.append(problem_rows(col, "", "required_value", f"kolom '{col}' wajib diisi.",
-                                         f"column '{col}' needs a value.", file_rows[empty]))
+            problems.append(
+                problem_rows(
+                    col,
+                    "",
+                    "required_value",
+                    f"kolom '{col}' wajib diisi.",
+                    f"column '{col}' needs a value.",
+                    file_rows[empty],
+                )
+            )
     dup = out["product_id"].duplicated(keep="first").to_numpy() & (out["product_id"] != "").to_numpy()
     if dup.any():
         ids = out.loc[dup, "product_id"].tolist()
-        problems.append(problem_rows("product_id", ids, "duplicate_id", "id_produk ganda.",
-                                     "duplicated product_id.", file_rows[dup]))
+        problems.append(
+            problem_rows(
+                "product_id", ids, "duplicate_id", "id_produk ganda.", "duplicated product_id.", file_rows[dup]
+            )
+        )
     if problems:
         raise ValidationFailed(pd.concat(problems, ignore_index=True))
 

@@ -16,8 +16,9 @@ from .errors import PermissionDenied
 
 def require_writer(user: User) -> None:
     if not user.can_write:
-        raise PermissionDenied("Peran Anda hanya boleh melihat; perubahan tidak disimpan.",
-                               "Your role may only view; nothing was changed.")
+        raise PermissionDenied(
+            "Peran Anda hanya boleh melihat; perubahan tidak disimpan.", "Your role may only view; nothing was changed."
+        )
 
 
 def require_admin_to_replace(user: User) -> None:
@@ -30,8 +31,9 @@ def require_admin_to_replace(user: User) -> None:
 
 def require_admin_to_roll_back(user: User) -> None:
     if not user.is_admin:
-        raise PermissionDenied("Hanya admin yang boleh mengembalikan versi data.",
-                               "Only an admin may roll back to an earlier version.")
+        raise PermissionDenied(
+            "Hanya admin yang boleh mengembalikan versi data.", "Only an admin may roll back to an earlier version."
+        )
 
 
 def check_regions(user: User, incoming: pd.DataFrame, current: pd.DataFrame) -> None:

@@ -43,8 +43,9 @@ def fetch(conn: sa.Connection, sql: str, params: list) -> list[tuple]:
         cursor.close()
 
 
-def select_rows(conn: sa.Connection, at: int | None = None, product_ids: list[str] | None = None,
-                earlier: bool = False) -> pd.DataFrame:
+def select_rows(
+    conn: sa.Connection, at: int | None = None, product_ids: list[str] | None = None, earlier: bool = False
+) -> pd.DataFrame:
     """Stored rows (STORED + BOOKKEEPING) current, valid at version ``at``, or all superseded
     ones (``earlier``), optionally only of ``product_ids``; in seq order."""
     p = placeholder(conn)
@@ -90,8 +91,9 @@ def close_rows(conn: sa.Connection, product_ids: list[str], version_id: int, eve
     where, params = _id_filter(conn, product_ids)
     cursor = conn.connection.dbapi_connection.cursor()
     try:
-        cursor.execute(f"UPDATE product_row SET valid_to = {p} WHERE valid_to IS NULL AND {where}",
-                       [version_id, *params])
+        cursor.execute(
+            f"UPDATE product_row SET valid_to = {p} WHERE valid_to IS NULL AND {where}", [version_id, *params]
+        )
     finally:
         cursor.close()
 

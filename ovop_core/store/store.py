@@ -160,15 +160,25 @@ class Store:
             head = head_version(conn)
             if mode == "replace":
                 current = select_rows(conn)
-                return write_version(conn, head, current, incoming, "import", user.username,
-                                     note or "replace", replace=True)
+                return write_version(
+                    conn, head, current, incoming, "import", user.username, note or "replace", replace=True
+                )
             current = select_rows(conn, product_ids=incoming["product_id"].tolist())
             check_regions(user, incoming, current)
-            return write_version(conn, head, current, incoming, "import", user.username,
-                                 note or f"merge: {len(incoming)} products", replace=False)
+            return write_version(
+                conn,
+                head,
+                current,
+                incoming,
+                "import",
+                user.username,
+                note or f"merge: {len(incoming)} products",
+                replace=False,
+            )
 
-    def update_product(self, product_id: str, changes: dict, expected_revision: int, user: User,
-                       note: str = "") -> DatasetVersion:
+    def update_product(
+        self, product_id: str, changes: dict, expected_revision: int, user: User, note: str = ""
+    ) -> DatasetVersion:
         """Change one product; refused when stale, outside the user's regions, or invalid."""
         require_writer(user)
         check_editable(changes)
@@ -185,8 +195,9 @@ class Store:
             edited = validated_row(current, changes)
             check_regions(user, edited, current)
             what = ", ".join(sorted(changes)) or "-"
-            return write_version(conn, head, current, edited, "edit", user.username,
-                                 note or f"{product_id}: {what}", replace=False)
+            return write_version(
+                conn, head, current, edited, "edit", user.username, note or f"{product_id}: {what}", replace=False
+            )
 
     def rollback(self, version_id: int, user: User, note: str = "") -> DatasetVersion:
         """Admin only: a new version whose content equals ``version_id``'s."""
@@ -197,6 +208,14 @@ class Store:
             target = version_or_raise(conn, version_id)
             wanted = select_rows(conn, at=target.id)
             current = select_rows(conn)
-            return write_version(conn, head, current, wanted[STORED + ["seq"]], "rollback", user.username,
-                                 note or f"rollback to version {target.id}", replace=True,
-                                 is_demo=target.is_demo)
+            return write_version(
+                conn,
+                head,
+                current,
+                wanted[STORED + ["seq"]],
+                "rollback",
+                user.username,
+                note or f"rollback to version {target.id}",
+                replace=True,
+                is_demo=target.is_demo,
+            )

@@ -40,8 +40,13 @@ class DatasetVersion:
 def _from_row(row) -> DatasetVersion:
     m = row._mapping
     return DatasetVersion(
-        id=int(m["id"]), created_at=m["created_at"], author=m["author"], action=m["action"],
-        n_rows=int(m["n_rows"]), note=m["note"], is_demo=bool(m["is_demo"]),
+        id=int(m["id"]),
+        created_at=m["created_at"],
+        author=m["author"],
+        action=m["action"],
+        n_rows=int(m["n_rows"]),
+        note=m["note"],
+        is_demo=bool(m["is_demo"]),
         parent_id=None if m["parent_id"] is None else int(m["parent_id"]),
     )
 
@@ -65,20 +70,37 @@ def version_or_raise(conn: sa.Connection, version_id: int) -> DatasetVersion:
     return _from_row(row)
 
 
-def new_version(conn: sa.Connection, action: str, author: str, n_rows: int, note: str, is_demo: bool,
-                parent_id: int | None) -> DatasetVersion:
+def new_version(
+    conn: sa.Connection, action: str, author: str, n_rows: int, note: str, is_demo: bool, parent_id: int | None
+) -> DatasetVersion:
     """Record a version as the child of ``parent_id`` (writers are serialised by the caller)."""
     # Numbering by hand keeps version numbers gapless (a failed write on PostgreSQL would
     # otherwise burn a sequence value).
-    values = dict(id=(parent_id or 0) + 1, created_at=dt.datetime.now(dt.UTC), author=author,
-                  action=action, n_rows=int(n_rows), note=note, is_demo=bool(is_demo), parent_id=parent_id)
+    values = dict(
+        id=(parent_id or 0) + 1,
+        created_at=dt.datetime.now(dt.UTC),
+        author=author,
+        action=action,
+        n_rows=int(n_rows),
+        note=note,
+        is_demo=bool(is_demo),
+        parent_id=parent_id,
+    )
     conn.execute(dataset_version.insert().values(**values))
     return DatasetVersion(**values)
 
 
-def write_version(conn: sa.Connection, head: DatasetVersion | None, current: pd.DataFrame,
-                  incoming: pd.DataFrame, action: str, author: str, note: str, replace: bool,
-                  is_demo: bool = False) -> DatasetVersion:
+def write_version(
+    conn: sa.Connection,
+    head: DatasetVersion | None,
+    current: pd.DataFrame,
+    incoming: pd.DataFrame,
+    action: str,
+    author: str,
+    note: str,
+    replace: bool,
+    is_demo: bool = False,
+) -> DatasetVersion:
     """Write ``incoming`` over ``current`` as a new version: only new or changed rows are written.
 
     ``current`` holds the current rows of (at least) every product in ``incoming``; with
@@ -105,8 +127,9 @@ def write_version(conn: sa.Connection, head: DatasetVersion | None, current: pd.
     changed = ~same[write]
     new_ids = rows.loc[~known[write], "product_id"].tolist()
     history = max_revisions(conn, new_ids) if new_ids else {}
-    base = np.where(known[write], prior.loc[write, "revision"].to_numpy(),
-                    rows["product_id"].map(history).fillna(0).to_numpy())
+    base = np.where(
+        known[write], prior.loc[write, "revision"].to_numpy(), rows["product_id"].map(history).fillna(0).to_numpy()
+    )
     rows["revision"] = base.astype("int64") + changed
     rows["changed_in"] = np.where(changed, version.id, prior.loc[write, "changed_in"].fillna(0).to_numpy())
     rows["changed_in"] = rows["changed_in"].astype("int64")
@@ -117,8 +140,9 @@ def write_version(conn: sa.Connection, head: DatasetVersion | None, current: pd.
     return version
 
 
-def _positions(conn: sa.Connection, incoming: pd.DataFrame, prior: pd.DataFrame, known: np.ndarray,
-               replace: bool) -> np.ndarray:
+def _positions(
+    conn: sa.Connection, incoming: pd.DataFrame, prior: pd.DataFrame, known: np.ndarray, replace: bool
+) -> np.ndarray:
     """Each incoming product's ``seq``: given, the file's order (replace), or kept/appended (merge)."""
     if "seq" in incoming:
         return incoming["seq"].to_numpy(dtype="int64")

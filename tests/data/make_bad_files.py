@@ -215,7 +215,7 @@ def corpus() -> dict[str, bytes]:
     )  # fmt: skip
     files["control_characters.csv"] = csv_bytes(rows({}, {"name": "Kopi\x00Gayo", "producer": "Bu\x07Sri"}))
     files["formula_like_text.csv"] = csv_bytes(
-        rows({"name": "=HYPERLINK(\"http://x\",\"klik\")"}, {"producer": "@SUM(1+1)"}, {"name": "+62 Kopi"})
+        rows({"name": '=HYPERLINK("http://x","klik")'}, {"producer": "@SUM(1+1)"}, {"name": "+62 Kopi"})
     )
     files["unclosed_quote.csv"] = csv_text(rows({}, {})).replace("Keripik Tempe", '"Keripik Tempe', 1).encode()
     files["dates_as_datetime.xlsx"] = xlsx_bytes(

@@ -100,7 +100,7 @@ def header_and_rows(n: int = 1) -> str:
 def far_cell_xlsx(ref: str = "XFD1048576", dimension: str | None = None) -> bytes:
     """One value at ``ref`` below a tiny registry: a reader that trusts it allocates the whole rectangle."""
     col = "".join(ch for ch in ref if ch.isalpha())
-    row = int(ref[len(col):])
+    row = int(ref[len(col) :])
     far = f'<row r="{row}"><c r="{ref}" t="inlineStr"><is><t>x</t></is></c></row>'
     return xlsx(header_and_rows() + far, dimension if dimension is not None else f"A1:{ref}")
 
@@ -237,7 +237,7 @@ def ods_repeated_rows() -> bytes:
 
 def ods_trailing_empty_rows() -> bytes:
     """What LibreOffice writes: empty rows and columns repeated to the sheet's end. Harmless."""
-    empty = "<table:table-row table:number-rows-repeated=\"1048570\">" + ods_cell("", 1024) + "</table:table-row>"
+    empty = '<table:table-row table:number-rows-repeated="1048570">' + ods_cell("", 1024) + "</table:table-row>"
     return ods(ods_row(HEADER + [""] * 0) + ods_row(ROW) + empty)
 
 

@@ -50,16 +50,30 @@ class Server:
 
 
 @contextmanager
-def running_server(env: dict | None = None, timeout: float = 60, log_path: Path | None = None,
-                   poll: float = 0.2, clean_env: bool = False):
+def running_server(
+    env: dict | None = None,
+    timeout: float = 60,
+    log_path: Path | None = None,
+    poll: float = 0.2,
+    clean_env: bool = False,
+):
     """Start the app on a free localhost port; yield a ``Server``; stop it afterwards.
 
     ``clean_env`` drops the caller's OVOP_MODE* settings (benchmarks want the normal mode).
     """
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
     ]
     base_env = {k: v for k, v in os.environ.items() if not (clean_env and k.startswith("OVOP_MODE"))}
     if log_path is None:
@@ -67,8 +81,9 @@ def running_server(env: dict | None = None, timeout: float = 60, log_path: Path 
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w") as log:
         launched = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, env={**base_env, **(env or {})}, stdout=log,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env={**base_env, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             while True:
@@ -170,9 +185,7 @@ def wait_ready(page, selector: str = "h1", timeout: float = 30_000) -> None:
     """Wait for the app shell, for the page's own content, then for the script run to finish."""
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout)
     page.wait_for_selector(selector, timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
-    )
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
 
 
 def screenshot(page, name: str) -> Path:

@@ -48,8 +48,13 @@ def test_brief_renders_offline_and_prints_to_a4(browser, registry, table, tmp_pa
     scenario = Scenario(interventions=("halal",), target=Target(regions=("33",)))
     result = run_whatif(registry, scenario, today=pd.Timestamp(TODAY))
     document = region_brief_html(
-        table, code, lang, "ovop-2026.1",
-        scenario_text=scenario_sentence(result, scenario, lang), whatif=result, generated_at=TODAY,
+        table,
+        code,
+        lang,
+        "ovop-2026.1",
+        scenario_text=scenario_sentence(result, scenario, lang),
+        whatif=result,
+        generated_at=TODAY,
     )
     path = tmp_path / brief_filename(code, lang, TODAY)
     path.write_text(document, encoding="utf-8")

@@ -21,7 +21,8 @@ def account_env(tmp_path, name: str, password: str, role: str, regions: str = ""
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(
         f"[auth_users.{name}]\n"
-        f'password_hash = "{hash_password(password)}"\nrole = "{role}"\n' + (f"regions = {regions}\n" if regions else ""),
+        f'password_hash = "{hash_password(password)}"\nrole = "{role}"\n'
+        + (f"regions = {regions}\n" if regions else ""),
         encoding="utf-8",
     )
     return {"STREAMLIT_SECRETS_FILES": str(secrets), "OVOP_DATA_DIR": str(tmp_path / "data")}

@@ -71,9 +71,15 @@ def small_targets(page) -> list[str]:
 
 
 def assert_no_chrome(page) -> None:
-    for selector in ('header[data-testid="stHeader"]', '[data-testid="stToolbar"]', '[data-testid="stSidebar"]',
-                     '[data-testid="stSidebarCollapsedControl"]', '[data-testid="stMainMenu"]', ".stDeployButton",
-                     '[data-testid="stDialog"]'):
+    for selector in (
+        'header[data-testid="stHeader"]',
+        '[data-testid="stToolbar"]',
+        '[data-testid="stSidebar"]',
+        '[data-testid="stSidebarCollapsedControl"]',
+        '[data-testid="stMainMenu"]',
+        ".stDeployButton",
+        '[data-testid="stDialog"]',
+    ):
         assert not any(el.is_visible() for el in page.locator(selector).all()), selector
 
 

@@ -6,8 +6,13 @@ import pytest
 from .browser import Watch, screenshot, wait_ready
 
 PAGES = {
-    "overview": "/?", "map": "/map?", "pipeline": "/pipeline?", "whatif": "/whatif?", "data": "/data?",
-    "kiosk": "/?mode=kiosk&", "present": "/?mode=present&",
+    "overview": "/?",
+    "map": "/map?",
+    "pipeline": "/pipeline?",
+    "whatif": "/whatif?",
+    "data": "/data?",
+    "kiosk": "/?mode=kiosk&",
+    "present": "/?mode=present&",
 }
 SIZES = {"1920x1080": (1920, 1080), "1280x800": (1280, 800), "390x844": (390, 844)}
 READY = {
@@ -30,8 +35,9 @@ NO_SIDEWAYS_SCROLL = """() => {
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_is_clean_offline_and_fits(browser, app_url, name, lang, size):
     width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  is_mobile=width < 600, has_touch=width < 600)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, is_mobile=width < 600, has_touch=width < 600
+    )
     page = context.new_page()
     watch = Watch()
     watch.attach(context, page)

@@ -26,7 +26,6 @@ def click_inside_a_polygon(page):
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
 
 
-
 @pytest.mark.parametrize(
     "lang,size,labels",
     [

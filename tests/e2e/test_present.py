@@ -27,8 +27,13 @@ def heading(page) -> str:
 
 
 def assert_no_chrome(page) -> None:
-    for selector in ('[data-testid="stSidebar"]', '[data-testid="stHeader"]', '[data-testid="stToolbar"]',
-                     '[data-testid="stSidebarCollapsedControl"]', '[data-testid="stMainMenu"]'):
+    for selector in (
+        '[data-testid="stSidebar"]',
+        '[data-testid="stHeader"]',
+        '[data-testid="stToolbar"]',
+        '[data-testid="stSidebarCollapsedControl"]',
+        '[data-testid="stMainMenu"]',
+    ):
         locator = page.locator(selector)
         assert locator.count() == 0 or not locator.first.is_visible(), selector
 

@@ -16,8 +16,23 @@ branch_labels = None
 depends_on = None
 
 _SUB_ITEMS = (
-    "k1a", "k1b", "k1c", "k1d", "k2a", "k2b", "k2c", "k3a", "k3b", "k3c", "k3d",
-    "k4a", "k4b", "k4c", "k5a", "k5b", "k5c",
+    "k1a",
+    "k1b",
+    "k1c",
+    "k1d",
+    "k2a",
+    "k2b",
+    "k2c",
+    "k3a",
+    "k3b",
+    "k3c",
+    "k3d",
+    "k4a",
+    "k4b",
+    "k4c",
+    "k5a",
+    "k5b",
+    "k5c",
 )
 
 
@@ -38,12 +53,14 @@ def upgrade() -> None:
         "product_row",
         sa.Column("row_id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True),
         sa.Column("product_id", sa.String(64), nullable=False),
-        sa.Column("valid_from", sa.Integer, sa.ForeignKey("dataset_version.id", name="fk_row_valid_from"),
-                  nullable=False),
+        sa.Column(
+            "valid_from", sa.Integer, sa.ForeignKey("dataset_version.id", name="fk_row_valid_from"), nullable=False
+        ),
         sa.Column("valid_to", sa.Integer, sa.ForeignKey("dataset_version.id", name="fk_row_valid_to")),
         sa.Column("revision", sa.Integer, nullable=False),
-        sa.Column("changed_in", sa.Integer, sa.ForeignKey("dataset_version.id", name="fk_row_changed_in"),
-                  nullable=False),
+        sa.Column(
+            "changed_in", sa.Integer, sa.ForeignKey("dataset_version.id", name="fk_row_changed_in"), nullable=False
+        ),
         sa.Column("seq", sa.Integer, nullable=False),
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("producer", sa.String(200), nullable=False),
@@ -64,8 +81,12 @@ def upgrade() -> None:
     )
     # At most one current row per product; also the index behind "load the current version".
     op.create_index(
-        "uq_product_row_current", "product_row", ["product_id"], unique=True,
-        sqlite_where=sa.text("valid_to IS NULL"), postgresql_where=sa.text("valid_to IS NULL"),
+        "uq_product_row_current",
+        "product_row",
+        ["product_id"],
+        unique=True,
+        sqlite_where=sa.text("valid_to IS NULL"),
+        postgresql_where=sa.text("valid_to IS NULL"),
     )
     op.create_index("ix_product_row_valid_from", "product_row", ["valid_from"])
     op.create_index("ix_product_row_history", "product_row", ["product_id", "valid_from"])
