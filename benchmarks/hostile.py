@@ -55,7 +55,7 @@ def fast_registry_xlsx(n: int) -> bytes:
     frame = registry_file_frame(synthetic_registry(n, seed=1), "en").astype(object).fillna("").astype(str)
     frame = frame.apply(lambda col: col.str.replace("&", "&amp;").str.replace("<", "&lt;"))
     cols = list(frame.columns)
-    letters = [h._letters(i + 1) for i in range(len(cols))]
+    letters = [h.letters(i + 1) for i in range(len(cols))]
     out = io.BytesIO()
     base = zipfile.ZipFile(io.BytesIO(h.xlsx("")))
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -63,7 +63,7 @@ def fast_registry_xlsx(n: int) -> bytes:
             if info.filename != "xl/worksheets/sheet1.xml":
                 archive.writestr(info.filename, base.read(info.filename))
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
-            part.write((h._SHEET_OPEN + "<sheetData>").encode())
+            part.write((h.SHEET_OPEN + "<sheetData>").encode())
             part.write(h.sheet_row(1, cols).encode())
             for start in range(0, n, 20_000):
                 block = frame.iloc[start : start + 20_000]

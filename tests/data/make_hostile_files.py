@@ -48,10 +48,10 @@ _WORKBOOK_RELS = (
     '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
     'sharedStrings" Target="sharedStrings.xml"/></Relationships>'
 )
-_SHEET_OPEN = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+SHEET_OPEN = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 
 
-def _letters(n: int) -> str:
+def letters(n: int) -> str:
     out = ""
     while n:
         n, rem = divmod(n - 1, 26)
@@ -61,8 +61,8 @@ def _letters(n: int) -> str:
 
 def _cell(col: int, row: int, value: str) -> str:
     if value.isdigit():
-        return f'<c r="{_letters(col)}{row}"><v>{value}</v></c>'
-    return f'<c r="{_letters(col)}{row}" t="inlineStr"><is><t>{value}</t></is></c>'
+        return f'<c r="{letters(col)}{row}"><v>{value}</v></c>'
+    return f'<c r="{letters(col)}{row}" t="inlineStr"><is><t>{value}</t></is></c>'
 
 
 def sheet_row(row: int, values: list[str]) -> str:
@@ -84,7 +84,7 @@ def xlsx(sheet_data: str, dimension: str = "", shared: bytes | None = None, shee
         archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         dim = f'<dimension ref="{dimension}"/>' if dimension else ""
         archive.writestr(
-            "xl/worksheets/sheet1.xml", f"{_SHEET_OPEN}{dim}<sheetData>{sheet_data}</sheetData>{sheet_tail}</worksheet>"
+            "xl/worksheets/sheet1.xml", f"{SHEET_OPEN}{dim}<sheetData>{sheet_data}</sheetData>{sheet_tail}</worksheet>"
         )
         archive.writestr(
             "xl/sharedStrings.xml",
