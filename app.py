@@ -11,9 +11,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from ovop_ui import state
-from ovop_ui.offline import ensure_static_assets
-from ovop_ui.state import t
+from ovop_ui.shell import state
+from ovop_ui.shell.offline import ensure_static_assets
+from ovop_ui.shell.state import t
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 st.set_page_config(page_title="OVOP Dashboard", page_icon=str(ASSETS / "favicon.png"), layout="wide")
@@ -46,7 +46,7 @@ mode = state.current_mode()
 # script alone, without this frame (no sidebar, no language, no filters).
 NORMAL_PATHS = ("overview", "map", "pipeline", "whatif", "data")
 if mode == "kiosk":
-    from ovop_ui.kiosk import render_kiosk
+    from ovop_ui.modes.kiosk.screens import render_kiosk
 
     # A visitor typing another page's address (/data) lands in the kiosk, not on "page not found".
     pages = [st.Page("app_pages/kiosk.py", title=t("page.kiosk"), icon=":material/storefront:", default=True)]
@@ -66,7 +66,7 @@ page = st.navigation(pages, position="sidebar" if mode == "normal" else "hidden"
 
 def show_frame_failure() -> None:
     if mode == "kiosk":
-        from ovop_ui.kiosk import recover
+        from ovop_ui.modes.kiosk.screens import recover
 
         recover()
     else:
@@ -74,21 +74,21 @@ def show_frame_failure() -> None:
 
 
 def sidebar() -> None:
-    from ovop_ui.sidebar import render_sidebar
+    from ovop_ui.shell.sidebar import render_sidebar
 
     render_sidebar(lang)
 
 
 def chrome() -> None:
-    from ovop_ui.chrome import hide_chrome
+    from ovop_ui.shell.chrome import hide_chrome
 
     hide_chrome(mode)
 
 
 def data_problems() -> None:
     """Why the configured data is not shown (a kiosk visitor gets the loop; the log has the details)."""
-    from ovop_ui.data import current_dataset
-    from ovop_ui.views import data_problems as show
+    from ovop_ui.data_access.dataset import current_dataset
+    from ovop_ui.widgets.views import data_problems as show
 
     show(current_dataset())
 

@@ -11,17 +11,18 @@ from ovop_core.export import write_csv, write_xlsx
 from ovop_core.importing import import_file
 from ovop_core.limits import MAX_FILE_BYTES
 from ovop_core.templates import template_csv, template_xlsx
-from ovop_ui import data_store, state
-from ovop_ui.access import export_frame, sees_economics
-from ovop_ui.data import current_dataset
-from ovop_ui.data_editor import product_editor
-from ovop_ui.format import md_escape, number
-from ovop_ui.i18n import translate
-from ovop_ui.import_guard import import_guard
-from ovop_ui.session import current_user
-from ovop_ui.state import t
-from ovop_ui.tables import import_preview, to_csv_bytes
-from ovop_ui.uploads import forget_upload, read_upload
+from ovop_ui.builders.tables import import_preview, to_csv_bytes
+from ovop_ui.data_access import store as data_store
+from ovop_ui.data_access.dataset import current_dataset
+from ovop_ui.data_access.import_guard import import_guard
+from ovop_ui.data_access.uploads import forget_upload, read_upload
+from ovop_ui.shell import state
+from ovop_ui.shell.access import export_frame, sees_economics
+from ovop_ui.shell.session import current_user
+from ovop_ui.shell.state import t
+from ovop_ui.text.format import md_escape, number
+from ovop_ui.text.i18n import translate
+from ovop_ui.widgets.data_editor import product_editor
 
 lang = state.current_lang()
 user = current_user()

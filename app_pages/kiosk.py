@@ -1,5 +1,5 @@
-"""Anjungan / Kiosk: the trade-fair touch screen (attract loop, explorer, idle return); see ovop_ui.kiosk."""
+"""Anjungan / Kiosk: the trade-fair touch screen (attract loop, explorer, idle return); see ovop_ui.modes.kiosk.screens."""
 
-from ovop_ui.kiosk import render_kiosk
+from ovop_ui.modes.kiosk.screens import render_kiosk
 
 render_kiosk()

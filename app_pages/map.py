@@ -5,12 +5,14 @@ import streamlit as st
 from ovop_core import regions, summary
 from ovop_core.filters import apply_filters
 from ovop_core.model import DEFAULT_MODEL
-from ovop_ui import maps, state, views
-from ovop_ui.data import current_dataset, geojson, scored_for_model, today
-from ovop_ui.i18n import translate
-from ovop_ui.map_widget import show_map
-from ovop_ui.profile import region_profile
-from ovop_ui.state import t
+from ovop_ui.builders import maps
+from ovop_ui.data_access.dataset import current_dataset, geojson, scored_for_model, today
+from ovop_ui.shell import state
+from ovop_ui.shell.state import t
+from ovop_ui.text.i18n import translate
+from ovop_ui.widgets import views
+from ovop_ui.widgets.map_widget import show_map
+from ovop_ui.widgets.profile import region_profile
 
 lang = state.current_lang()
 filters = state.current_filters()

@@ -5,11 +5,13 @@ import streamlit as st
 from ovop_core import summary
 from ovop_core.filters import apply_filters
 from ovop_core.model import DEFAULT_MODEL
-from ovop_ui import figures, state, views
-from ovop_ui.data import current_dataset, scored_for_model, today
-from ovop_ui.format import md_escape
-from ovop_ui.state import t
-from ovop_ui.summary_text import kpi_cards
+from ovop_ui.builders import figures
+from ovop_ui.data_access.dataset import current_dataset, scored_for_model, today
+from ovop_ui.shell import state
+from ovop_ui.shell.state import t
+from ovop_ui.text.format import md_escape
+from ovop_ui.text.summary_text import kpi_cards
+from ovop_ui.widgets import views
 
 lang = state.current_lang()
 filters = state.current_filters()

@@ -14,11 +14,13 @@ from ovop_core.funnel import (
 )
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.pipeline import DEFAULT_STALLED_MONTHS, LAST_STAGE, STAGES
-from ovop_ui import pipeline_figures, state, tables, views
-from ovop_ui.data import current_dataset, scored_for_model, today
-from ovop_ui.format import number, percent
-from ovop_ui.i18n import stage_name, translate
-from ovop_ui.state import t
+from ovop_ui.builders import pipeline_figures, tables
+from ovop_ui.data_access.dataset import current_dataset, scored_for_model, today
+from ovop_ui.shell import state
+from ovop_ui.shell.state import t
+from ovop_ui.text.format import number, percent
+from ovop_ui.text.i18n import stage_name, translate
+from ovop_ui.widgets import views
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -11,14 +11,17 @@ from ovop_core import regions, summary
 from ovop_core.funnel import owner_load, stage_funnel
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.pipeline import DEFAULT_STALLED_MONTHS
-from ovop_ui import brief, maps, pipeline_figures, present, scenario, state
-from ovop_ui import whatif_figures as wf
-from ovop_ui.data import current_dataset, geojson, scored_for_model, today
-from ovop_ui.format import number
-from ovop_ui.map_widget import show_map
-from ovop_ui.sentences import scenario_sentence
-from ovop_ui.state import t
-from ovop_ui.summary_text import kpi_cards, label_texts
+from ovop_ui.builders import brief, maps, pipeline_figures
+from ovop_ui.builders import whatif_figures as wf
+from ovop_ui.data_access.dataset import current_dataset, geojson, scored_for_model, today
+from ovop_ui.modes.present import slides as present
+from ovop_ui.shell import state
+from ovop_ui.shell.state import t
+from ovop_ui.text.format import number
+from ovop_ui.text.sentences import scenario_sentence
+from ovop_ui.text.summary_text import kpi_cards, label_texts
+from ovop_ui.widgets import scenario
+from ovop_ui.widgets.map_widget import show_map
 
 PLOT_CONFIG = {"displayModeBar": False}
 CHART_HEIGHT = 480  # fits under the KPI row and above the control bar at 1920×1080

@@ -9,20 +9,22 @@ from ovop_core import regions
 from ovop_core.model import CATEGORIES, DEFAULT_MODEL, PRESETS, InvalidWeightsError
 from ovop_core.pipeline import STAGES
 from ovop_core.whatif import INTERVENTIONS, MAX_LEVER, rank_stability, run_whatif
-from ovop_ui import maps, scenario, state, views
-from ovop_ui import whatif_figures as wf
-from ovop_ui.data import current_dataset, geojson, scored_for_model, today
-from ovop_ui.format import number
-from ovop_ui.i18n import (
+from ovop_ui.builders import maps
+from ovop_ui.builders import whatif_figures as wf
+from ovop_ui.builders.tables import to_csv_bytes
+from ovop_ui.data_access.dataset import current_dataset, geojson, scored_for_model, today
+from ovop_ui.shell import state
+from ovop_ui.shell.state import t
+from ovop_ui.text.format import number
+from ovop_ui.text.i18n import (
     category_name,
     criterion_name,
     stage_name,
     stars_text,
     translate,
 )
-from ovop_ui.sentences import scenario_sentence
-from ovop_ui.state import t
-from ovop_ui.tables import to_csv_bytes
+from ovop_ui.text.sentences import scenario_sentence
+from ovop_ui.widgets import scenario, views
 
 lang = state.current_lang()
 filters = state.current_filters()
@@ -188,7 +190,7 @@ def whatif_panel() -> None:
                 delta_recognised=result.regions["n_recognised_after"] - result.regions["n_recognised_before"],
             )
             fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), index, "delta_recognised", lang)
-            from ovop_ui.map_widget import show_map
+            from ovop_ui.widgets.map_widget import show_map
 
             show_map(fmap, key="wi_map", height=460)
         else:

@@ -216,7 +216,7 @@ def payload_sizes() -> dict:
     from ovop_core import regions
     from ovop_core.registry import read_registry
     from ovop_core.scoring import score_table
-    from ovop_ui import maps
+    from ovop_ui.builders import maps
 
     result = read_registry(ROOT / "data" / "products_demo.csv")
     scored = score_table(result.frame)

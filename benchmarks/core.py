@@ -58,8 +58,8 @@ def per_row_python_score(frame) -> list[int]:
 
 def whatif_refresh(frame, before, scenario):
     """The work the what-if fragment does on a lever change: engine, sentence, figures, tables."""
-    from ovop_ui import whatif_figures as wf
-    from ovop_ui.sentences import scenario_sentence
+    from ovop_ui.builders import whatif_figures as wf
+    from ovop_ui.text.sentences import scenario_sentence
 
     result = run_whatif(frame, scenario, before=before)
     products = result.products

@@ -17,7 +17,7 @@ LAYERS = {"app_pages": 2, "app": 2, "ovop_ui": 1, "ovop_core": 0}
 FORBIDDEN_IN_CORE = {"streamlit", "plotly", "folium", "streamlit_folium", "branca"}
 DEV_ONLY = {"tools", "tests", "benchmarks"}
 MAX_LINES = 500
-CATALOGS = {"ovop_ui/i18n.py"}  # translation catalogs: long by nature, one line per message
+CATALOGS = {"ovop_ui/text/i18n.py"}  # translation catalogs: long by nature, one line per message
 
 
 def _modules() -> dict[str, Path]:
@@ -123,3 +123,14 @@ def test_page_scripts_live_in_app_pages_not_pages():
     assert sorted(p.name for p in (ROOT / "app_pages").glob("*.py"))
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     assert '"app_pages/' in app and '"pages/' not in app
+
+
+def test_ui_modules_are_grouped_by_role():
+    """ovop_ui/ holds packages by role (shell, data_access, text, builders, widgets, modes), no loose modules.
+
+    A flat folder of two dozen files hid which module a mode owns and which one every page shares.
+    """
+    loose = sorted(p.name for p in (ROOT / "ovop_ui").glob("*.py") if p.name != "__init__.py")
+    assert loose == []
+    groups = sorted(p.name for p in (ROOT / "ovop_ui").iterdir() if (p / "__init__.py").exists())
+    assert groups == ["builders", "data_access", "modes", "shell", "text", "widgets"]

@@ -15,9 +15,9 @@ from ovop_core.model import DEFAULT_MODEL, SUB_ITEM_KEYS
 from ovop_core.registry import read_registry
 from ovop_core.summary import analysed_table
 from ovop_core.whatif import Scenario, Target, run_whatif
-from ovop_ui import maps
-from ovop_ui.brief import brief_filename, region_brief_html
-from ovop_ui.i18n import stage_name, stars_text, translate
+from ovop_ui.builders import maps
+from ovop_ui.builders.brief import brief_filename, region_brief_html
+from ovop_ui.text.i18n import stage_name, stars_text, translate
 
 XSS = "<img src=x onerror=alert(1)>"
 PRODUCER = 'Bu "Sri" <b>&</b> Co'
@@ -61,7 +61,7 @@ def in_scope(table: pd.DataFrame, code: str) -> pd.DataFrame:
 
 
 def fmt(value: float, lang: str, decimals: int = 0) -> str:
-    """1,234.5 → 1.234,5 for Indonesian (written out here, independent of ovop_ui.format)."""
+    """1,234.5 → 1.234,5 for Indonesian (written out here, independent of ovop_ui.text.format)."""
     text = f"{value:,.{decimals}f}"
     return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
 

@@ -10,8 +10,8 @@ from ovop_core.demo import synthetic_registry
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.regions import region_index
 from ovop_core.scoring import score_table
-from ovop_ui import figures, maps
-from ovop_ui.offline import ensure_static_assets
+from ovop_ui.builders import figures, maps
+from ovop_ui.shell.offline import ensure_static_assets
 
 XSS = "<img src=x onerror=alert(1)>"
 

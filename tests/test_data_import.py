@@ -7,11 +7,11 @@ from streamlit.testing.v1 import AppTest
 
 import ovop_core.importing
 import ovop_core.registry
-import ovop_ui.uploads
+import ovop_ui.data_access.uploads
 from ovop_core.store import Store
 from ovop_core.users import User
-from ovop_ui.format import long_date
-from ovop_ui.tables import import_preview
+from ovop_ui.builders.tables import import_preview
+from ovop_ui.text.format import long_date
 
 APP = "../app.py"
 EDITOR = User("dinas_aceh", "editor", ("11",))
@@ -45,7 +45,7 @@ def reads(monkeypatch):
 
         return read
 
-    for module in (ovop_core.registry, ovop_ui.uploads):
+    for module in (ovop_core.registry, ovop_ui.data_access.uploads):
         monkeypatch.setattr(module, "read_registry", counting(module.read_registry))
     monkeypatch.setattr(ovop_core.importing, "read_registry", counting(ovop_core.importing.read_registry))
     return calls

@@ -70,7 +70,7 @@ def test_sign_in_with_the_configured_hash_and_throttle_after_failures():
 def test_failures_in_another_browser_session_do_not_lock_this_one_out(monkeypatch):
     """Without a known IP address (as here) the client is the browser session."""
     monkeypatch.setattr(
-        "ovop_ui.session.Throttle", lambda: Throttle(pair=Limit(free=1, base_seconds=60.0, max_seconds=60.0))
+        "ovop_ui.shell.session.Throttle", lambda: Throttle(pair=Limit(free=1, base_seconds=60.0, max_seconds=60.0))
     )
     stranger = open_data()
     for _ in range(2):

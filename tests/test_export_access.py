@@ -7,8 +7,8 @@ from streamlit.testing.v1 import AppTest
 
 from ovop_core.registry import read_registry
 from ovop_core.users import User
-from ovop_ui.access import export_frame
-from ovop_ui.data import demo_frame
+from ovop_ui.data_access.dataset import demo_frame
+from ovop_ui.shell.access import export_frame
 
 APP = "../app.py"
 

@@ -48,7 +48,7 @@ def invalid_file(tmp_path, monkeypatch):
 
 def broken_store(tmp_path):
     """A store created by the app, then altered by hand: the Alembic stamp still says current."""
-    from ovop_ui.data import demo_frame
+    from ovop_ui.data_access.dataset import demo_frame
 
     store = Store.from_env()
     store.migrate()
@@ -130,12 +130,12 @@ def test_a_store_that_fails_on_read_falls_back_to_demo_data(own_data, monkeypatc
 
 
 def test_a_failing_sidebar_says_so_and_the_page_still_renders(monkeypatch):
-    import ovop_ui.sidebar
+    import ovop_ui.shell.sidebar
 
     def broken_sidebar(lang):
         raise RuntimeError("sidebar boom")
 
-    monkeypatch.setattr(ovop_ui.sidebar, "render_sidebar", broken_sidebar)
+    monkeypatch.setattr(ovop_ui.shell.sidebar, "render_sidebar", broken_sidebar)
     at = run()
     assert not at.exception
     assert any("The side panel cannot be shown" in e.value for e in at.sidebar.error)

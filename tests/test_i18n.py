@@ -2,8 +2,8 @@
 
 import pytest
 
-from ovop_ui.format import number, percent, rupiah
-from ovop_ui.i18n import CATALOG, translate
+from ovop_ui.text.format import number, percent, rupiah
+from ovop_ui.text.i18n import CATALOG, translate
 
 
 def test_catalogs_have_the_same_keys():

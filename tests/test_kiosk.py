@@ -1,7 +1,7 @@
 """The trade-fair kiosk (DESIGN.md §1, §8) headless: attract loop, explorer, idle return, lock, recovery.
 
 AppTest fires no ``run_every`` timers, so the rotation is tested as pure functions and by calling
-``kiosk.advance`` with an injected clock; the kiosk's clock is ``ovop_ui.kiosk.now``.
+``kiosk.advance`` with an injected clock; the kiosk's clock is ``ovop_ui.modes.kiosk.screens.now``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ovop_ui import kiosk
+from ovop_ui.modes.kiosk import screens as kiosk
 
 APP = "../app.py"
 
@@ -126,7 +126,7 @@ def test_settings_come_from_the_environment_with_safe_defaults(monkeypatch):
 
 def test_a_province_is_highlighted_and_ringed_on_the_locator_map():
     frame = _demo_table()
-    from ovop_ui.brief import brief_map_svg
+    from ovop_ui.builders.brief import brief_map_svg
 
     svg = kiosk._highlight(brief_map_svg(frame, "", "id"), "51")
     assert svg.count(" selected") == 1
@@ -140,7 +140,7 @@ def _demo_table() -> pd.DataFrame:
     from ovop_core.model import DEFAULT_MODEL
     from ovop_core.registry import read_registry
     from ovop_core.summary import analysed_table
-    from ovop_ui.data import DEMO_CSV
+    from ovop_ui.data_access.dataset import DEMO_CSV
 
     frame = read_registry(DEMO_CSV).frame.drop(columns=["_row"])
     return analysed_table(frame, DEFAULT_MODEL, "2026-11-29")
@@ -379,7 +379,7 @@ def test_recover_called_by_the_frame_shows_the_loop(kiosk_env, clock, monkeypatc
     monkeypatch.setattr(kiosk, "render_kiosk", broken)
     at = AppTest.from_string(
         "import streamlit as st\n"
-        "from ovop_ui import kiosk\n"
+        "from ovop_ui.modes.kiosk import screens as kiosk\n"
         "try:\n"
         "    kiosk.render_kiosk()\n"
         "except Exception:\n"

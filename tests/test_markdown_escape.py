@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from ovop_core.store import Store
 from ovop_core.users import User
-from ovop_ui.format import md_escape
+from ovop_ui.text.format import md_escape
 
 APP = "../app.py"
 HOSTILE = "**x**[link](http://e.vil):red[y].csv"
@@ -103,7 +103,7 @@ def test_a_store_refusal_naming_a_hostile_product_id_is_escaped():
 def test_the_signed_in_name_and_the_version_author_are_escaped():
     store = Store.from_env()
     store.migrate()
-    from ovop_ui.data import demo_frame
+    from ovop_ui.data_access.dataset import demo_frame
 
     store.ensure_seeded(demo_frame())
     author = User("**boss**_[x](http://e.vil)", "admin")

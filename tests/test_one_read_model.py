@@ -22,8 +22,9 @@ from streamlit.testing.v1 import AppTest
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.registry import read_registry
 from ovop_core.summary import analysed_table, summarise
-from ovop_ui import brief, kiosk
-from ovop_ui.i18n import translate
+from ovop_ui.builders import brief
+from ovop_ui.modes.kiosk import screens as kiosk
+from ovop_ui.text.i18n import translate
 
 APP = "../app.py"
 LANG = "en"

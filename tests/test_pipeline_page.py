@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from ovop_core import funnel
 from ovop_core.pipeline import pipeline_status
 from ovop_core.scoring import score_table
-from ovop_ui import pipeline_figures, tables
+from ovop_ui.builders import pipeline_figures, tables
 
 APP = "../app.py"
 PAGE = "app_pages/pipeline.py"

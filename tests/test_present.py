@@ -13,8 +13,8 @@ from ovop_core.model import DEFAULT_MODEL
 from ovop_core.registry import read_registry
 from ovop_core.summary import analysed_table
 from ovop_core.whatif import Scenario, Target, run_whatif
-from ovop_ui import present
-from ovop_ui.sentences import scenario_sentence
+from ovop_ui.modes.present import slides as present
+from ovop_ui.text.sentences import scenario_sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = "../app.py"

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from ovop_core.registry import read_registry
 from ovop_core.whatif import Scenario, Target, run_whatif
-from ovop_ui.sentences import scenario_sentence
+from ovop_ui.text.sentences import scenario_sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = "../app.py"

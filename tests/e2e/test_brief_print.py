@@ -13,8 +13,8 @@ from ovop_core.pipeline import pipeline_status
 from ovop_core.registry import read_registry
 from ovop_core.scoring import score_table
 from ovop_core.whatif import Scenario, Target, run_whatif
-from ovop_ui.brief import brief_filename, region_brief_html
-from ovop_ui.sentences import scenario_sentence
+from ovop_ui.builders.brief import brief_filename, region_brief_html
+from ovop_ui.text.sentences import scenario_sentence
 
 from .browser import ARTIFACTS, ROOT, Watch
 

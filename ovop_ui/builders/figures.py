@@ -1,0 +1,121 @@
+"""Plotly figures as plain functions: data in, figure out (tests call them without Streamlit).
+
+Sized and styled for a projector: large type, value labels on every bar, a sequential
+colour-blind-safe palette, and stars always written as numbers, never told by colour alone.
+Indonesian figures use Indonesian separators (1.234,5).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ovop_core.model import CATEGORIES, CRITERIA, ScoringModel
+from ovop_core.pipeline import STAGES
+from ovop_core.summary import star_counts
+from ovop_ui.text.format import number
+from ovop_ui.text.i18n import category_name, criterion_name, stage_name, translate
+
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=16, color="#1C2733")
+STAR_COLOURS = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
+UNRATED_COLOUR = "#BDBDBD"
+BAR_COLOUR = "#0B5394"
+
+
+def _layout(fig: go.Figure, lang: str, height: int = 360, **extra) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white",
+        font=FONT,
+        height=height,
+        margin=dict(l=10, r=30, t=10, b=10),
+        separators=",." if lang == "id" else ".,",
+        showlegend=False,
+        **extra,
+    )
+    return fig
+
+
+def star_distribution(scored: pd.DataFrame, lang: str) -> go.Figure:
+    """Products per star (★1…★5) plus "not rated"; labels carry the count and the star number."""
+    counts = star_counts(scored)
+    labels = [f"★{s}" for s in range(1, 6)] + [translate("chart.unrated", lang)]
+    values = list(counts[1:6]) + [counts[0]]
+    colours = list(STAR_COLOURS) + [UNRATED_COLOUR]
+    if values[-1] == 0:  # no unrated products: leave the bar out rather than show a zero
+        labels, values, colours = labels[:-1], values[:-1], colours[:-1]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=values,
+            marker=dict(color=colours, line=dict(color="#1C2733", width=0.5)),
+            text=[number(v, lang) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y:,}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title_text=translate("chart.products", lang), rangemode="tozero")
+    return _layout(fig, lang)
+
+
+def _horizontal_counts(labels: list[str], values: list[int], lang: str, height: int) -> go.Figure:
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=values,
+            orientation="h",
+            marker=dict(color=BAR_COLOUR),
+            text=[number(v, lang) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:,}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text=translate("chart.products", lang), rangemode="tozero")
+    return _layout(fig, lang, height=height)
+
+
+def category_counts(scored: pd.DataFrame, lang: str) -> go.Figure:
+    """Products per category, largest first."""
+    counts = scored["category"].value_counts().reindex(list(CATEGORIES), fill_value=0)
+    counts = counts.sort_values(ascending=False, kind="stable")
+    return _horizontal_counts([category_name(c, lang) for c in counts.index], counts.tolist(), lang, 360)
+
+
+def stage_counts(scored: pd.DataFrame, lang: str) -> go.Figure:
+    """Products per pipeline stage, in stage order."""
+    counts = np.bincount(scored["stage"].astype(int).to_numpy(), minlength=len(STAGES))
+    labels = [stage_name(s.number, lang) for s in STAGES]
+    return _horizontal_counts(labels, counts.tolist(), lang, 360)
+
+
+def score_breakdown(product: pd.Series, model: ScoringModel, lang: str) -> go.Figure:
+    """One product's criteria: value 0–100 per criterion and its weighted contribution to the score."""
+    values = [float(product[c]) for c in CRITERIA]
+    weights = [float(model.weights[c]) for c in CRITERIA]
+    contributions = [v * w / 100 for v, w in zip(values, weights)]
+    labels = [
+        f"{c.upper()} · {criterion_name(c, lang)}<br><sup>{translate('chart.weight', lang, weight=number(w, lang))}</sup>"
+        for c, w in zip(CRITERIA, weights)
+    ]
+    text = [
+        f"{number(v, lang, 1)}  →  +{number(p, lang, 1)}" if not np.isnan(v) else "–"
+        for v, p in zip(values, contributions)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=values,
+            orientation="h",
+            marker=dict(color=BAR_COLOUR),
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(range=[0, 125], title_text=translate("chart.criterion_value", lang), tickvals=[0, 25, 50, 75, 100])
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, lang, height=380)

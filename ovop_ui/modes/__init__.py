@@ -1,0 +1,1 @@
+"""The two special modes of the app: the trade-fair kiosk and the presenter's slides."""

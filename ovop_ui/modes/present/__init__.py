@@ -1,0 +1,1 @@
+"""Present mode: the slide sequence for a meeting room projector."""

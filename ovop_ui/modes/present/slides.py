@@ -1,0 +1,324 @@
+"""Present mode (issue 7): the slide sequence's state, keyboard script, figures and cached brief.
+
+The presenter steps through four slides — Indonesia, one province, its pipeline, a what-if
+scenario — with big buttons or the keyboard. The step lives in ``st.session_state`` and in the
+URL (``step=1…4``), so a link reopens the same slide. Figures here are plain functions (tests call
+them without Streamlit); the what-if result and the region brief are cached per data version,
+scope, language and scenario, so stepping back and forth recomputes nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ovop_core import summary
+from ovop_core.model import CRITERIA, PRESETS, ScoringModel
+from ovop_core.params import known_value
+from ovop_core.whatif import Scenario, Target, WhatIfResult, intervention_categories, run_whatif
+from ovop_ui.builders import brief
+from ovop_ui.builders.figures import BAR_COLOUR, STAR_COLOURS, _layout
+from ovop_ui.shell import url_params
+from ovop_ui.text.format import number
+from ovop_ui.text.i18n import stars_text, translate
+from ovop_ui.widgets import scenario
+
+SLIDES = ("indonesia", "province", "pipeline", "whatif")
+KEY_STEP = "present_step"
+KEY_PROV = "present_prov"
+KEY_PREV, KEY_NEXT = "present_prev", "present_next"
+_SEEDED = "_present_seeded"
+HIGHLIGHT_COLOUR = "#F28E2B"  # the chosen province: the same orange outline as on the map
+TICK_FONT = dict(size=18, color="#1C2733")
+
+
+# --- the step --------------------------------------------------------------------------------
+
+
+def parse_step(text: object) -> int:
+    """``step=`` from the URL as 1…len(SLIDES); anything else is the first slide."""
+    return known_value(text, range(1, len(SLIDES) + 1), 1, int)
+
+
+def seed_step() -> None:
+    """Read the step from the URL once per session."""
+
+    def from_url(params) -> None:
+        st.session_state[KEY_STEP] = parse_step(params.get("step", "1"))
+
+    url_params.seed_once(_SEEDED, from_url)
+
+
+def current_step() -> int:
+    return parse_step(st.session_state.get(KEY_STEP, 1))
+
+
+def move(delta: int) -> None:
+    """Button callback: the previous or next slide, kept within the sequence."""
+    st.session_state[KEY_STEP] = min(max(current_step() + delta, 1), len(SLIDES))
+
+
+def write_step_url() -> None:
+    url_params.write({"step": str(current_step())})
+
+
+# --- the province ----------------------------------------------------------------------------
+
+
+def province_choices(table: pd.DataFrame) -> list[str]:
+    """Provinces with at least one product, in alphabetical order of their names."""
+    return summary.provinces_with_products(table)["code"].tolist()
+
+
+def default_province(table: pd.DataFrame) -> str:
+    """The province with most products (ties: lowest code): a province slide is never empty."""
+    counts = table["province"].value_counts()
+    if counts.empty:
+        return ""
+    top = counts[counts == counts.max()].index
+    return str(sorted(top)[0])
+
+
+# --- the scenario ----------------------------------------------------------------------------
+
+
+def has_levers(sc: Scenario) -> bool:
+    return bool(sc.quality or sc.market or sc.interventions)
+
+
+def default_scenario(province: str, model: ScoringModel) -> Scenario:
+    """Halal certification for the province's products it applies to (food, beverage, herbal)."""
+    target = Target(regions=(province,) if province else (), categories=intervention_categories("halal"))
+    return Scenario(interventions=("halal",), target=target, model=model)
+
+
+def scenario_key(sc: Scenario) -> tuple:
+    """Everything that determines a scenario's numbers, hashable (a cache key)."""
+    weights = tuple(float(sc.model.weights[c]) for c in CRITERIA)
+    return (sc.model.version, weights, *sc.to_cli_args())
+
+
+def chosen_scenario(province: str) -> tuple[Scenario, bool]:
+    """The session's what-if scenario (from the URL, as on the what-if page), or — when it has
+    no lever — the default halal scenario for ``province``; and whether the default is used."""
+    try:
+        model = scenario.chosen_model()
+    except ValueError:  # an impossible custom weight set: the default model
+        model = PRESETS[scenario.DEFAULT_PRESET]
+    current = scenario.scenario_from_widgets(model)
+    if has_levers(current):
+        return current, False
+    return default_scenario(province, model), True
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def whatif_result(
+    _frame: pd.DataFrame, _before: pd.DataFrame, _scenario: Scenario, version: str, key: tuple, today: str
+) -> WhatIfResult:
+    """``run_whatif`` once per data version and scenario (the frames and scenario are not hashed)."""
+    return run_whatif(_frame, _scenario, today=pd.Timestamp(today), before=_before)
+
+
+@st.cache_data(max_entries=12, show_spinner=False)
+def brief_document(
+    _table: pd.DataFrame,
+    _whatif: WhatIfResult | None,
+    version: str,
+    code: str,
+    lang: str,
+    model_version: str,
+    key: tuple,
+    scenario_text: str | None,
+    illustrative: bool,
+    day: str,
+) -> str:
+    """The region brief (``brief.region_brief_html``), built once per version, scope, language,
+    scenario and day: the document inlines plotly.js, so it is worth keeping."""
+    return brief.region_brief_html(
+        _table,
+        code,
+        lang,
+        model_version,
+        scenario_text=scenario_text,
+        whatif=_whatif,
+        generated_at=day,
+        illustrative=illustrative,
+    )
+
+
+# --- keyboard --------------------------------------------------------------------------------
+
+# Our own constant script (no user text). It listens on the app's document and on the documents
+# of same-origin component frames (a map takes the focus once clicked), replaces any listener a
+# previous copy of this frame installed, and ignores keys typed into a field.
+KEYBOARD_SCRIPT = """
+<script>
+(function () {
+  var host = window.parent;
+  var doc = host.document;
+  var NEXT = ["ArrowRight", "PageDown", " ", "Spacebar"];
+  var PREV = ["ArrowLeft", "PageUp"];
+  function typing(target) {
+    if (!target || !target.tagName) return false;
+    var tag = target.tagName.toUpperCase();
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable;
+  }
+  function onKey(event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || typing(event.target)) return;
+    var key = NEXT.indexOf(event.key) >= 0 ? "%(next)s" : PREV.indexOf(event.key) >= 0 ? "%(prev)s" : "";
+    if (!key) return;
+    var buttons = doc.querySelectorAll(".st-key-" + key + " button");
+    event.preventDefault();
+    for (var i = 0; i < buttons.length; i++) {  // the rendered one, not a zero-size copy
+      if (buttons[i].offsetWidth > 0) {
+        if (!buttons[i].disabled) buttons[i].click();
+        return;
+      }
+    }
+  }
+  function attach(target) {
+    if (!target) return;
+    if (target.__ovopPresentKeys) target.removeEventListener("keydown", target.__ovopPresentKeys, true);
+    target.addEventListener("keydown", onKey, true);
+    target.__ovopPresentKeys = onKey;
+  }
+  attach(doc);
+  function frames() {
+    var list = doc.querySelectorAll("iframe");
+    for (var i = 0; i < list.length; i++) {
+      try {
+        var inner = list[i].contentDocument;
+        if (inner && inner.__ovopPresentKeys !== onKey) attach(inner);
+      } catch (e) { /* another origin: leave it */ }
+    }
+  }
+  if (host.__ovopPresentTimer) host.clearInterval(host.__ovopPresentTimer);
+  host.__ovopPresentTimer = host.setInterval(frames, 1000);
+  frames();
+})();
+</script>
+""" % {"next": KEY_NEXT, "prev": KEY_PREV}  # noqa: UP031 (JavaScript braces: no f-string)
+
+
+def keyboard() -> None:
+    """Install the keyboard script: an invisible iframe (``st.iframe`` with the script as its
+    HTML; ``st.components.v1.html`` is deprecated in Streamlit 1.67)."""
+    with st.container(key="present_keys", height=1, border=False):
+        st.iframe(KEYBOARD_SCRIPT, height=1, tab_index=-1)
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+def _short(text: str, width: int) -> str:
+    return textwrap.shorten(str(text), width=width, placeholder="…")
+
+
+def province_ranking(index: pd.DataFrame, lang: str, highlight: str = "", n: int = 10, height: int = 480) -> go.Figure:
+    """The ``n`` provinces with the best mean score (plus the highlighted one if it is further
+    down), one bar each, labelled with the score; the highlighted province is orange and marked ▶."""
+    ranked = index[index["has_data"]].sort_values(["rank", "name"])
+    shown = ranked.head(n)
+    if highlight and highlight not in set(shown["code"]) and highlight in set(ranked["code"]):
+        shown = pd.concat([shown, ranked[ranked["code"] == highlight]])
+    labels = [
+        ("▶ " if code == highlight else "") + f"{int(rank)}. {name}"
+        for code, rank, name in zip(shown["code"], shown["rank"], shown["name"])
+    ]
+    colours = [HIGHLIGHT_COLOUR if code == highlight else BAR_COLOUR for code in shown["code"]]
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=shown["mean_score"],
+            orientation="h",
+            marker=dict(color=colours),
+            text=[number(v, lang, 1) for v in shown["mean_score"]],
+            textposition="outside",
+            textfont=dict(size=18),
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
+        )
+    )
+    top = float(shown["mean_score"].max()) if len(shown) else 100.0
+    fig.update_xaxes(range=[0, max(top * 1.18, 1.0)], showticklabels=False, showgrid=False, zeroline=False)
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont=TICK_FONT)
+    return _layout(fig, lang, height=height)
+
+
+def top_products(scope: pd.DataFrame, lang: str, n: int = 8, height: int = 480) -> go.Figure:
+    """The ``n`` best products of ``scope`` (in the read model's one order, ``summary.top_products``),
+    labelled with their kab/kota, score and stars (as text).
+
+    Product names are user text: escaped, because plotly reads a few HTML tags in labels.
+    """
+    top = summary.top_products(scope, n)
+    places = top["region_name"] if "region_name" in top else top["region_code"]
+    labels = [
+        f"{html.escape(_short(name, 38))}<br><span style='font-size:14px;color:#46505C'>"
+        f"{html.escape(_short(place, 40))}</span>"
+        for name, place in zip(top["name"], places.fillna("").astype(str))
+    ]
+    capped = top["stars"].astype(int) < top["stars_by_score"].astype(int)  # held back by a gate
+    note = translate("present.capped", lang)
+    text = [
+        f"{number(v, lang, 1)}   {stars_text(s, lang)}" + (f" · {note}" if c else "")
+        for v, s, c in zip(top["score"], top["stars"], capped)
+    ]
+    colours = [STAR_COLOURS[min(max(int(s), 1), 5) - 1] if int(s) > 0 else "#BDBDBD" for s in top["stars"]]
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=top["score"],
+            orientation="h",
+            marker=dict(color=colours, line=dict(color="#1C2733", width=0.5)),
+            text=text,
+            textposition="outside",
+            textfont=dict(size=17),
+            cliponaxis=False,
+            hoverinfo="skip",
+        )
+    )
+    fig.update_xaxes(range=[0, 185], showticklabels=False, showgrid=False, zeroline=False)
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont=dict(size=17, color="#1C2733"))
+    return _layout(fig, lang, height=height)
+
+
+# --- page CSS --------------------------------------------------------------------------------
+
+# Our own constant CSS for the present page's keyed containers (no user text). The control bar
+# is fixed at the bottom, so the buttons stay where the presenter's hand expects them.
+PAGE_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding-top: 1.2rem !important; padding-bottom: 7.5rem !important; }
+.st-key-present_keys { position: absolute !important; width: 1px; height: 1px; overflow: hidden; opacity: 0;
+  pointer-events: none; }
+.st-key-present_head h1 { font-size: 2.7rem !important; }
+[data-testid="stMetricValue"] { font-size: 2.6rem !important; }
+.st-key-present_bar { position: fixed; left: 0; right: 0; bottom: 0; z-index: 999990; background: #FFFFFF;
+  border-top: 2px solid #C9D6E3; padding: .55rem 3rem .45rem 3rem; gap: .2rem; }
+.st-key-present_prev button, .st-key-present_next button { min-height: 60px; min-width: 230px;
+  font-size: 1.3rem; font-weight: 600; }
+.st-key-present_next button { background: #0B5394; color: #FFFFFF; border-color: #0B5394; }
+.st-key-present_next button:hover { background: #08407A; color: #FFFFFF; border-color: #08407A; }
+.st-key-present_next button:disabled { background: #E4EAF1; color: #8A96A3; border-color: #E4EAF1; }
+.st-key-present_counter { align-self: center; }
+.st-key-present_counter [data-testid="stMarkdown"], .st-key-present_counter [data-testid="stMarkdownContainer"] {
+  margin-bottom: 0 !important; }
+.st-key-present_counter p { font-size: 1.7rem; line-height: 1.2; font-weight: 700; margin: 0 .6rem !important;
+  color: #1C2733; white-space: nowrap; }
+.st-key-present_notice p, .st-key-present_notice { font-size: 14px !important; color: #46505C; }
+.st-key-present_head [data-testid="stCaptionContainer"] p { font-size: 1.05rem; font-weight: 700;
+  letter-spacing: .06em; text-transform: uppercase; color: #0B5394; margin: 0; }
+.st-key-present_head h1 { padding-top: 0 !important; padding-bottom: .3rem !important; }
+.st-key-present_numbers [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
+.st-key-present_sentence p { font-size: 1.55rem !important; line-height: 1.4; font-weight: 600; }
+[data-testid="stMetricLabel"] p { font-size: 1.05rem !important; }
+[data-testid="stMetricDelta"] div { font-size: .9rem !important; }
+[class*="st-key-present_panel_"] [data-testid="stMarkdownContainer"] p strong { font-size: 1.2rem; }
+</style>
+"""

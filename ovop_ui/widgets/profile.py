@@ -1,0 +1,47 @@
+"""The region profile panel of the map page: the region's figures, rank among peers, products and nearest peers."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ovop_core.summary import RegionSummary
+from ovop_ui.text.format import md_escape, number, percent
+from ovop_ui.text.i18n import translate
+from ovop_ui.widgets.views import product_table, region_table
+
+
+def region_profile(region: RegionSummary, lang: str) -> None:
+    """``region``: ``ovop_core.summary.summarise`` of a province or kab/kota over the products under
+    the current non-region filters, with all its products (``top_n=None``)."""
+    k = region.kpis
+    # A region without products has no data (the map draws it grey), not zero recognised products.
+    recognised = k.n_recognised if region.has_products else None
+    st.subheader(translate("profile.title", lang, name=md_escape(region.name)))
+    with st.container(horizontal=True):
+        st.metric(translate("col.products", lang), number(k.n_products, lang), border=True)
+        st.metric(translate("col.mean_score", lang), number(k.mean_score, lang, 1), border=True)
+        st.metric(translate("col.recognised", lang), number(recognised, lang), border=True)
+        st.metric(translate("col.share_recognised", lang), percent(k.share_recognised, lang), border=True)
+    rank = region.rank
+    if rank.position is not None:
+        st.markdown(
+            ":material/leaderboard: "
+            + translate(
+                "profile.rank", lang, rank=rank.position, total=rank.total, level=translate(f"level.{rank.level}", lang)
+            )
+        )
+    else:
+        st.caption(translate("profile.no_rank", lang))
+
+    products = region.top
+    st.markdown(f"**{translate('profile.products', lang)}**")
+    if products.empty:
+        st.info(translate("profile.no_products", lang), icon=":material/inventory_2:")
+    else:
+        product_table(products, lang, key=f"profile_products_{region.code}", height=min(420, 38 + 35 * len(products)))
+
+    if rank.position is not None:
+        st.markdown(f"**{translate('profile.peers', lang)}**")
+        peers = region.peers
+        near = peers[peers["rank"].between(rank.position - 2, rank.position + 2)]
+        region_table(near, lang, key=f"profile_peers_{region.code}")

@@ -1,0 +1,87 @@
+"""Small Streamlit render helpers shared by pages: notices, region and product tables, profiles.
+
+User-supplied text (product and producer names) goes only into dataframes (rendered as text)
+or through ``format.md_escape`` (inert markdown); never into raw HTML.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ovop_core.model import DEFAULT_MODEL
+from ovop_ui.data_access.dataset import DataProblem, Dataset
+from ovop_ui.shell.state import current_lang
+from ovop_ui.text.format import md_escape, number, percent
+from ovop_ui.text.i18n import category_name, stage_name, stars_text, translate
+from ovop_ui.text.summary_text import label_texts
+
+
+def data_notice(dataset: Dataset) -> None:
+    """The illustrative-data label and the model label, shown wherever scores are shown."""
+    source, model = label_texts(dataset.labels(DEFAULT_MODEL.version), current_lang())
+    st.caption(f":material/info: {source}  \n{model}")
+
+
+def problem_text(problem: DataProblem, lang: str) -> str:
+    """One data problem in ``lang``; file names and the file's messages are user text, made inert."""
+    details = problem.details_id if lang == "id" else problem.details_en
+    return translate(
+        problem.key,
+        lang,
+        file=md_escape(problem.file),
+        n=number(problem.n, lang),
+        details="; ".join(md_escape(d) for d in details),
+    )
+
+
+def data_problems(dataset: Dataset) -> None:
+    """Why the configured data is not what is shown, and what is shown instead (nothing when all is well)."""
+    if not dataset.problems:
+        return
+    lang = current_lang()
+    lines = [problem_text(p, lang) for p in dataset.problems]
+    lines.append(translate("data.problem.fallback", lang, label=translate(dataset.label, lang)))
+    st.warning("  \n".join(lines), icon=":material/database_off:")
+
+
+def region_table(index: pd.DataFrame, lang: str, limit: int | None = None, key: str | None = None) -> None:
+    """Regions ranked by mean score (regions without data last)."""
+    ranked = index.sort_values(["rank", "name"], na_position="last")
+    if limit:
+        ranked = ranked[ranked["has_data"]].head(limit)
+    view = pd.DataFrame(
+        {
+            translate("col.rank", lang): ranked["rank"].astype("Int64"),
+            translate("col.region", lang): ranked["name"],
+            translate("col.products", lang): ranked["n_products"],
+            translate("col.mean_score", lang): ranked["mean_score"].map(lambda v: number(v, lang, 1)),
+            translate("col.recognised", lang): ranked["n_recognised"].astype("Int64"),
+            translate("col.share_recognised", lang): ranked["share_recognised"].map(lambda v: percent(v, lang)),
+        }
+    )
+    st.dataframe(view, hide_index=True, width="stretch", key=key)
+
+
+def product_table(products: pd.DataFrame, lang: str, key: str | None = None, height: int | str = "auto") -> None:
+    """Products with score, stars (as text), cap reason and stage."""
+    view = pd.DataFrame(
+        {
+            translate("col.name", lang): products["name"],
+            translate("col.region", lang): products.get("region_name", products["region_code"]),
+            translate("col.category", lang): products["category"].map(lambda c: category_name(c, lang)),
+            translate("col.score", lang): products["score"].map(lambda v: number(v, lang, 1)),
+            translate("col.stars", lang): products["stars"].map(lambda s: stars_text(s, lang)),
+            translate("col.cap_reason", lang): products[f"cap_reason_{lang}"].astype(str),
+            translate("col.stage", lang): products["stage"].map(lambda s: stage_name(s, lang)),
+        }
+    )
+    st.dataframe(view, hide_index=True, width="stretch", key=key, height=height)
+
+
+def cap_notice(product: pd.Series, lang: str) -> None:
+    reason = str(product[f"cap_reason_{lang}"])
+    if reason:
+        st.warning(translate("overview.capped", lang, reason=md_escape(reason)), icon=":material/lock:")
+    else:
+        st.caption(translate("overview.not_capped", lang))
