@@ -36,10 +36,11 @@ carrying ``message_id`` (Indonesian) and ``message_en``.
 Modules, by concern: ``errors`` (refusals), ``schema`` (tables, column groups), ``engine``
 (location, connections, transactions), ``frames`` (registry frames ↔ stored rows, dtypes),
 ``queries`` (SQL reading and closing rows), ``bulk`` (SQLite executemany, PostgreSQL COPY),
-``versions`` (dataset versions and writing one), ``edits`` (validating an edit),
+``versions`` (dataset versions and writing one), ``edits`` (validating and previewing an edit),
 ``permissions`` (roles and regions), ``store`` (the ``Store`` that puts them together).
 """
 
+from .edits import EditPreview, preview_edit
 from .engine import DB_FILE_NAME, default_data_dir, default_url, normalise_url
 from .errors import (
     PermissionDenied,
@@ -74,6 +75,7 @@ __all__ = [
     "STORED",
     "SYSTEM_AUTHOR",
     "DatasetVersion",
+    "EditPreview",
     "PermissionDenied",
     "ProductNotFound",
     "StaleEditError",
@@ -87,6 +89,7 @@ __all__ = [
     "default_url",
     "metadata",
     "normalise_url",
+    "preview_edit",
     "product_row",
     "same_content",
 ]

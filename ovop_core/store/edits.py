@@ -1,21 +1,27 @@
-"""An edit to one product, checked by the registry's own rules before it is stored.
+"""An edit to one product, checked by the registry's own rules before it is stored, and previewed.
 
 The product is laid out as a one-row registry table in memory — the columns and cell texts an
 export would write (``export.registry_file_frame``), with the changed cells as the text a person
 would type (``"ya"``, ``"72,5"``) — and validated by ``registry.validate_raw_table``, so an edit is
 held to exactly the rules, and gets exactly the messages ("Row 2, column 'k3': …"), of an
-imported file.
+imported file. ``preview_edit`` runs the edited product through the same scoring and pipeline
+rules as everything else, so the editor sees the score and star the save would give.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..export import header_for, registry_file_frame
-from ..registry import RawTable, validate_raw_table
+from ..model import DEFAULT_MODEL, ScoringModel
+from ..pipeline import pipeline_status
+from ..registry import RawTable, RegistryResult, validate_raw_table
+from ..scoring import score_table
 from .errors import StoreError, ValidationFailed
 from .frames import conform, public_frame
 from .schema import STORED
@@ -36,16 +42,7 @@ def check_editable(changes: dict) -> None:
 def validated_row(current: pd.DataFrame, changes: dict) -> pd.DataFrame:
     """``current`` (one stored row) with ``changes`` applied, as stored columns plus its ``seq``;
     ``ValidationFailed`` with the reader's problems when the result is not a valid product."""
-    sheet = registry_file_frame(public_frame(current).drop(columns=["revision"]))
-    for col, value in changes.items():
-        sheet[header_for(col, "en")] = [_cell_text(value)]
-    raw = RawTable(
-        header=[str(h) for h in sheet.columns],
-        cells=pd.DataFrame({pos: _text(sheet[h]) for pos, h in enumerate(sheet.columns)}),
-        row_numbers=pd.Series([_EDIT_ROW], dtype="int64"),
-        kind="csv",
-    )
-    result = validate_raw_table(raw, "edit.csv")
+    result = _read_edited(public_frame(current), changes)
     if not result.ok:
         raise ValidationFailed(result.errors)
     edited = conform(result.frame)
@@ -53,11 +50,95 @@ def validated_row(current: pd.DataFrame, changes: dict) -> pd.DataFrame:
     return edited
 
 
-def _text(column: pd.Series) -> pd.Series:
-    """Cells as the CSV reader would give them: ``str`` of each value (``repr`` digits for floats,
-    so numbers come back exactly), empty when missing, stripped the way the registry reader strips."""
-    text = column.astype(object).map(str).where(column.notna(), "")
-    return text.astype(str).str.strip().reset_index(drop=True)
+def _read_edited(product: pd.DataFrame, changes: Mapping) -> RegistryResult:
+    """``product`` (one row of the registry frame) with ``changes`` written in, read back as a file."""
+    sheet = registry_file_frame(product.drop(columns=["revision"], errors="ignore"))
+    for col, value in changes.items():
+        sheet[header_for(col, "en")] = [_cell_text(value)]
+    raw = RawTable(
+        header=[str(h) for h in sheet.columns],
+        cells=_cells(sheet),
+        row_numbers=pd.Series([_EDIT_ROW], dtype="int64"),
+        kind="csv",
+    )
+    return validate_raw_table(raw, "edit.csv")
+
+
+@dataclass(frozen=True, eq=False)
+class EditPreview:
+    """One product's score and star before and after an edit, and whether the store would take it.
+
+    Scores are NaN and stars 0 for a product that is not rated (a criterion missing). The reasons
+    come in Indonesian and English, as the scoring and pipeline rules give them.
+    """
+
+    score_before: float
+    score_after: float
+    stars_before: int
+    stars_after: int
+    eligible_next_stage: bool  # after the edit
+    cap_reason_id: str  # why the star after the edit is held below its score's band ("" when not)
+    cap_reason_en: str
+    blocking_reason_id: str  # what keeps the edited product from its next stage ("" when nothing)
+    blocking_reason_en: str
+    problems: pd.DataFrame  # the errors the store would refuse the edit for (``PROBLEM_COLUMNS``)
+
+    @property
+    def score_change(self) -> float | None:
+        """Score after − before; None when the product is not rated before or after."""
+        if np.isnan(self.score_before) or np.isnan(self.score_after):
+            return None
+        return self.score_after - self.score_before
+
+    def cap_reason(self, lang: str) -> str:
+        return self.cap_reason_id if lang == "id" else self.cap_reason_en
+
+    def blocking_reason(self, lang: str) -> str:
+        return self.blocking_reason_id if lang == "id" else self.blocking_reason_en
+
+
+def preview_edit(
+    product: pd.DataFrame,
+    changes: Mapping,
+    model: ScoringModel = DEFAULT_MODEL,
+    today: dt.date | pd.Timestamp | None = None,
+) -> EditPreview:
+    """What saving ``changes`` to ``product`` (one row of the registry frame, as ``Store.load``
+    gives it) would do to its score, star and next stage, scored by ``model`` with the pipeline
+    dated ``today`` (None: the real today); ``problems`` holds the registry errors the store
+    would refuse the edit for, naming the column, exactly as ``Store.update_product`` would.
+
+    ``changes`` are typed values, as the editor's widgets give them (a float for ``k3``, a bool for
+    ``halal``, a timestamp for ``stage_since``); a value its column cannot hold raises ``ValueError``.
+    """
+    before = product.drop(columns=["revision"], errors="ignore").reset_index(drop=True)
+    after = before.copy()
+    for col, value in changes.items():
+        after[col] = [value]
+    after = after.astype(before.dtypes.to_dict())
+    scored_before, scored_after = score_table(before, model), score_table(after, model)
+    status = pipeline_status(scored_after, None if today is None else pd.Timestamp(today))
+    return EditPreview(
+        score_before=float(scored_before["score"].iloc[0]),
+        score_after=float(scored_after["score"].iloc[0]),
+        stars_before=int(scored_before["stars"].iloc[0]),
+        stars_after=int(scored_after["stars"].iloc[0]),
+        eligible_next_stage=bool(status["eligible_next_stage"].iloc[0]),
+        cap_reason_id=str(scored_after["cap_reason_id"].iloc[0]),
+        cap_reason_en=str(scored_after["cap_reason_en"].iloc[0]),
+        blocking_reason_id=str(status["blocking_reason_id"].iloc[0]),
+        blocking_reason_en=str(status["blocking_reason_en"].iloc[0]),
+        problems=_read_edited(product, changes).errors.reset_index(drop=True),
+    )
+
+
+def _cells(sheet: pd.DataFrame) -> pd.DataFrame:
+    """Cells as the CSV reader would give them, columns numbered by position: ``str`` of each value
+    (``repr`` digits for floats, so numbers come back exactly), empty when missing, stripped the
+    way the registry reader strips. One row: whole-frame element maps cost less than per column."""
+    text = sheet.astype(object).map(str).where(sheet.notna(), "").map(str.strip)
+    text.columns = range(sheet.shape[1])
+    return text.reset_index(drop=True)
 
 
 def _cell_text(value) -> str:
