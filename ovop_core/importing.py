@@ -15,6 +15,15 @@ from .registry import RegistryResult, read_registry
 from .store import DatasetVersion, Store
 from .users import User
 
+# merge: the file's products are added or updated, the others kept; replace: the file becomes the
+# whole registry (admins only, ``store.permissions.require_admin_to_replace``).
+IMPORT_MODES = ("merge", "replace")
+
+
+def import_modes(user: User) -> tuple[str, ...]:
+    """The import modes ``user`` may choose; the store refuses the others anyway."""
+    return IMPORT_MODES if user.is_admin else ("merge",)
+
 
 @dataclass(frozen=True)
 class ImportOutcome:

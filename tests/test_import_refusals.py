@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ovop_core.export import write_csv
-from ovop_core.importing import import_file
+from ovop_core.importing import IMPORT_MODES, import_file, import_modes
 from ovop_core.store import PermissionDenied, Store
 from ovop_core.users import User
 
@@ -81,3 +81,8 @@ def test_an_editor_cannot_import_another_regions_products(store, tmp_path):
     with pytest.raises(PermissionDenied):
         import_file(store, path, User("dinas_aceh", "editor", ("11",)), mode="merge")
     assert checksum(store) == before
+
+
+def test_only_an_admin_is_offered_to_replace_the_whole_registry():
+    assert import_modes(ADMIN) == IMPORT_MODES == ("merge", "replace")
+    assert import_modes(User("dinas_aceh", "editor", ("11",))) == ("merge",)

@@ -521,6 +521,22 @@ def test_a_file_with_errors_is_not_ok():
     assert not read({}, {"k3": "101"}).ok
 
 
+def test_rows_with_errors_are_counted_once_each():
+    result = read({}, {"k3": "101", "halal": "mungkin"}, {}, {"category": "makanan"})
+    assert len(result.errors) == 3 and result.n_error_rows == 2
+
+
+def test_the_header_s_problems_are_not_counted_as_rows_with_errors_below_a_title_row():
+    lines = make_csv({}, {"k3": "101"}).decode().splitlines()
+    position = lines[0].split(",").index("category")
+    without = [",".join(c for i, c in enumerate(line.split(",")) if i != position) for line in lines]
+    result = read_registry(("Registri OVOP\n" + "\n".join(without) + "\n").encode())
+    assert result.header_row == 2 and result.errors["row"].tolist() == [2]  # the missing column
+    assert result.n_error_rows == 0
+    titled = read_registry(("Registri OVOP\n" + "\n".join(lines) + "\n").encode())
+    assert titled.errors["row"].tolist() == [4] and titled.n_error_rows == 1
+
+
 def test_clean_rows_excludes_exactly_the_bad_rows():
     result = read({}, {"k3": "101"}, {}, {"category": "makanan"}, {"halal": "mungkin"}, {})
     assert result.clean_rows()["product_id"].tolist() == ["P001", "P003", "P006"]

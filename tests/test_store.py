@@ -39,6 +39,7 @@ from ovop_core.store import (
     ValidationFailed,
     VersionNotFound,
     bulk,
+    preview_edit,
 )
 from ovop_core.store import store as store_impl
 from ovop_core.store.schema import BOOL_COLUMNS, FLOAT_COLUMNS, TEXT_COLUMNS
@@ -245,6 +246,16 @@ def test_an_edit_gets_exactly_the_problems_the_same_row_gets_in_a_file(store):
     pd.testing.assert_frame_equal(err.value.problems, in_file)
 
 
+def test_the_edit_preview_names_the_problems_the_save_is_refused_for(store):
+    changes = {"k3": 150.0, "stage_since": pd.Timestamp("1980-01-01")}  # out of range, before any programme
+    frame = store.load()
+    preview = preview_edit(frame[frame["product_id"] == "FLAG-02"], changes)
+    assert set(preview.problems["column"]) == {"k3", "stage_since"}
+    with pytest.raises(ValidationFailed) as err:
+        store.update_product("FLAG-02", changes, 1, ADMIN)
+    pd.testing.assert_frame_equal(preview.problems, err.value.problems)
+
+
 def test_a_stale_edit_is_refused_with_who_and_when_and_nothing_changes(store):
     opened = int(product(store, "FLAG-01")["revision"])
     store.update_product("FLAG-01", {"k3": 80}, opened, ACEH_EDITOR)
@@ -326,6 +337,17 @@ def test_rollback_restores_an_earlier_version_exactly(store):
     pd.testing.assert_frame_equal(store.export_current(), v1)
     assert store.versions()[0].id == 4 and len(store.versions()) == 4
     assert (store.load()["revision"] >= 1).all()
+
+
+def test_an_admin_may_roll_back_to_every_version_but_the_current_one(store):
+    assert store.rollback_choices() == []
+    store.update_product("FLAG-01", {"k3": 70}, 1, ADMIN)
+    store.update_product("FLAG-01", {"k3": 75}, 2, ADMIN)
+    assert store.rollback_choices() == [2, 1]
+
+
+def test_an_empty_store_offers_nothing_to_roll_back_to(empty_store):
+    assert empty_store.rollback_choices() == []
 
 
 def test_a_product_removed_and_restored_never_reuses_an_old_revision(store):

@@ -51,6 +51,11 @@ class RegistryResult:
     def ok(self) -> bool:
         return self.frame is not None and self.errors.empty
 
+    @property
+    def n_error_rows(self) -> int:
+        """Data rows with at least one error (problems of the header or the whole file not counted)."""
+        return int(self.errors.loc[self.errors["row"] > self.header_row, "row"].nunique())
+
     def clean_rows(self) -> pd.DataFrame:
         """Rows without any error (for an explicit "drop the bad rows" choice)."""
         if self.frame is None or (self.errors["row"] <= self.header_row).any():

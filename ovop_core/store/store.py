@@ -101,6 +101,11 @@ class Store:
         with reading(self.engine) as conn:
             return all_versions(conn, limit)
 
+    def rollback_choices(self) -> list[int]:
+        """The versions an admin may roll back to: every one but the current, newest first."""
+        versions = self.versions()
+        return [v.id for v in versions[1:]] if versions else []
+
     def version(self, version_id: int) -> DatasetVersion:
         with reading(self.engine) as conn:
             return version_or_raise(conn, version_id)
