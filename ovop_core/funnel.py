@@ -19,10 +19,13 @@ Vocabulary:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from . import pipeline
+from .filters import Filters, apply_filters
 from .model import COACHING_OWNER_BY_STAR, COACHING_OWNERS
 from .pipeline import DEFAULT_STALLED_MONTHS, LAST_STAGE, RULES, STAGES
 from .regions import LEVELS, province_of, region_table
@@ -36,6 +39,9 @@ BLOCKING_KINDS: dict[str, tuple[int, ...]] = {r.kind: r.stages for r in RULES if
 
 UNRATED_OWNER = "unrated"
 OWNERS: tuple[str, ...] = (*COACHING_OWNERS, UNRATED_OWNER)
+# What a stage's product list can be narrowed to: a ``product_status`` or stalled (a product of
+# any status that has been in its stage too long).
+SHOWN_STATUSES: tuple[str, ...] = ("all", "eligible", "blocked", "waiting", "stalled")
 
 
 def stalled_mask(table: pd.DataFrame, months: float = DEFAULT_STALLED_MONTHS) -> pd.Series:
@@ -103,6 +109,47 @@ def stage_funnel(table: pd.DataFrame, stalled_months: float = DEFAULT_STALLED_MO
         index=pd.Index(STAGE_NUMBERS, name="stage_number"),
     )
     return out
+
+
+@dataclass(frozen=True)
+class FunnelTotals:
+    """The pipeline's headline counts over every stage: what the pipeline page and the present
+    mode's pipeline slide show above the funnel, so both add the funnel up the same way."""
+
+    n_products: int
+    n_eligible: int
+    n_blocked: int
+    n_stalled: int
+    n_reeval_due: int
+
+
+def funnel_totals(funnel: pd.DataFrame) -> FunnelTotals:
+    """``stage_funnel``'s columns summed over the stages (every product is in exactly one stage)."""
+    return FunnelTotals(
+        n_products=int(funnel["n_in_stage"].sum()),
+        n_eligible=int(funnel["n_eligible"].sum()),
+        n_blocked=int(funnel["n_blocked"].sum()),
+        n_stalled=int(funnel["n_stalled"].sum()),
+        n_reeval_due=int(funnel["n_reeval_due"].sum()),
+    )
+
+
+def most_blocked_stage(funnel: pd.DataFrame) -> int:
+    """The stage with most blocked products (the first such stage on a tie, stage 0 when none is
+    blocked): where the pipeline page opens, because that is where coaching is needed."""
+    return int(funnel["n_blocked"].idxmax())
+
+
+def products_showing(table: pd.DataFrame, shown: str, stalled_months: float = DEFAULT_STALLED_MONTHS) -> pd.DataFrame:
+    """The rows of ``table`` that ``shown`` (one of ``SHOWN_STATUSES``) asks for: every product,
+    those of one ``product_status``, or the stalled ones (``stalled_mask``)."""
+    if shown not in SHOWN_STATUSES:
+        raise ValueError(f"unknown product status {shown!r}; expected one of {SHOWN_STATUSES}")
+    if shown == "all":
+        return table
+    if shown == "stalled":
+        return table[stalled_mask(table, stalled_months)]
+    return table[product_status(table) == shown]
 
 
 def owner_load(table: pd.DataFrame) -> pd.DataFrame:
@@ -178,3 +225,18 @@ def blocking_summary(table: pd.DataFrame) -> pd.DataFrame:
             "n_products": [int(counts[k][s]) for s, k in pairs],
         }
     )
+
+
+def filtered_stage_matrix(table: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The regions × stages matrix for what ``filters`` look at (``region_stage_matrix``).
+
+    Without a province: every province, over the filtered products. With a province: its kab/kota,
+    and a chosen kab/kota is shown among them (the kab/kota filter is not applied), as on the map;
+    the category and stage filters always apply.
+    """
+    if not filters.province:
+        return region_stage_matrix(apply_filters(table, filters), "province")
+    pool = apply_filters(
+        table, Filters(province=filters.province, categories=filters.categories, stages=filters.stages)
+    )
+    return region_stage_matrix(pool, "kabkota", filters.province)

@@ -53,6 +53,19 @@ def region_name(code: str) -> str | None:
     return None if hit.empty else str(hit.iloc[0])
 
 
+def region_label(code: str) -> str:
+    """The region's name, or its code when the code names no known region (a label is never empty)."""
+    return region_name(code) or code
+
+
+def region_names() -> dict[str, str]:
+    """Code → name of every province, then every kab/kota (the what-if's target choices)."""
+    return {
+        **dict(zip(provinces()["code"], provinces()["name"])),
+        **dict(zip(kabkota()["code"], kabkota()["name"])),
+    }
+
+
 def to_dotted(code: str) -> str:
     """ "1104" → "11.04"; "11" stays "11"; already dotted codes are returned stripped."""
     c = str(code).strip()

@@ -13,6 +13,7 @@ from conftest import make_products
 
 from ovop_core import funnel
 from ovop_core.demo import synthetic_registry
+from ovop_core.filters import Filters
 from ovop_core.pipeline import pipeline_status
 from ovop_core.registry import read_registry
 from ovop_core.scoring import score_table
@@ -106,6 +107,38 @@ def test_an_empty_table_gives_a_funnel_of_zeros():
     assert result["conversion"].isna().all()
 
 
+def test_funnel_totals_add_the_stages_up(table):
+    totals = funnel.funnel_totals(funnel.stage_funnel(table))
+    assert totals == funnel.FunnelTotals(n_products=12, n_eligible=4, n_blocked=6, n_stalled=5, n_reeval_due=2)
+
+
+def test_the_stage_with_most_blocked_products_is_the_first_one_on_a_tie(table):
+    assert funnel.most_blocked_stage(funnel.stage_funnel(table)) == 0  # P01, P02
+    later = table[table["stage"] > 0]  # one blocked product in each of stages 1, 2, 4 and 5
+    assert funnel.most_blocked_stage(funnel.stage_funnel(later)) == 1
+    assert funnel.most_blocked_stage(funnel.stage_funnel(table.iloc[0:0])) == 0
+
+
+@pytest.mark.parametrize(
+    "shown,ids",
+    [
+        ("all", ["P009", "P010", "P012"]),
+        ("eligible", ["P012"]),
+        ("blocked", ["P010"]),  # no stage date
+        ("waiting", ["P009"]),  # 24 of 36 months
+        ("stalled", ["P009", "P012"]),  # longer than 12 months; P010 has no date
+    ],
+)
+def test_a_stage_s_products_are_shown_by_status_or_stalled(table, shown, ids):
+    stage_5 = table[table["stage"] == 5]
+    assert funnel.products_showing(stage_5, shown, 12)["product_id"].tolist() == ids
+
+
+def test_an_unknown_status_to_show_is_refused(table):
+    with pytest.raises(ValueError, match="unknown product status"):
+        funnel.products_showing(table, "sleeping")
+
+
 # --- stalled -------------------------------------------------------------------------------------
 
 
@@ -164,6 +197,20 @@ def test_kabkota_matrix_lists_the_regencies_of_the_chosen_province(table):
     assert [matrix.loc["51.07", f"stage_{s}"] for s in range(7)] == [2, 2, 0, 0, 0, 0, 0]
     assert [matrix.loc["51.71", f"stage_{s}"] for s in range(7)] == [0, 0, 1, 1, 0, 0, 0]
     assert matrix["total"].sum() == 6  # Aceh's products are outside Bali
+
+
+def test_the_filtered_matrix_shows_provinces_or_the_chosen_province_s_kabkota(table):
+    every = funnel.filtered_stage_matrix(table, Filters())
+    pd.testing.assert_frame_equal(every, funnel.region_stage_matrix(table, "province"))
+    late = funnel.filtered_stage_matrix(table, Filters(stages=(5, 6))).set_index("code")
+    assert late.loc["11", "total"] == 4 and late["total"].sum() == 4
+
+
+def test_a_chosen_kabkota_is_shown_among_the_kabkota_of_its_province(table):
+    matrix = funnel.filtered_stage_matrix(table, Filters(province="51", kabkota="51.07")).set_index("code")
+    assert len(matrix) == 9 and matrix["total"].sum() == 6  # 51.71's products are counted too
+    early = funnel.filtered_stage_matrix(table, Filters(province="51", kabkota="51.07", stages=(0,)))
+    assert early.set_index("code").loc["51.07", "total"] == 2 and early["total"].sum() == 2
 
 
 def test_region_matrix_refuses_an_unknown_level(table):

@@ -280,3 +280,15 @@ def test_an_empty_table_gives_every_region_no_data():
     assert len(index) == 38
     assert not index["has_data"].any()
     assert (index["n_products"] == 0).all()
+
+
+def test_a_region_label_is_its_name_or_else_its_code():
+    assert regions.region_label("33.74") == "Kota Semarang"
+    assert regions.region_label("99.99") == "99.99"
+
+
+def test_region_names_hold_every_province_then_every_kabkota():
+    names = regions.region_names()
+    assert len(names) == 38 + 514
+    assert list(names)[:38] == regions.provinces()["code"].tolist()
+    assert names["33"] == "Jawa Tengah" and names["33.74"] == "Kota Semarang"
