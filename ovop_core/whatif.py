@@ -405,11 +405,12 @@ def _rescore(frame: pd.DataFrame, targeted: pd.Series, scenario: Scenario) -> pd
 def run_whatif(
     frame: pd.DataFrame,
     scenario: Scenario,
-    today: date | pd.Timestamp | None = None,
+    today: date | pd.Timestamp | str | None = None,
     level: str = "province",
     before: pd.DataFrame | None = None,
 ) -> WhatIfResult:
-    """Run one scenario over the whole registry.
+    """Run one scenario over the whole registry, with eligibility dated ``today`` (a date or
+    ``YYYY-MM-DD``; None for the real today).
 
     ``before`` may pass the table already scored with ``scenario.model`` (and, optionally, its
     ``pipeline_status`` columns for the same ``today``), as the UI caches it.
