@@ -303,3 +303,15 @@ def provinces_with_products(table: pd.DataFrame) -> pd.DataFrame:
     their names: the province choices of the present mode and the kiosk."""
     index = regions.region_index(table, "province")
     return index.loc[index["has_data"], ["code", "name"]].sort_values("name").reset_index(drop=True)
+
+
+def default_province(table: pd.DataFrame, preferred: str = "") -> str:
+    """The province a province view opens on: ``preferred`` when it holds products, else the one
+    with most products (ties: lowest code), so the view is never empty; "" for an empty table."""
+    if preferred and preferred in set(provinces_with_products(table)["code"]):
+        return preferred
+    counts = table["province"].value_counts()
+    if counts.empty:
+        return ""
+    top = counts[counts == counts.max()].index
+    return str(sorted(top)[0])

@@ -191,11 +191,6 @@ def test_parse_step(text, expected):
     assert present.parse_step(text) == expected
 
 
-def test_default_province_has_most_products(table):
-    assert present.default_province(table) == table["province"].value_counts().idxmax()
-    assert present.default_province(table) in present.province_choices(table)
-
-
 def test_province_ranking_highlights_the_chosen_province_even_outside_the_top(table):
     index = regions.region_index(table, "province")
     last = index.sort_values("rank").iloc[-1]["code"]

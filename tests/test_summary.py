@@ -143,6 +143,18 @@ def test_provinces_with_products_are_listed_by_name(table):
     assert summary.provinces_with_products(table)["name"].tolist() == ["Aceh", "Bali", "Jawa Tengah"]
 
 
+def test_the_default_province_is_the_preferred_one_when_it_has_products_else_the_one_with_most(table):
+    assert summary.default_province(table) == "33"  # four products
+    assert summary.default_province(table, "51") == "51"
+    assert summary.default_province(table, "34") == "33"  # no products in DI Yogyakarta
+    assert summary.default_province(table.iloc[0:0], "33") == ""
+
+
+def test_a_tie_for_most_products_goes_to_the_lowest_province_code():
+    tie = make_products({"region_code": "51.71"}, {"region_code": "11.04"}).drop(columns=["_row"])
+    assert summary.default_province(analysed_table(tie, DEFAULT_MODEL, TODAY)) == "11"
+
+
 def test_the_summary_as_json(table):
     data = json.loads(json.dumps(summarise(table, "33", top_n=2).to_dict()))
     assert data["kpis"]["n_products"] == 4 and data["kpis"]["mean_score"] == pytest.approx(66.666667)

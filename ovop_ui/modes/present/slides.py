@@ -22,7 +22,7 @@ from ovop_core.params import known_value
 from ovop_core.whatif import Scenario, Target, WhatIfResult, intervention_categories, run_whatif
 from ovop_ui.builders import brief
 from ovop_ui.builders.figures import BAR_COLOUR, STAR_COLOURS, _layout
-from ovop_ui.shell import url_params
+from ovop_ui.shell import state, url_params
 from ovop_ui.text.format import number
 from ovop_ui.text.i18n import stars_text, translate
 from ovop_ui.widgets import scenario
@@ -74,13 +74,25 @@ def province_choices(table: pd.DataFrame) -> list[str]:
     return summary.provinces_with_products(table)["code"].tolist()
 
 
-def default_province(table: pd.DataFrame) -> str:
-    """The province with most products (ties: lowest code): a province slide is never empty."""
-    counts = table["province"].value_counts()
-    if counts.empty:
-        return ""
-    top = counts[counts == counts.max()].index
-    return str(sorted(top)[0])
+def seed_province(table: pd.DataFrame, preferred: str) -> list[str]:
+    """The provinces to choose from. The session's choice stays while it has products; otherwise
+    the slides open on ``preferred`` (the global filter's province) or, failing that, on the
+    province with most products (``summary.default_province``), so a province slide is never empty."""
+    choices = province_choices(table)
+    if st.session_state.get(KEY_PROV) not in choices:
+        st.session_state[KEY_PROV] = summary.default_province(table, preferred)
+    return choices
+
+
+def province_changed() -> None:
+    """Selectbox callback: the global filter follows, so the frame writes ``prov=`` into the URL."""
+    st.session_state[state.KEY_PROV] = st.session_state[KEY_PROV]
+    st.session_state[state.KEY_KAB] = ""
+
+
+def scope_of(slide: str, province: str) -> str:
+    """The region a slide is about: the country on the Indonesia slide, else the chosen province."""
+    return "" if slide == "indonesia" else province
 
 
 # --- the scenario ----------------------------------------------------------------------------
