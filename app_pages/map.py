@@ -56,7 +56,7 @@ if not filters.province:
 else:
     kab_index = summary.peers(pool, "kabkota", within=filters.province)
     path = maps.kabkota_geojson_path(filters.province)
-    province_name = regions.region_name(filters.province) or filters.province
+    province_name = regions.region_label(filters.province)
     nav = st.container(horizontal=True)
     if nav.button(t("map.back"), icon=":material/arrow_back:", key="map_back"):
         _navigate(province="")
@@ -73,8 +73,7 @@ else:
             code = show_map(fmap, key=f"map_{filters.province}_{metric}_{nonce}", height=520, clickable=True)
             if code and code != filters.kabkota and code in set(kab_index["code"]):
                 _navigate(kabkota=code)
-            drawn = {f["properties"]["kode"] for f in features["features"]}
-            missing = sum(regions.to_undotted(c) not in drawn for c in kab_index["code"])
+            missing = maps.missing_shapes(features, kab_index["code"])
             if missing:
                 st.caption(t("map.missing_geometry", n=missing))
         st.caption(f":material/info: {t('map.approximate')}")

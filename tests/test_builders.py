@@ -72,6 +72,13 @@ def test_region_names_are_escaped_in_tooltips_and_legend(scored):
     assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html
 
 
+def test_regions_without_a_shape_are_counted_for_the_map_s_note():
+    features = {"type": "FeatureCollection", "features": [{"properties": {"kode": "3374"}}]}
+    codes = pd.Series(["33.74", "33.26", "33.01"])
+    assert maps.missing_shapes(features, codes) == 2
+    assert maps.missing_shapes(features, codes.iloc[:1]) == 0
+
+
 def test_metric_classes_follow_star_bands_for_scores():
     assert maps.class_edges("mean_score", pd.Series([10.0, 95.0])) == (0.0, 30.0, 50.0, 70.0, 90.0, 100.0)
     assert maps.colour_for(49.99, maps.SCORE_EDGES) == maps.PALETTE[1]

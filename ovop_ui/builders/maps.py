@@ -49,6 +49,13 @@ def kabkota_geojson_path(province: str) -> Path:
     return GEO_DIR / "kabkota" / f"{regions.to_undotted(province)}.geojson"
 
 
+def missing_shapes(geojson: dict, codes: pd.Series) -> int:
+    """How many of the regions ``codes`` (dotted) have no shape in ``geojson``: the map cannot draw
+    them, so the page says how many are left out."""
+    drawn = {feature["properties"]["kode"] for feature in geojson["features"]}
+    return int((~codes.map(regions.to_undotted).isin(drawn)).sum())
+
+
 @dataclass(frozen=True)
 class Legend:
     title: str
