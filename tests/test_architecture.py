@@ -1,8 +1,9 @@
 """Layering rules of DESIGN.md §2, checked on the source itself.
 
 app.py and app_pages/ -> ovop_ui/ -> ovop_core/: arrows point down only, no cycle inside a layer,
-the core imports no UI framework and loops over no rows, and no module grows past 500 lines
-(the translation catalog aside). A failing test names the module and the import that broke the rule.
+the core imports no UI framework and loops over no rows, no module grows past 500 lines (the
+translation catalog aside), and page scripts stay thin. A failing test names the module and the
+import that broke the rule.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ LAYERS = {"app_pages": 2, "app": 2, "ovop_ui": 1, "ovop_core": 0}
 FORBIDDEN_IN_CORE = {"streamlit", "plotly", "folium", "streamlit_folium", "branca"}
 DEV_ONLY = {"tools", "tests", "benchmarks"}
 MAX_LINES = 500
+MAX_PAGE_LINES = 100
+# Tables, figures and maps are built in ovop_ui (builders, widgets), never in a page script.
+FORBIDDEN_IN_PAGES = {"pandas", "numpy", "plotly", "folium", "streamlit_folium", "branca"}
 CATALOGS = {"ovop_ui/text/i18n.py"}  # translation catalogs: long by nature, one line per message
 
 
@@ -34,6 +38,7 @@ def _modules() -> dict[str, Path]:
 
 MODULES = _modules()
 CORE = sorted(p for name, p in MODULES.items() if name.startswith("ovop_core"))
+PAGES = sorted(p for name, p in MODULES.items() if name.startswith("app_pages."))
 
 
 def _imports(name: str, path: Path) -> list[str]:
@@ -113,6 +118,27 @@ def test_no_module_grows_past_500_lines(name):
         pytest.skip("translation catalog")
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{path.relative_to(ROOT)} has {lines} lines: split it by concern"
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_a_page_script_stays_within_100_lines(path):
+    """A page reads its widgets, calls the core and renders through ovop_ui (DESIGN.md §2). A page
+    past ~100 lines has grown rendering sections or domain rules of its own: a count, a filter or
+    a decision written there is neither unit-tested nor shared with the other modes that show the
+    same thing. Move sections into ovop_ui (widgets/, modes/) and rules into ovop_core."""
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_PAGE_LINES, (
+        f"app_pages/{path.name} has {lines} lines: move sections to ovop_ui, rules to ovop_core"
+    )
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_a_page_script_builds_no_table_figure_or_map_itself(path):
+    """Pages import no pandas, numpy, plotly or folium: what they show is built by ovop_ui from what
+    the core computed, so a page cannot quietly grow its own version of a table or a count."""
+    name = f"app_pages.{path.stem}"
+    used = sorted({m for m in _imports(name, path) if m.split(".")[0] in FORBIDDEN_IN_PAGES})
+    assert used == [], f"app_pages/{path.name} imports {used}"
 
 
 def test_page_scripts_live_in_app_pages_not_pages():
