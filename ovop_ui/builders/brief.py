@@ -181,11 +181,10 @@ def _missing_geometry_note(code: str, lang: str) -> str:
     level, province = _map_level(code)
     if level != "kabkota":
         return ""
-    features = maps.load_geojson(maps.kabkota_geojson_path(province))["features"]
-    drawn = {str(f["properties"]["kode"]) for f in features}
     kab = regions.kabkota()
-    expected = set(kab.loc[kab["province"] == province, "code"].map(regions.to_undotted))
-    missing = len(expected - drawn)
+    missing = maps.missing_shapes(
+        maps.load_geojson(maps.kabkota_geojson_path(province)), kab.loc[kab["province"] == province, "code"]
+    )
     return f'<p class="note">{_e(translate("map.missing_geometry", lang, n=missing))}</p>' if missing else ""
 
 
