@@ -83,6 +83,9 @@ FOOD_PERMITS: frozenset[str] = frozenset({"pirt", "bpom"})
 # Lower edges of ★2..★5 (the OCOP bands): ★1 < 30 ≤ ★2 < 50 ≤ ★3 < 70 ≤ ★4 < 90 ≤ ★5.
 STAR_EDGES: tuple[float, ...] = (30.0, 50.0, 70.0, 90.0)
 RECOGNISED_STAR = 3
+# A star is official (ditetapkan) only once the product has passed assessment (stage 3,
+# "Penilaian & penetapan"); below it the same computation is an estimate (DESIGN.md §4).
+OFFICIAL_STAGE = 3
 
 # Coaching owner by star (Kemenperin practice): ★1–2 kab/kota, ★3 province, ★4–5 centre.
 COACHING_OWNERS: tuple[str, ...] = ("kabkota", "provinsi", "pusat")

@@ -19,6 +19,7 @@ from .model import (
     FOOD_PERMITS,
     GATE_ITEMS,
     MAX_LEVEL,
+    OFFICIAL_STAGE,
     RECOGNISED_STAR,
     STAR_EDGES,
     SUB_ITEMS,
@@ -152,7 +153,9 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "cap_reason_id",
     "cap_reason_en",
     "missing_gates",
+    "official",
     "recognised",
+    "potential",
     "coaching_owner",
     "model_version",
 )
@@ -163,7 +166,9 @@ def score_columns(df: pd.DataFrame, model: ScoringModel = DEFAULT_MODEL) -> pd.D
 
     k1…k5 are derived where the detailed format is used; ``stars`` is 0 for a product that is
     not rated (a criterion missing); ``missing_gates`` lists the gate keys the product lacks to
-    hold the star its score earns; ``recognised`` is ★≥3.
+    hold the star its score earns. ``official`` is stage ≥ 3 (the star was set by an assessment;
+    below that it is an estimate), ``recognised`` is an official ★≥3 and ``potential`` an
+    estimated ★≥3 (DESIGN.md §4). A registry without a ``stage`` column is all estimates.
     """
     k = criterion_scores(df)
     score = weighted_score(k, model)
@@ -173,6 +178,11 @@ def score_columns(df: pd.DataFrame, model: ScoringModel = DEFAULT_MODEL) -> pd.D
     # Only gates at or below the score's star matter: those are what the product must fix.
     missing = np.column_stack([failures[g.key] & (by_score >= g.star) for g in GATE_ITEMS])
     cap_id, cap_en, missing_keys = _cap_texts(by_score, stars, missing)
+    if "stage" in df.columns:
+        official = df["stage"].to_numpy(dtype="float64") >= OFFICIAL_STAGE
+    else:
+        official = np.zeros(len(df), dtype=bool)
+    good = stars >= RECOGNISED_STAR
     owners = [""] + [COACHING_OWNER_BY_STAR[s] for s in range(1, 6)]
     out = {c: k[c].to_numpy() for c in CRITERIA}
     out.update(
@@ -183,7 +193,9 @@ def score_columns(df: pd.DataFrame, model: ScoringModel = DEFAULT_MODEL) -> pd.D
         cap_reason_id=cap_id,
         cap_reason_en=cap_en,
         missing_gates=missing_keys,
-        recognised=stars >= RECOGNISED_STAR,
+        official=official,
+        recognised=official & good,
+        potential=~official & good,
         coaching_owner=_categorical(owners, stars.astype("int64")),
         model_version=_categorical([model.version], np.zeros(len(df), dtype="int64")),
     )

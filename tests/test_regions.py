@@ -127,11 +127,11 @@ def test_normalise_kabkota_codes_works_on_a_whole_series():
 def scored():
     return score_table(
         make_products(
-            {"region_code": "11.04", "k": 60, "revenue_idr": 100, "workers": 2},
-            {"region_code": "11.71", "k": 40, "revenue_idr": 300},
-            {"region_code": "32.01", "k": 80},
-            {"region_code": "32.73", "k": 95},
-            {"region_code": "32.73", "k": 90, "export": False},
+            {"region_code": "11.04", "k": 60, "revenue_idr": 100, "workers": 2, "stage": 3},
+            {"region_code": "11.71", "k": 40, "revenue_idr": 300, "stage": 3},
+            {"region_code": "32.01", "k": 80, "stage": 4},
+            {"region_code": "32.73", "k": 95, "stage": 5},
+            {"region_code": "32.73", "k": 90, "export": False, "stage": 3},
         )
     )
 
@@ -267,7 +267,9 @@ def test_regions_can_be_ranked_by_another_figure(scored):
 
 def test_an_unrated_product_counts_as_a_product_but_not_in_the_mean_score():
     scored = score_table(
-        make_products({"region_code": "11.04", "k": 60}, {"region_code": "11.04", "k": (60, None, 60, 60, 60)})
+        make_products(
+            {"region_code": "11.04", "k": 60, "stage": 3}, {"region_code": "11.04", "k": (60, None, 60, 60, 60)}
+        )
     )
     aceh = by_code(region_index(scored, "province"), "11")
     assert aceh["n_products"] == 2

@@ -413,8 +413,25 @@ def test_cap_reasons_differ_per_product_in_one_table():
 
 
 @pytest.mark.parametrize("k, recognised", [(29.99, False), (49.99, False), (50.0, True), (70, True), (95, True)])
-def test_three_stars_and_above_are_recognised(k, recognised):
-    assert scored(k=k)["recognised"] == recognised
+def test_an_assessed_product_at_three_stars_and_above_is_recognised(k, recognised):
+    row = scored(k=k, stage=3)
+    assert row["official"]
+    assert row["recognised"] == recognised
+    assert not row["potential"]
+
+
+@pytest.mark.parametrize("stage, official", [(0, False), (1, False), (2, False), (3, True), (4, True), (6, True)])
+def test_a_star_is_official_from_stage_three_and_an_estimate_below(stage, official):
+    row = scored(k=80, stage=stage)
+    assert row["official"] == official
+    # the same ★4 is recognised once assessed, and only potential before that
+    assert row["recognised"] == official
+    assert row["potential"] == (not official)
+
+
+@pytest.mark.parametrize("k", [29.99, 49.99])
+def test_an_unassessed_product_below_three_stars_is_not_potential(k):
+    assert not scored(k=k, stage=1)["potential"]
 
 
 def test_recognition_uses_the_capped_star():

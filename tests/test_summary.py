@@ -65,7 +65,8 @@ def test_province_kpis_are_counted_by_hand(table):
     k = summarise(table, "33").kpis
     assert (k.n_products, k.n_kabkota, k.n_provinces) == (4, 2, 1)
     assert k.mean_score == pytest.approx((80 + 80 + 40) / 3)  # the not-rated product has no score to average
-    assert (k.n_recognised, k.share_recognised) == (2, 0.5)  # ★≥3 of all four products
+    # Every product is at stage 0: its ★4 is an estimate, so none is recognised (official ★≥3).
+    assert (k.n_recognised, k.share_recognised) == (0, 0.0)
     assert k.n_eligible == 3
 
 
