@@ -44,7 +44,7 @@ mode = state.current_mode()
 # Page scripts live in app_pages/, not pages/: while a pages/ folder sits beside the entry script,
 # Streamlit 1.67 serves a server's first request the multipage-v1 way, running a deep-linked page
 # script alone, without this frame (no sidebar, no language, no filters).
-NORMAL_PATHS = ("overview", "map", "pipeline", "whatif", "data")
+NORMAL_PATHS = ("overview", "map", "pipeline", "whatif", "method", "data")
 if mode == "kiosk":
     from ovop_ui.modes.kiosk.screens import render_kiosk
 
@@ -59,6 +59,7 @@ else:
         st.Page("app_pages/map.py", title=t("page.map"), icon=":material/map:"),
         st.Page("app_pages/pipeline.py", title=t("page.pipeline"), icon=":material/conversion_path:"),
         st.Page("app_pages/whatif.py", title=t("page.whatif"), icon=":material/tune:"),
+        st.Page("app_pages/method.py", title=t("page.method"), icon=":material/menu_book:", url_path="method"),
         st.Page("app_pages/data.py", title=t("page.data"), icon=":material/database:"),
     ]
 page = st.navigation(pages, position="sidebar" if mode == "normal" else "hidden")

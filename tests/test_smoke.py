@@ -1,6 +1,6 @@
 """Every page in every mode and language renders headless without an exception or an error box.
 
-The smoke test of the OpenMS template, over the whole app: normal mode's five pages, present mode
+The smoke test of the OpenMS template, over the whole app: normal mode's six pages, present mode
 and kiosk mode, in Indonesian and English. Each run also checks that the page drew something a
 visitor can read (a title, a metric or a slide), so a page that silently renders nothing fails.
 """
@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 APP = "../app.py"
 NORMAL = ["app_pages/overview.py", "app_pages/map.py", "app_pages/pipeline.py", "app_pages/whatif.py",
-          "app_pages/data.py"]  # fmt: skip
+          "app_pages/method.py", "app_pages/data.py"]  # fmt: skip
 CASES = [("normal", page) for page in NORMAL] + [("present", None), ("kiosk", None)]
 
 
