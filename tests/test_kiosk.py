@@ -401,3 +401,26 @@ def test_even_a_failing_loop_shows_a_welcome_not_an_error(kiosk_env, clock, monk
     assert_clean(at)
     assert slide(at)[0] == "welcome"
     assert "Welcome" in title(at)
+
+
+# --- what a visitor may read (DESIGN.md §8) ----------------------------------------------------
+
+
+def test_the_kiosk_shows_official_stars_only_and_no_reasons():
+    from conftest import make_products
+
+    from ovop_core.scoring import score_table
+    from ovop_ui.modes.kiosk.deck import PRIVATE_COLUMNS, public_table
+
+    scored = score_table(
+        make_products(
+            {"product_id": "A", "k": 80, "stage": 4},  # assessed: its ★4 is official
+            {"product_id": "B", "k": 80, "stage": 1},  # not assessed: ★4 is an estimate
+            {"product_id": "C", "k": 80, "stage": 4, "brand": False},  # official, capped at ★3
+        )
+    )
+    assert scored["stars"].tolist() == [4, 4, 3] and scored["cap_reason_id"].iloc[2] != ""
+    public = public_table(scored)
+    assert public["stars"].tolist() == [4, 0, 3]
+    assert not set(PRIVATE_COLUMNS) & set(public.columns)
+    assert scored["stars"].tolist() == [4, 4, 3]  # the analysed table itself is untouched

@@ -53,6 +53,24 @@ class RegionView:
     top_stars: int
 
 
+# What a visitor must never read about a named producer (DESIGN.md §8): why its star is capped,
+# what blocks its next stage, which evidence it lacks.
+PRIVATE_COLUMNS = ("cap_reason_id", "cap_reason_en", "missing_gates", "blocking_reason_id", "blocking_reason_en")
+
+
+def public_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The analysed table as a kiosk may show it: official stars only, no reasons.
+
+    A star below stage 3 is an estimate; shown to the public beside a producer's name it would
+    read as a rating nobody gave, so it becomes 0 ("not yet rated"). The ranking of flagships
+    and regions then follows official stars too.
+    """
+    out = table.drop(columns=[c for c in PRIVATE_COLUMNS if c in table.columns])
+    if "official" in out.columns:
+        out["stars"] = out["stars"].where(out["official"], 0).astype(table["stars"].dtype)
+    return out
+
+
 def load_flagships(path: Path = FLAGSHIPS_CSV) -> pd.DataFrame:
     """``product_id``, ``story_id``, ``story_en`` (empty when the file is missing)."""
     if not path.exists():

@@ -48,6 +48,7 @@ from ovop_ui.modes.kiosk.deck import (  # noqa: F401 - the deck is part of this 
     load_flagships,
     next_index,
     product_view,
+    public_table,
     region_view,
     slide_due,
 )
@@ -136,9 +137,15 @@ class Context:
     lang: str
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _public(_table: pd.DataFrame, version: str, day: str) -> pd.DataFrame:
+    return public_table(_table)
+
+
 def context() -> Context:
     dataset = current_dataset()
-    table = scored_for_model(dataset, DEFAULT_MODEL, today())
+    day = today()
+    table = _public(scored_for_model(dataset, DEFAULT_MODEL, day), dataset.version, str(day))
     return Context(dataset, table, current_lang())
 
 
