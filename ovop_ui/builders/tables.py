@@ -19,7 +19,8 @@ from ovop_core.funnel import OWNERS, UNRATED_OWNER, product_status, stalled_mask
 from ovop_core.model import CATEGORIES
 from ovop_core.pipeline import DEFAULT_STALLED_MONTHS, STAGES
 from ovop_ui.text.format import long_date
-from ovop_ui.text.i18n import category_name, stage_name, stars_text, translate
+from ovop_ui.text.i18n import category_name, stage_name, translate
+from ovop_ui.text.stars import star_column
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 # Indonesian Excel (regional setting id-ID) splits CSV on ";" and reads "," as the decimal mark.
@@ -148,7 +149,7 @@ def pipeline_products(
     columns[col("months")] = months
     columns[col("stalled")] = flag(stalled)
     columns[col("reeval_due")] = flag(reeval)
-    columns[col("stars")] = table["stars"].astype("int64").map({s: stars_text(s, lang) for s in range(6)})
+    columns[col("stars")] = star_column(table, lang)
     columns[col("score")] = table["score"].round(1)
     columns[col("kabkota")] = table.get("region_name", table["region_code"])
     if full:

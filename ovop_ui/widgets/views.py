@@ -13,7 +13,8 @@ from ovop_core.model import DEFAULT_MODEL
 from ovop_ui.data_access.dataset import DataProblem, Dataset
 from ovop_ui.shell.state import current_lang
 from ovop_ui.text.format import md_escape, number, percent
-from ovop_ui.text.i18n import category_name, stage_name, stars_text, translate
+from ovop_ui.text.i18n import category_name, stage_name, translate
+from ovop_ui.text.stars import star_column
 from ovop_ui.text.summary_text import label_texts
 
 
@@ -71,7 +72,7 @@ def product_table(products: pd.DataFrame, lang: str, key: str | None = None, hei
             translate("col.region", lang): products.get("region_name", products["region_code"]),
             translate("col.category", lang): products["category"].map(lambda c: category_name(c, lang)),
             translate("col.score", lang): products["score"].map(lambda v: number(v, lang, 1)),
-            translate("col.stars", lang): products["stars"].map(lambda s: stars_text(s, lang)),
+            translate("col.stars", lang): star_column(products, lang),
             translate("col.cap_reason", lang): products[f"cap_reason_{lang}"].astype(str),
             translate("col.stage", lang): products["stage"].map(lambda s: stage_name(s, lang)),
         }

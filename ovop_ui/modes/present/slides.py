@@ -24,7 +24,8 @@ from ovop_ui.builders import brief
 from ovop_ui.builders.figures import BAR_COLOUR, STAR_COLOURS, _layout
 from ovop_ui.shell import state, url_params
 from ovop_ui.text.format import number
-from ovop_ui.text.i18n import stars_text, translate
+from ovop_ui.text.i18n import translate
+from ovop_ui.text.stars import star_column
 from ovop_ui.widgets import scenario
 
 SLIDES = ("indonesia", "province", "pipeline", "whatif")
@@ -277,8 +278,8 @@ def top_products(scope: pd.DataFrame, lang: str, n: int = 8, height: int = 480) 
     capped = top["stars"].astype(int) < top["stars_by_score"].astype(int)  # held back by a gate
     note = translate("present.capped", lang)
     text = [
-        f"{number(v, lang, 1)}   {stars_text(s, lang)}" + (f" · {note}" if c else "")
-        for v, s, c in zip(top["score"], top["stars"], capped)
+        f"{number(v, lang, 1)}   {s}" + (f" · {note}" if c else "")
+        for v, s, c in zip(top["score"], star_column(top, lang), capped)
     ]
     colours = [STAR_COLOURS[min(max(int(s), 1), 5) - 1] if int(s) > 0 else "#BDBDBD" for s in top["stars"]]
     fig = go.Figure(
