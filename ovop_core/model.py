@@ -1,4 +1,4 @@
-"""The scoring model `ovop-2026.1`: criteria, weights, sub-items, star bands and gates.
+"""The scoring model `ovop-2026.2`: criteria, weights, sub-items, star bands and gates.
 
 Everything here is data, not behaviour, so that the UI, the CLI and the tests read the same
 numbers. The model is our own synthesis of Kemenperin's OVOP criteria (Permenperin 78/2007,
@@ -40,7 +40,7 @@ class SubItem:
     name_en: str
 
 
-# Sub-item points within a criterion sum to that criterion's `ovop-2026.1` weight (DESIGN.md §4).
+# Sub-item points within a criterion sum to that criterion's base weight (DESIGN.md §4).
 SUB_ITEMS: tuple[SubItem, ...] = (
     SubItem("k1a", "k1", 6, "Bahan baku lokal", "Local raw material"),
     SubItem("k1b", "k1", 4, "Nilai tambah", "Value added"),
@@ -74,11 +74,20 @@ CATEGORY_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType(
         "herbal": {"id": "Herbal & minyak atsiri", "en": "Herbal & essential oils"},
     }
 )
-# Categories regulated as food/drugs: they need a PIRT/BPOM permit for ★3 and halal for ★4.
-FOOD_CATEGORIES: frozenset[str] = frozenset({"pangan", "minuman", "herbal"})
+# Categories that need halal certification (or a declared non-halal label) for ★4 (UU 33/2014).
+HALAL_CATEGORIES: frozenset[str] = frozenset({"pangan", "minuman", "herbal"})
+# Older name of the same set, kept for the modules that still import it (what-if, demo data).
+FOOD_CATEGORIES: frozenset[str] = HALAL_CATEGORIES
 
 PERMITS: tuple[str, ...] = ("none", "pirt", "bpom", "sni")
 FOOD_PERMITS: frozenset[str] = frozenset({"pirt", "bpom"})
+# The distribution permits (izin edar) that pass the ★3 gate, per category that needs one. Food and
+# beverages may be sold with an SPP-IRT (home industry) or BPOM MD permit; herbal products (jamu,
+# minyak urut, sabun, kosmetik) are drugs/cosmetics and need BPOM (TR or notifikasi) — a P-IRT
+# does not cover them. SNI is a product standard, not an izin edar, so it passes no permit gate.
+PERMITS_ACCEPTED: Mapping[str, frozenset[str]] = MappingProxyType(
+    {"pangan": FOOD_PERMITS, "minuman": FOOD_PERMITS, "herbal": frozenset({"bpom"})}
+)
 
 # Lower edges of ★2..★5 (the OCOP bands): ★1 < 30 ≤ ★2 < 50 ≤ ★3 < 70 ≤ ★4 < 90 ≤ ★5.
 STAR_EDGES: tuple[float, ...] = (30.0, 50.0, 70.0, 90.0)
@@ -96,28 +105,58 @@ COACHING_OWNER_BY_STAR: Mapping[int, str] = MappingProxyType(
 
 @dataclass(frozen=True)
 class GateItem:
-    """One piece of evidence a star requires, with the words used when it is missing."""
+    """One piece of evidence a star requires, with the words used when it is missing.
+
+    ``categories`` are the categories the item applies to (empty: every category). The missing
+    text may differ by category (``missing_by_category``: category → (id, en)) so that a capped
+    product is told exactly what it lacks, e.g. BPOM rather than P-IRT/BPOM for a jamu.
+    """
 
     key: str
     star: int
-    food_only: bool
+    categories: frozenset[str]
     missing_id: str
     missing_en: str
+    missing_by_category: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "missing_by_category", MappingProxyType(dict(self.missing_by_category)))
+
+    def applies_to(self, category: str) -> bool:
+        return not self.categories or category in self.categories
+
+    def missing_text(self, category: str, lang: str) -> str:
+        """The missing-item words for a product of ``category`` in ``lang`` ("id" or "en")."""
+        pair = self.missing_by_category.get(category, (self.missing_id, self.missing_en))
+        return pair[0] if lang == "id" else pair[1]
 
 
-# Listed in star order; a star requires its own items and all lower ones.
+# Listed in star order; a star requires its own items and all lower ones (DESIGN.md §4, gates).
+# The keys are the vocabulary of ``missing_gates`` and of the UI's ``gate.*`` labels.
 GATE_ITEMS: tuple[GateItem, ...] = (
-    GateItem("nib", 3, False, "belum ada NIB", "no NIB (business identity number)"),
-    GateItem("permit", 3, True, "belum ada izin edar PIRT/BPOM", "no PIRT/BPOM distribution permit"),
-    GateItem("brand", 4, False, "merek belum terdaftar", "no registered trademark"),
-    GateItem("halal", 4, True, "belum ada sertifikat halal", "no halal certificate"),
-    GateItem("export", 5, False, "belum ada bukti ekspor", "no documented export"),
+    GateItem("nib", 3, frozenset(), "belum ada NIB", "no NIB (business identity number)"),
+    GateItem(
+        "permit",
+        3,
+        frozenset(PERMITS_ACCEPTED),
+        "belum ada izin edar P-IRT/BPOM",
+        "no P-IRT/BPOM distribution permit",
+        {
+            "herbal": (
+                "belum ada izin edar BPOM (jamu, minyak urut, sabun, kosmetik wajib BPOM)",
+                "no BPOM distribution permit (jamu, massage oil, soap and cosmetics require BPOM)",
+            )
+        },
+    ),
+    GateItem("brand", 4, frozenset(), "merek belum terdaftar", "no registered trademark"),
+    GateItem("halal", 4, HALAL_CATEGORIES, "belum ada sertifikat halal", "no halal certificate"),
+    GateItem("export", 5, frozenset(), "belum ada bukti ekspor", "no documented export"),
 )
 
 
 @dataclass(frozen=True)
 class ScoringModel:
-    """Criterion weights under a versioned name; sub-item points stay those of `ovop-2026.1`.
+    """Criterion weights under a versioned name; sub-item points stay the base ones (``BASE_WEIGHTS``).
 
     The detailed format turns sub-item levels into criterion percentages (k1…k5) with the base
     sub-item points; a preset only changes how the five percentages are weighted into the score.
@@ -167,8 +206,10 @@ def validate_weights(weights: Mapping[str, float]) -> None:
 
 BASE_WEIGHTS: Mapping[str, int] = MappingProxyType({"k1": 20, "k2": 15, "k3": 30, "k4": 20, "k5": 15})
 
+# `ovop-2026.2` differs from `ovop-2026.1` only in the gates (herbal needs BPOM, a declared
+# non-halal product is exempt from halal) and the what-if interventions; the weights are the same.
 OVOP_2026 = ScoringModel(
-    "ovop-2026.1",
+    "ovop-2026.2",
     BASE_WEIGHTS,
     "Bobot bawaan OVOP Dashboard",
     "OVOP Dashboard default weights",
@@ -188,10 +229,17 @@ PRESETS: Mapping[str, ScoringModel] = MappingProxyType({m.version: m for m in (O
 DEFAULT_MODEL = OVOP_2026
 
 
+# Retired preset names. `ovop-2026.1` had the same weights but the wrong gates (P-IRT accepted for
+# herbal, no non-halal exemption); a stored result or a script naming it is scored with the model
+# that replaced it rather than refused, and the result names the model actually used.
+RETIRED_PRESETS: Mapping[str, str] = MappingProxyType({"ovop-2026.1": OVOP_2026.version})
+
+
 def get_model(version: str) -> ScoringModel:
-    """Return a preset by its version name; raises KeyError naming the known presets."""
+    """Return a preset by its version name (a retired name maps to its successor, see
+    ``RETIRED_PRESETS``); raises KeyError naming the known presets."""
     try:
-        return PRESETS[version]
+        return PRESETS[RETIRED_PRESETS.get(version, version)]
     except KeyError:
         raise KeyError(f"unknown model {version!r}; known: {', '.join(PRESETS)}") from None
 

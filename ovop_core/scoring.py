@@ -15,11 +15,10 @@ from .model import (
     COACHING_OWNER_BY_STAR,
     CRITERIA,
     DEFAULT_MODEL,
-    FOOD_CATEGORIES,
-    FOOD_PERMITS,
     GATE_ITEMS,
     MAX_LEVEL,
     OFFICIAL_STAGE,
+    PERMITS_ACCEPTED,
     RECOGNISED_STAR,
     STAR_EDGES,
     SUB_ITEMS,
@@ -55,7 +54,7 @@ def detailed_criteria(df: pd.DataFrame) -> pd.DataFrame:
 def criterion_scores(df: pd.DataFrame) -> pd.DataFrame:
     """k1…k5 in [0, 100]: from sub-item levels where complete, else from the simple columns.
 
-    k = 100 · Σ(level/3 · points) / weight, with the `ovop-2026.1` sub-item points.
+    k = 100 · Σ(level/3 · points) / weight, with the base sub-item points.
     """
     detailed = detailed_criteria(df)
     out = {}
@@ -86,17 +85,42 @@ def stars_by_score(score: pd.Series | np.ndarray) -> np.ndarray:
     return np.where(np.isnan(values), 0, stars).astype("int8")
 
 
+def _flag(df: pd.DataFrame, column: str) -> np.ndarray:
+    """A boolean evidence column as a numpy array; a missing column or an empty cell is False."""
+    if column not in df.columns:
+        return np.zeros(len(df), dtype=bool)
+    return pd.array(df[column], dtype="boolean").fillna(False).to_numpy(dtype=bool)
+
+
+def permit_ok(df: pd.DataFrame) -> np.ndarray:
+    """True where the product holds a distribution permit its category accepts (``PERMITS_ACCEPTED``):
+    P-IRT or BPOM for food and beverages, BPOM for herbal; categories without the gate pass."""
+    category = df["category"].astype(object)
+    permit = df["permit"].astype(object)
+    ok = ~category.isin(list(PERMITS_ACCEPTED)).to_numpy()
+    for cat, accepted in PERMITS_ACCEPTED.items():
+        ok |= ((category == cat) & permit.isin(list(accepted))).to_numpy()
+    return ok
+
+
 def gate_failures(df: pd.DataFrame) -> dict[str, np.ndarray]:
-    """For each gate item, True where the product lacks that evidence and the item applies to it."""
-    food = df["category"].isin(FOOD_CATEGORIES).to_numpy()
+    """For each gate item, True where the product lacks that evidence and the item applies to it.
+
+    Halal is satisfied by a halal certificate or by a declared non-halal product (the optional
+    ``non_halal`` column; absent means nobody declared it), which UU 33/2014 exempts.
+    """
     checks = {
-        "nib": df["nib"].to_numpy(dtype=bool),
-        "permit": df["permit"].isin(FOOD_PERMITS).to_numpy(),
-        "brand": df["brand"].to_numpy(dtype=bool),
-        "halal": df["halal"].to_numpy(dtype=bool),
-        "export": df["export"].to_numpy(dtype=bool),
+        "nib": _flag(df, "nib"),
+        "permit": permit_ok(df),
+        "brand": _flag(df, "brand"),
+        "halal": _flag(df, "halal") | _flag(df, "non_halal"),
+        "export": _flag(df, "export"),
     }
-    return {g.key: ~checks[g.key] & (food if g.food_only else True) for g in GATE_ITEMS}
+    failures = {}
+    for g in GATE_ITEMS:
+        applies = df["category"].isin(list(g.categories)).to_numpy() if g.categories else True
+        failures[g.key] = ~checks[g.key] & applies
+    return failures
 
 
 def gate_ceiling(failures: dict[str, np.ndarray]) -> np.ndarray:
@@ -113,24 +137,35 @@ def gate_ceiling(failures: dict[str, np.ndarray]) -> np.ndarray:
     return ceiling
 
 
-def _cap_texts(by_score: np.ndarray, stars: np.ndarray, missing: np.ndarray) -> tuple[np.ndarray, ...]:
+# Categories whose missing-item words differ from the general ones (e.g. herbal: BPOM, not P-IRT).
+_TEXT_CATEGORIES: tuple[str, ...] = tuple(sorted({c for g in GATE_ITEMS for c in g.missing_by_category}))
+
+
+def _cap_texts(
+    by_score: np.ndarray, stars: np.ndarray, missing: np.ndarray, category: pd.Series
+) -> tuple[np.ndarray, ...]:
     """Cap reason (id, en) and missing gate keys per product.
 
-    Products share few distinct (star by score, star, missing items) combinations, so the texts
-    are built once per combination and gathered, instead of formatting a string per product.
+    Products share few distinct (wording, star by score, star, missing items) combinations, so
+    the texts are built once per combination and gathered, instead of formatting a string per
+    product. The wording is the product's category where a gate item words it differently.
     """
     bits = np.zeros(len(stars), dtype="int64")
     for i in range(missing.shape[1]):
         bits |= missing[:, i].astype("int64") << i
-    key = by_score.astype("int64") * 1000 + stars.astype("int64") * 100 + bits
+    wording = pd.Index(_TEXT_CATEGORIES).get_indexer(pd.Index(category.astype(object))).astype("int64") + 1
+    key = ((wording * 10 + by_score.astype("int64")) * 10 + stars.astype("int64")) * 100 + bits
     uniques, inverse = np.unique(key, return_inverse=True)
     text_id, text_en, keys = [], [], []
     for u in uniques:  # one iteration per distinct combination, not per product
-        sbs, star, mask = int(u // 1000), int(u // 100 % 10), int(u % 100)
+        mask, star, sbs, word = int(u % 100), int(u // 100 % 10), int(u // 1000 % 10), int(u // 10000)
+        cat = _TEXT_CATEGORIES[word - 1] if word else ""
         items = [g for i, g in enumerate(GATE_ITEMS) if mask >> i & 1]
         if star < sbs:
-            text_id.append(f"skor ★{sbs}, dibatasi ★{star}: " + ", ".join(g.missing_id for g in items))
-            text_en.append(f"score ★{sbs}, capped at ★{star}: " + ", ".join(g.missing_en for g in items))
+            missing_id = ", ".join(g.missing_text(cat, "id") for g in items)
+            missing_en = ", ".join(g.missing_text(cat, "en") for g in items)
+            text_id.append(f"skor ★{sbs}, dibatasi ★{star}: {missing_id}")
+            text_en.append(f"score ★{sbs}, capped at ★{star}: {missing_en}")
         else:
             text_id.append("")
             text_en.append("")
@@ -177,7 +212,7 @@ def score_columns(df: pd.DataFrame, model: ScoringModel = DEFAULT_MODEL) -> pd.D
     stars = np.minimum(by_score, gate_ceiling(failures)).astype("int8")
     # Only gates at or below the score's star matter: those are what the product must fix.
     missing = np.column_stack([failures[g.key] & (by_score >= g.star) for g in GATE_ITEMS])
-    cap_id, cap_en, missing_keys = _cap_texts(by_score, stars, missing)
+    cap_id, cap_en, missing_keys = _cap_texts(by_score, stars, missing, df["category"])
     if "stage" in df.columns:
         official = df["stage"].to_numpy(dtype="float64") >= OFFICIAL_STAGE
     else:

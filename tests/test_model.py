@@ -18,28 +18,35 @@ from ovop_core.model import (
 VALID = {"k1": 20, "k2": 15, "k3": 30, "k4": 20, "k5": 15}
 
 
-@pytest.mark.parametrize("version", ["ovop-2026.1", "ocop-2023"])
+@pytest.mark.parametrize("version", ["ovop-2026.2", "ocop-2023"])
 def test_preset_weights_sum_to_100(version):
     assert sum(get_model(version).weights.values()) == 100
 
 
-@pytest.mark.parametrize("version", ["ovop-2026.1", "ocop-2023"])
+@pytest.mark.parametrize("version", ["ovop-2026.2", "ocop-2023"])
 def test_preset_weights_name_exactly_the_five_criteria(version):
     assert set(get_model(version).weights) == {"k1", "k2", "k3", "k4", "k5"}
 
 
 def test_both_presets_are_registered_under_their_version_names():
-    assert set(PRESETS) == {"ovop-2026.1", "ocop-2023"}
-    assert get_model("ovop-2026.1").version == "ovop-2026.1"
+    assert set(PRESETS) == {"ovop-2026.2", "ocop-2023"}
+    assert get_model("ovop-2026.2").version == "ovop-2026.2"
     assert get_model("ocop-2023").version == "ocop-2023"
 
 
-def test_default_model_is_ovop_2026_1():
-    assert DEFAULT_MODEL.version == "ovop-2026.1"
+def test_default_model_is_ovop_2026_2():
+    assert DEFAULT_MODEL.version == "ovop-2026.2"
+
+
+def test_the_retired_ovop_2026_1_is_not_a_preset_and_maps_to_its_successor():
+    # Its gates were wrong (P-IRT for herbal, no non-halal exemption); old links and stored
+    # results naming it are scored with ovop-2026.2, and the results name ovop-2026.2.
+    assert "ovop-2026.1" not in PRESETS
+    assert get_model("ovop-2026.1") is DEFAULT_MODEL
 
 
 def test_ovop_2026_weights_are_those_of_the_design():
-    assert dict(get_model("ovop-2026.1").weights) == {"k1": 20, "k2": 15, "k3": 30, "k4": 20, "k5": 15}
+    assert dict(get_model("ovop-2026.2").weights) == {"k1": 20, "k2": 15, "k3": 30, "k4": 20, "k5": 15}
 
 
 def test_ocop_2023_maps_parts_to_40_25_35():
@@ -50,14 +57,14 @@ def test_ocop_2023_maps_parts_to_40_25_35():
 
 
 def test_unknown_preset_is_a_key_error_naming_the_known_presets():
-    with pytest.raises(KeyError, match="ovop-2026.1"):
+    with pytest.raises(KeyError, match="ovop-2026.2, ocop-2023"):
         get_model("ovop-1999")
 
 
 @pytest.mark.parametrize("criterion", ["k1", "k2", "k3", "k4", "k5"])
 def test_sub_item_points_of_a_criterion_sum_to_its_ovop_2026_weight(criterion):
     points = sum(s.points for s in SUB_ITEMS if s.criterion == criterion)
-    assert points == get_model("ovop-2026.1").weights[criterion]
+    assert points == get_model("ovop-2026.2").weights[criterion]
 
 
 def test_sub_item_points_are_those_of_the_design_table():
@@ -173,4 +180,4 @@ def test_a_model_does_not_change_when_its_input_dict_is_changed_later():
 
 def test_model_weights_cannot_be_mutated():
     with pytest.raises(TypeError):
-        get_model("ovop-2026.1").weights["k1"] = 50
+        get_model("ovop-2026.2").weights["k1"] = 50

@@ -158,14 +158,14 @@ def test_a_registry_without_sub_item_columns_is_scored_from_k1_to_k5():
     assert score_table(table)["score"].iloc[0] == pytest.approx(69.5)
 
 
-@pytest.mark.parametrize("version", ["ovop-2026.1", "ocop-2023"])
+@pytest.mark.parametrize("version", ["ovop-2026.2", "ocop-2023"])
 def test_model_version_is_on_every_row(version):
     out = score_table(make_products({"k": 10}, {"k": 60}, {"k": (1, None, 1, 1, 1)}), get_model(version))
     assert out["model_version"].tolist() == [version] * 3
 
 
-def test_default_model_version_is_ovop_2026_1():
-    assert scored(k=60)["model_version"] == "ovop-2026.1"
+def test_default_model_version_is_ovop_2026_2():
+    assert scored(k=60)["model_version"] == "ovop-2026.2"
 
 
 def test_a_missing_criterion_leaves_the_product_unscored_and_unrated():
@@ -277,18 +277,50 @@ def test_three_stars_need_nib():
     assert row["missing_gates"] == "nib"
 
 
-@pytest.mark.parametrize("category", ["pangan", "minuman", "herbal"])
+@pytest.mark.parametrize("category", ["pangan", "minuman"])
 @pytest.mark.parametrize("permit, stars", [("pirt", 3), ("bpom", 3), ("sni", 2), ("none", 2)])
-def test_food_needs_a_pirt_or_bpom_permit_for_three_stars(category, permit, stars):
+def test_food_and_beverages_need_a_pirt_or_bpom_permit_for_three_stars(category, permit, stars):
     row = scored(k=60, category=category, permit=permit)
     assert row["stars"] == stars
 
 
+@pytest.mark.parametrize("permit, stars", [("bpom", 3), ("pirt", 2), ("sni", 2), ("none", 2)])
+def test_herbal_needs_a_bpom_permit_for_three_stars(permit, stars):
+    # Jamu, minyak urut, sabun and kosmetik are drugs/cosmetics: a P-IRT does not cover them.
+    assert scored(k=60, category="herbal", permit=permit)["stars"] == stars
+
+
 def test_food_with_only_sni_is_capped_for_the_missing_pirt_bpom_permit():
     row = scored(k=60, category="pangan", permit="sni")
-    assert row["cap_reason_id"] == "skor ★3, dibatasi ★2: belum ada izin edar PIRT/BPOM"
-    assert "PIRT/BPOM" in row["cap_reason_en"]
+    assert row["cap_reason_id"] == "skor ★3, dibatasi ★2: belum ada izin edar P-IRT/BPOM"
+    assert row["cap_reason_en"] == "score ★3, capped at ★2: no P-IRT/BPOM distribution permit"
     assert row["missing_gates"] == "permit"
+
+
+def test_herbal_with_pirt_is_capped_at_two_stars_for_the_missing_bpom_permit():
+    row = scored(k=60, category="herbal", permit="pirt", halal=True)
+    assert (row["stars_by_score"], row["stars"]) == (3, 2)
+    assert row["cap_reason_id"] == (
+        "skor ★3, dibatasi ★2: belum ada izin edar BPOM (jamu, minyak urut, sabun, kosmetik wajib BPOM)"
+    )
+    assert row["cap_reason_en"] == (
+        "score ★3, capped at ★2: no BPOM distribution permit (jamu, massage oil, soap and cosmetics require BPOM)"
+    )
+    assert "P-IRT" not in row["cap_reason_id"]
+    assert row["missing_gates"] == "permit"
+
+
+def test_food_and_herbal_in_one_table_each_get_their_own_permit_reason():
+    out = score_table(make_products({"k": 60, "category": "pangan"}, {"k": 60, "category": "herbal"}))
+    assert "P-IRT/BPOM" in out["cap_reason_id"].iloc[0]
+    assert "wajib BPOM" in out["cap_reason_id"].iloc[1]
+    assert out["missing_gates"].tolist() == ["permit", "permit"]
+
+
+def test_no_text_spells_pirt_without_its_hyphen():
+    out = score_table(make_products(*({"k": 95, "category": c, "nib": False} for c in ("pangan", "herbal"))))
+    for col in ("cap_reason_id", "cap_reason_en"):
+        assert not out[col].str.contains("PIRT").any()
 
 
 @pytest.mark.parametrize("category", ["tekstil", "rumah_tangga", "kerajinan"])
@@ -328,6 +360,48 @@ def test_non_food_needs_no_halal_certificate():
     assert not row["capped"]
 
 
+def declared_non_halal(**overrides) -> pd.Series:
+    """The scored row of one product that declares non-halal ingredients (``non_halal`` true)."""
+    return score_table(make_product(**overrides).assign(non_halal=True)).iloc[0]
+
+
+def test_non_halal_food_holds_four_stars_without_a_halal_certificate():
+    row = declared_non_halal(k=80, category="pangan", permit="pirt", halal=False, brand=True)
+    assert (row["stars"], row["capped"], row["missing_gates"]) == (4, False, "")
+
+
+def test_a_non_halal_declaration_does_not_exempt_the_other_gates():
+    row = declared_non_halal(k=80, category="pangan", permit="none", halal=False, brand=False)
+    assert row["stars"] == 2
+    assert row["missing_gates"] == "permit,brand"
+    assert row["cap_reason_id"] == "skor ★4, dibatasi ★2: belum ada izin edar P-IRT/BPOM, merek belum terdaftar"
+
+
+def test_an_empty_non_halal_cell_counts_as_not_declared():
+    table = make_products(*({"k": 80, "category": "pangan", "permit": "pirt"},) * 2)
+    table["non_halal"] = pd.array([pd.NA, True], dtype="boolean")
+    assert score_table(table)["stars"].tolist() == [3, 4]
+
+
+@pytest.mark.parametrize("category", ["tekstil", "rumah_tangga", "kerajinan"])
+def test_textile_household_and_craft_never_need_halal_or_a_permit(category):
+    row = scored(k=95, category=category, permit="none", halal=False)
+    assert (row["stars"], row["capped"], row["missing_gates"]) == (5, False, "")
+
+
+def test_exactly_50_is_three_stars_and_exactly_70_without_halal_is_capped_at_three():
+    out = score_table(
+        make_products(
+            {"k": 50, "category": "pangan", "permit": "pirt"},
+            {"k": 70, "category": "pangan", "permit": "pirt", "halal": False},
+        )
+    )
+    assert out["score"].tolist() == [50.0, 70.0]
+    assert out["stars_by_score"].tolist() == [3, 4]
+    assert out["stars"].tolist() == [3, 3]
+    assert out["cap_reason_id"].tolist() == ["", "skor ★4, dibatasi ★3: belum ada sertifikat halal"]
+
+
 def test_food_with_permit_halal_and_brand_holds_four_stars():
     assert scored(k=80, category="pangan", permit="bpom", halal=True, brand=True, export=False)["stars"] == 4
 
@@ -355,14 +429,14 @@ def test_every_missing_item_up_to_the_score_star_is_listed():
     assert text.startswith("skor ★5, dibatasi ★2: ")
     for missing in (
         "belum ada NIB",
-        "belum ada izin edar PIRT/BPOM",
+        "belum ada izin edar P-IRT/BPOM",
         "merek belum terdaftar",
         "belum ada sertifikat halal",
         "belum ada bukti ekspor",
     ):
         assert missing in text
     assert row["missing_gates"].split(",") == ["nib", "permit", "brand", "halal", "export"]
-    for word in ("NIB", "PIRT/BPOM", "trademark", "halal", "export"):
+    for word in ("NIB", "P-IRT/BPOM", "trademark", "halal", "export"):
         assert word in row["cap_reason_en"]
 
 
