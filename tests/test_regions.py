@@ -185,17 +185,18 @@ def test_province_index_leaves_economics_missing_when_no_product_reports_them(sc
     assert math.isnan(jabar["workers"])
 
 
-def test_province_rank_1_is_the_best_mean_score(scored):
+def test_province_rank_1_by_default_has_the_most_recognised_products(scored):
     index = region_index(scored, "province")
-    assert by_code(index, "32")["rank"] == 1
-    assert by_code(index, "11")["rank"] == 2
+    assert by_code(index, "32")["rank"] == 1  # 3 recognised
+    assert by_code(index, "11")["rank"] == 2  # 1 recognised
 
 
 def test_provinces_without_products_are_no_data_not_zero(scored):
     papua = by_code(region_index(scored, "province"), "91")
     assert papua["n_products"] == 0
     assert not papua["has_data"]
-    for col in ["mean_score", "n_recognised", "share_recognised", "revenue_idr", "workers", "rank"]:
+    no_data = ["n_rated", "not_rated", "mean_score", "adjusted_mean", "n_recognised", "share_recognised"]
+    for col in [*no_data, "n_potential", "revenue_idr", "workers", "rank"]:
         assert math.isnan(papua[col]), col
     for s in range(1, 6):
         assert math.isnan(papua[f"stars_{s}"])
@@ -232,10 +233,10 @@ def test_kabkota_index_figures(scored):
     assert math.isnan(banda_aceh["workers"])
 
 
-def test_kabkota_rank_orders_by_mean_score(scored):
+def test_kabkota_rank_orders_by_recognised_products_and_ties_share_the_better_rank(scored):
     index = region_index(scored, "kabkota")
-    # 32.73 92.5, 32.01 80, 11.04 60, 11.71 40
-    assert [by_code(index, c)["rank"] for c in ("32.73", "32.01", "11.04", "11.71")] == [1, 2, 3, 4]
+    # recognised: 32.73 2, 32.01 1, 11.04 1, 11.71 0 (its one product is ★2)
+    assert [by_code(index, c)["rank"] for c in ("32.73", "32.01", "11.04", "11.71")] == [1, 2, 2, 4]
 
 
 def test_kabkota_without_products_is_no_data(scored):
@@ -250,31 +251,143 @@ def test_kabkota_without_products_is_no_data(scored):
 def test_tied_regions_share_the_better_rank():
     scored = score_table(
         make_products(
-            {"region_code": "11.04", "k": 60},
-            {"region_code": "32.01", "k": 60},
-            {"region_code": "33.74", "k": 40},
+            {"region_code": "11.04", "k": 60, "stage": 3},
+            {"region_code": "32.01", "k": 60, "stage": 3},
+            {"region_code": "33.74", "k": 40, "stage": 3},
         )
     )
     index = region_index(scored, "province")
     assert [by_code(index, c)["rank"] for c in ("11", "32", "33")] == [1, 1, 3]
 
 
-def test_regions_can_be_ranked_by_another_figure(scored):
-    index = region_index(scored, "province", rank_by="n_products")
-    assert by_code(index, "32")["rank"] == 1
-    assert by_code(index, "11")["rank"] == 2
+def test_regions_can_be_ranked_by_share_of_rated_products_recognised(scored):
+    index = region_index(scored, "province", rank_by="share")
+    assert by_code(index, "32")["rank"] == 1  # 3 of 3
+    assert by_code(index, "11")["rank"] == 2  # 1 of 2
 
 
-def test_an_unrated_product_counts_as_a_product_but_not_in_the_mean_score():
+def test_an_unknown_rank_rule_is_refused_naming_the_rules(scored):
+    with pytest.raises(ValueError, match="recognised, adjusted_mean, share"):
+        region_index(scored, "province", rank_by="mean_score")
+
+
+def test_the_rank_rules_are_stated_in_both_languages():
+    assert regions.RANK_RULES == ("recognised", "adjusted_mean", "share")
+    assert regions.rank_rule_text("recognised", "id") == "Peringkat menurut jumlah produk terakui (★≥3 resmi)"
+    assert regions.rank_rule_text("recognised", "en") == "Ranked by number of recognised products (official ★≥3)"
+    for rule in regions.RANK_RULES:
+        assert regions.rank_rule_text(rule, "id") != regions.rank_rule_text(rule, "en")
+
+
+def test_an_unrated_product_counts_as_a_product_but_not_in_the_mean_score_or_the_share():
     scored = score_table(
         make_products(
             {"region_code": "11.04", "k": 60, "stage": 3}, {"region_code": "11.04", "k": (60, None, 60, 60, 60)}
         )
     )
     aceh = by_code(region_index(scored, "province"), "11")
-    assert aceh["n_products"] == 2
+    assert (aceh["n_products"], aceh["n_rated"], aceh["not_rated"]) == (2, 1, 1)
     assert aceh["mean_score"] == pytest.approx(60.0)
+    assert aceh["share_recognised"] == pytest.approx(1.0)  # 1 recognised of 1 rated
+
+
+def test_share_of_rated_products_excludes_the_not_rated():
+    # Aceh: 2 rated (one official ★3, one ★2) and 2 not rated → share 1/2, not 1/4.
+    scored = score_table(
+        make_products(
+            {"region_code": "11.04", "k": 60, "stage": 3},
+            {"region_code": "11.04", "k": 40, "stage": 3},
+            {"region_code": "11.04", "k": (60, None, 60, 60, 60), "stage": 3},
+            {"region_code": "11.71", "k": (None,) * 5},
+        )
+    )
+    aceh = by_code(region_index(scored, "province"), "11")
+    assert (aceh["n_rated"], aceh["not_rated"], aceh["n_recognised"]) == (2, 2, 1)
     assert aceh["share_recognised"] == pytest.approx(0.5)
+
+
+def test_a_region_whose_products_are_all_unrated_has_no_share_or_mean_and_no_rank_by_them():
+    scored = score_table(make_products({"region_code": "11.04", "k": 60}, {"region_code": "32.01", "k": (None,) * 5}))
+    jabar = by_code(region_index(scored, "province", rank_by="share"), "32")
+    assert jabar["has_data"] and jabar["n_rated"] == 0
+    for col in ("mean_score", "adjusted_mean", "share_recognised", "rank"):
+        assert math.isnan(jabar[col]), col
+    assert by_code(region_index(scored, "province"), "32")["rank"] == 1  # recognised: 0 and 0 tie
+
+
+def test_estimated_three_stars_below_stage_3_are_potential_not_recognised():
+    scored = score_table(
+        make_products(
+            {"region_code": "11.04", "k": 60, "stage": 2},
+            {"region_code": "11.04", "k": 80, "stage": 0},
+            {"region_code": "11.04", "k": 40, "stage": 1},
+            {"region_code": "11.04", "k": 60, "stage": 3},
+        )
+    )
+    aceh = by_code(region_index(scored, "province"), "11")
+    assert (aceh["n_recognised"], aceh["n_potential"]) == (1, 2)
+
+
+# Adjusted mean: A (Aceh) 1 product at 90, B (Jawa Barat) 12 at 80, C (Jawa Tengah) 7 at 30.
+# National mean = (90 + 12·80 + 7·30) / 20 = 1260 / 20 = 63.
+# A: (1·90 + 10·63) / 11 = 720/11 = 65.45…; B: (12·80 + 630) / 22 = 1590/22 = 72.27…;
+# C: (7·30 + 630) / 17 = 840/17 = 49.41…. By raw mean A would rank first on one product.
+@pytest.fixture
+def one_lucky_product():
+    rows = [{"region_code": "11.04", "k": 90}]
+    rows += [{"region_code": "32.01", "k": 80}] * 12
+    rows += [{"region_code": "33.74", "k": 30}] * 7
+    return score_table(make_products(*rows))
+
+
+def test_adjusted_mean_pulls_each_region_towards_the_national_mean_by_10_products(one_lucky_product):
+    index = region_index(one_lucky_product, "province")
+    assert regions.PRIOR_PRODUCTS == 10
+    assert by_code(index, "11")["adjusted_mean"] == pytest.approx(720 / 11)
+    assert by_code(index, "32")["adjusted_mean"] == pytest.approx(1590 / 22)
+    assert by_code(index, "33")["adjusted_mean"] == pytest.approx(840 / 17)
+
+
+def test_one_lucky_product_does_not_outrank_twelve_good_ones_by_adjusted_mean(one_lucky_product):
+    index = region_index(one_lucky_product, "province", rank_by="adjusted_mean")
+    assert by_code(index, "11")["mean_score"] > by_code(index, "32")["mean_score"]
+    assert [by_code(index, c)["rank"] for c in ("32", "11", "33")] == [1, 2, 3]
+    assert math.isnan(by_code(index, "91")["rank"])  # no products: no rank
+
+
+def test_the_national_mean_ignores_unrated_products():
+    # Rated: 60 and 80 → national mean 70; Aceh (60, plus an unrated one): (60 + 700) / 11.
+    scored = score_table(
+        make_products(
+            {"region_code": "11.04", "k": 60},
+            {"region_code": "11.04", "k": (None,) * 5},
+            {"region_code": "32.01", "k": 80},
+        )
+    )
+    assert by_code(region_index(scored, "province"), "11")["adjusted_mean"] == pytest.approx(760 / 11)
+
+
+def test_desa_with_a_product_are_counted_once_from_desa_depth_place_codes():
+    scored = score_table(
+        make_products(
+            {"region_code": "11.04", "k": 60},
+            {"region_code": "11.04", "k": 60},
+            {"region_code": "11.04", "k": 60},
+            {"region_code": "11.04", "k": 60},
+            {"region_code": "11.71", "k": 60},
+            {"region_code": "32.01", "k": 60},
+        )
+    ).assign(place_code=["11.04.01.2001", "11.04.01.2001", "1104022002", "11.04.03", "11.71.01.1001", "32.01"])
+    province = region_index(scored, "province")
+    # Aceh: desa 11.04.01.2001 (twice), 11.04.02.2002 (undotted) and 11.71.01.1001; a kecamatan code is no desa.
+    assert by_code(province, "11")["n_desa"] == 3
+    assert by_code(province, "32")["n_desa"] == 0
+    assert math.isnan(by_code(province, "91")["n_desa"])
+    assert by_code(region_index(scored, "kabkota"), "11.04")["n_desa"] == 2
+
+
+def test_desa_are_not_counted_without_place_codes(scored):
+    assert math.isnan(by_code(region_index(scored, "province"), "11")["n_desa"])
 
 
 def test_an_empty_table_gives_every_region_no_data():
