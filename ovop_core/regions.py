@@ -253,17 +253,24 @@ def index_columns(level: str) -> tuple[str, ...]:
     )
 
 
-def _desa_counts(scored: pd.DataFrame, pos: np.ndarray, known: np.ndarray, size: int) -> np.ndarray:
-    """Distinct desa codes with a product per region (NaN everywhere without ``place_code``).
+def desa_keys(place_codes: pd.Series) -> pd.Series:
+    """Each product's desa as an undotted code where ``place_code`` is of desa depth, else <NA>.
 
     ``place_code`` holds each product's region code at the depth it was given; only desa-depth
-    codes (``NN.NN.NN.NNNN``) name a village, so kab/kota or kecamatan codes are not counted.
+    codes (``NN.NN.NN.NNNN``, dotted or not) name a village, so kab/kota or kecamatan codes are
+    not desa. Counting distinct keys counts desa with a product.
     """
+    text = place_codes.astype("string").fillna("").str.strip()
+    return text.str.replace(".", "", regex=False).where(text.str.match(_DESA))
+
+
+def _desa_counts(scored: pd.DataFrame, pos: np.ndarray, known: np.ndarray, size: int) -> np.ndarray:
+    """Distinct desa with a product per region (NaN everywhere without ``place_code``)."""
     if "place_code" not in scored.columns:
         return np.full(size, np.nan)
-    text = scored["place_code"].astype("string").fillna("").str.strip()
-    desa = text.str.match(_DESA).fillna(False).to_numpy(dtype=bool)[known]
-    codes, uniques = pd.factorize(text.str.replace(".", "", regex=False).to_numpy()[known][desa])
+    keys = desa_keys(scored["place_code"])[known]
+    desa = keys.notna().to_numpy()
+    codes, uniques = pd.factorize(keys[desa].to_numpy())
     width = max(len(uniques), 1)
     pairs = np.unique(pos[desa] * width + codes)  # one entry per (region, desa)
     return np.bincount(pairs // width, minlength=size).astype("float64")

@@ -29,9 +29,10 @@ from .scoring import score_table
 # row order of the file or on how names sort.
 TOP_ORDER = (("score", False), ("product_id", True))
 TOP_N = 10
-# Regions are ranked among their peers by mean score (DESIGN.md §4 offers n_recognised and
-# adjusted_mean too; every mode states the rule it ranks by, and every mode ranks by this one).
-RANK_RULE = "mean_score"
+# Regions are ranked among their peers by a rule of ``regions.RANK_RULES`` (DESIGN.md §4); by
+# default the number of recognised products. Every mode states the rule next to its ranking
+# (``regions.rank_rule_text``), read from the summary's ``Rank.rule`` / ``RegionSummary.rank_rule``.
+RANK_RULE = regions.DEFAULT_RANK_RULE
 
 
 # --- the analysed table ----------------------------------------------------------------------
@@ -97,25 +98,52 @@ class Kpis:
     n_products: int
     n_kabkota: int  # kab/kota with at least one product
     n_provinces: int
-    mean_score: float  # of the products with a score; NaN when none has one
-    n_recognised: int  # ★≥3
-    share_recognised: float  # of all products; NaN when there are none
+    mean_score: float  # of the rated products; NaN when none is rated
+    n_recognised: int  # official ★≥3 (stage ≥ 3)
+    share_recognised: float  # of the rated products; NaN when none is rated
     n_eligible: int  # may move on to the next stage
+    n_rated: int = 0  # every criterion scored (stars > 0)
+    not_rated: int = 0  # a criterion missing: counted, never dropped
+    n_potential: int = 0  # estimated ★≥3 below stage 3
+    revenue_idr: float = float("nan")  # sum where reported; NaN when no product reports it
+    workers: float = float("nan")
+    n_desa: float = float("nan")  # desa with a product; NaN without desa-level place codes
+
+
+def _reported_sum(products: pd.DataFrame, column: str) -> float:
+    """Sum of ``column`` over the products that report it; NaN when none does (or no column)."""
+    if column not in products.columns or not products[column].notna().any():
+        return float("nan")
+    return float(products[column].sum())
+
+
+def _desa_count(products: pd.DataFrame) -> float:
+    """Distinct desa with a product (``regions.desa_keys``); NaN without a ``place_code`` column."""
+    if "place_code" not in products.columns:
+        return float("nan")
+    return float(regions.desa_keys(products["place_code"]).nunique())
 
 
 def compute_kpis(products: pd.DataFrame) -> Kpis:
     """The KPIs of ``products`` (rows of the analysed table). The only place they are computed."""
     n = len(products)
     recognised = int(products["recognised"].sum())
+    rated = int((products["stars"] > 0).sum())
     province = products["province"] if "province" in products.columns else regions.province_of(products["region_code"])
     return Kpis(
         n_products=n,
         n_kabkota=int(products["region_code"].nunique()),
         n_provinces=int(province.nunique()),
-        mean_score=float(products["score"].mean()) if n else float("nan"),
+        mean_score=float(products["score"].mean()) if rated else float("nan"),
         n_recognised=recognised,
-        share_recognised=recognised / n if n else float("nan"),
+        share_recognised=recognised / rated if rated else float("nan"),
         n_eligible=int(products["eligible_next_stage"].sum()),
+        n_rated=rated,
+        not_rated=n - rated,
+        n_potential=int(products["potential"].sum()) if "potential" in products.columns else 0,
+        revenue_idr=_reported_sum(products, "revenue_idr"),
+        workers=_reported_sum(products, "workers"),
+        n_desa=_desa_count(products),
     )
 
 
@@ -143,17 +171,17 @@ def top_products(products: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
 # --- peers and ranks -------------------------------------------------------------------------
 
 
-def peers(table: pd.DataFrame, level: str, within: str = "") -> pd.DataFrame:
-    """The region index (``regions.region_index``) of ``level``, ranked by ``RANK_RULE`` among its rows.
+def peers(table: pd.DataFrame, level: str, within: str = "", rank_by: str = RANK_RULE) -> pd.DataFrame:
+    """The region index (``regions.region_index``) of ``level``, ranked by ``rank_by`` among its rows.
 
     ``within`` (a province code) keeps that province's kab/kota and ranks them among themselves:
     the peers of a kab/kota are the kab/kota of its province. Regions without products stay in
-    the index, with no rank.
+    the index, with no rank. ``rank_by`` is one of ``regions.RANK_RULES`` (ValueError otherwise).
     """
-    index = regions.region_index(table, level, rank_by=RANK_RULE)
+    index = regions.region_index(table, level, rank_by=rank_by)
     if within and level == "kabkota":
         index = index[index["province"] == within].reset_index(drop=True)
-        index["rank"] = index[RANK_RULE].where(index["has_data"]).rank(ascending=False, method="min")
+        index["rank"] = regions.rank_regions(index, rank_by)
     return index
 
 
@@ -169,7 +197,11 @@ class Rank:
     position: int | None
     total: int  # peers with products (the ranked ones)
     level: str  # "province" or "kabkota"
-    rule: str = RANK_RULE  # the figure ranked by, stated next to every ranking
+    rule: str = RANK_RULE  # the rank rule (regions.RANK_RULES), stated next to every ranking
+
+    def rule_text(self, lang: str) -> str:
+        """The sentence stated next to this rank (``regions.rank_rule_text``)."""
+        return regions.rank_rule_text(self.rule, lang)
 
 
 @dataclass(frozen=True)
@@ -192,7 +224,8 @@ class RegionSummary:
     ``top`` holds the region's best products in ``TOP_ORDER`` (as many as asked for); ``peers``
     the index of the regions it is ranked among (None for Indonesia) and ``subregions`` the
     index of the regions inside it, ranked among themselves (provinces of Indonesia, kab/kota of
-    a province; None for a kab/kota).
+    a province; None for a kab/kota). Both are ranked by ``rank_rule``, which every view states
+    next to its ranking (``rank_rule_text``).
     """
 
     code: str
@@ -205,10 +238,15 @@ class RegionSummary:
     peers: pd.DataFrame | None
     subregions: pd.DataFrame | None
     labels: Labels
+    rank_rule: str = RANK_RULE
 
     @property
     def has_products(self) -> bool:
         return self.kpis.n_products > 0
+
+    def rank_rule_text(self, lang: str) -> str:
+        """The sentence stated next to the peers' and subregions' rankings, in ``lang``."""
+        return regions.rank_rule_text(self.rank_rule, lang)
 
     def to_dict(self) -> dict:
         """JSON-ready (the CLI's output): figures, stars, the top products' ids, names and scores."""
@@ -223,11 +261,18 @@ class RegionSummary:
                 "n_products": k.n_products,
                 "n_kabkota": k.n_kabkota,
                 "n_provinces": k.n_provinces,
-                "mean_score": None if np.isnan(k.mean_score) else round(k.mean_score, 6),
+                "mean_score": _number(k.mean_score),
                 "n_recognised": k.n_recognised,
-                "share_recognised": None if np.isnan(k.share_recognised) else round(k.share_recognised, 6),
+                "share_recognised": _number(k.share_recognised),
                 "n_eligible": k.n_eligible,
+                "n_rated": k.n_rated,
+                "not_rated": k.not_rated,
+                "n_potential": k.n_potential,
+                "revenue_idr": _number(k.revenue_idr),
+                "workers": _number(k.workers),
+                "n_desa": _number(k.n_desa),
             },
+            "rank_rule": self.rank_rule,
             "stars": {("not_rated" if s == 0 else str(s)): n for s, n in enumerate(self.stars)},
             "rank": None
             if self.rank is None
@@ -254,26 +299,31 @@ def summarise(
     code: str = "",
     top_n: int | None = TOP_N,
     labels: Labels | None = None,
+    rank_by: str = RANK_RULE,
 ) -> RegionSummary:
     """The summary of region ``code`` ("" Indonesia, "33", "33.26") over ``table`` (the analysed table).
 
     ``top_n`` best products are kept (None: all of them, in order). ``labels`` default to the
-    model the table was scored with. Raises ``ValueError`` for an unknown region code.
+    model the table was scored with. Peers and subregions are ranked by ``rank_by`` (one of
+    ``regions.RANK_RULES``). Raises ``ValueError`` for an unknown region code or rank rule.
     """
+    regions.check_rank_rule(rank_by)
     code = normalise_code(code)
     level = level_of(code)
     products = scope(table, code)
     rank = peer_index = None
     if code:
         peer_level, within = _peer_level(code)
-        peer_index = peers(table, peer_level, within)
+        peer_index = peers(table, peer_level, within, rank_by)
         row = peer_index.loc[peer_index["code"] == code]
         position = row["rank"].iloc[0] if len(row) else float("nan")
-        rank = Rank(None if pd.isna(position) else int(position), int(peer_index["rank"].notna().sum()), peer_level)
+        rank = Rank(
+            None if pd.isna(position) else int(position), int(peer_index["rank"].notna().sum()), peer_level, rank_by
+        )
     if level == "country":
-        subregions = peers(table, "province")
+        subregions = peers(table, "province", rank_by=rank_by)
     elif level == "province":
-        subregions = peers(table, "kabkota", within=code)
+        subregions = peers(table, "kabkota", within=code, rank_by=rank_by)
     else:
         subregions = None
     if labels is None:
@@ -289,7 +339,13 @@ def summarise(
         peers=peer_index,
         subregions=subregions,
         labels=labels,
+        rank_rule=rank_by,
     )
+
+
+def _number(value: float) -> float | None:
+    """A figure for JSON: None for NaN ("no data"), else rounded to 6 decimals."""
+    return None if np.isnan(value) else round(float(value), 6)
 
 
 def _model_version(table: pd.DataFrame) -> str:

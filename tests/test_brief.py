@@ -22,7 +22,7 @@ from ovop_ui.text.i18n import stage_name, stars_text, translate
 XSS = "<img src=x onerror=alert(1)>"
 PRODUCER = 'Bu "Sri" <b>&</b> Co'
 TODAY = "2026-11-29"
-MODEL = "ovop-2026.1"
+MODEL = "ovop-2026.2"
 CODES = ["", "33", "33.74"]
 LANGS = ["id", "en"]
 PLOTLY_JS = get_plotlyjs()
@@ -120,7 +120,8 @@ def test_brief_kpis_match_figures_counted_by_hand(documents, table, code, lang):
     ]
     document = documents[(code, lang)]
     assert kpi_values(document) == expected
-    share = fmt(100 * recognised / n, lang, 1) + "%"
+    rated = int((scope["stars"] > 0).sum())
+    share = fmt(100 * recognised / rated, lang, 1) + "%"  # of the rated products
     assert html.escape(translate("kpi.recognised_help", lang, share=share)) in document
 
 

@@ -55,7 +55,7 @@ def test_a_stage_date_in_the_future_is_a_problem_of_the_stage_date():
 
 
 def test_the_star_rises_when_the_missing_gate_is_supplied_and_the_cap_reason_goes():
-    food = one(k=80, category="pangan", permit="none", halal=True)  # ★4 by score, capped: no PIRT/BPOM
+    food = one(k=80, category="pangan", permit="none", halal=True)  # ★4 by score, capped: no P-IRT/BPOM
     capped = preview_edit(food, {}, today=TODAY)
     assert capped.stars_after < 4 and capped.cap_reason("en") and capped.cap_reason("id")
     fixed = preview_edit(food, {"permit": "pirt"}, today=TODAY)

@@ -63,7 +63,7 @@ def test_every_slide_renders_without_errors(lang, step):
     assert any(f"{step} / 4" == m.value for m in at.markdown)
     # The model label and the illustrative-data notice on every slide.
     notice = " ".join(c.value for c in at.caption)
-    assert ("ovop-2026.1" in notice) and ("ilustratif" in notice if lang == "id" else "illustrative" in notice)
+    assert ("ovop-2026.2" in notice) and ("ilustratif" in notice if lang == "id" else "illustrative" in notice)
     buttons = at.get("download_button")
     assert len(buttons) == 1
     assert buttons[0].proto.label == ("Unduh ringkasan wilayah" if lang == "id" else "Download region brief")
@@ -215,3 +215,12 @@ def test_keyboard_script_clicks_the_buttons_and_guards_against_a_second_listener
         assert key in script
     assert '.st-key-" + key' in script and present.KEY_NEXT in script and present.KEY_PREV in script
     assert "removeEventListener" in script and "__ovopPresentKeys" in script
+
+
+@pytest.mark.parametrize("rule, column", [("recognised", "n_recognised"), ("share", "share_recognised")])
+def test_province_ranking_bars_show_the_figure_the_rule_ranks_by(table, rule, column):
+    index = regions.region_index(table, "province", rank_by=rule)
+    fig = present.province_ranking(index, "en", n=3, rule=rule)
+    best = index[index["has_data"]].sort_values(["rank", "name"]).head(3)
+    assert list(fig.data[0].x) == pytest.approx(best[column].tolist())
+    assert all(text.endswith("%") for text in fig.data[0].text) == (rule == "share")

@@ -68,6 +68,25 @@ def test_province_kpis_are_counted_by_hand(table):
     # Every product is at stage 0: its ★4 is an estimate, so none is recognised (official ★≥3).
     assert (k.n_recognised, k.share_recognised) == (0, 0.0)
     assert k.n_eligible == 3
+    assert (k.n_rated, k.not_rated, k.n_potential) == (3, 1, 2)  # the two ★4 estimates are potential
+    assert math.isnan(k.revenue_idr) and math.isnan(k.workers)  # nobody reports them
+    assert math.isnan(k.n_desa)  # no place codes
+
+
+def test_kpis_count_recognised_of_rated_products_economics_and_desa():
+    frame = make_products(
+        {"region_code": "33.26", "k": 80, "stage": 3, "revenue_idr": 1000, "workers": 4},
+        {"region_code": "33.26", "k": 40, "stage": 3, "revenue_idr": 500},
+        {"region_code": "33.26", "k": (60, None, 60, 60, 60), "stage": 3},
+        {"region_code": "33.74", "k": 60, "stage": 1},
+    ).drop(columns=["_row"])
+    frame["place_code"] = ["33.26.01.2001", "33.26.01.2001", "33.26.02", "33.74.01.1001"]
+    k = summarise(analysed_table(frame, DEFAULT_MODEL, TODAY), "33").kpis
+    assert (k.n_products, k.n_rated, k.not_rated) == (4, 3, 1)
+    assert (k.n_recognised, k.n_potential) == (1, 1)
+    assert k.share_recognised == pytest.approx(1 / 3)  # of the 3 rated, not of all 4
+    assert (k.revenue_idr, k.workers) == (1500, 4)
+    assert k.n_desa == 2  # 33.26.01.2001 (twice) and 33.74.01.1001; a kecamatan code is no desa
 
 
 def test_star_counts_keep_the_not_rated_products(table):
@@ -92,15 +111,33 @@ def test_the_top_order_does_not_depend_on_row_order(table):
     assert top_products(shuffled)["product_id"].tolist() == top_products(table)["product_id"].tolist()
 
 
-def test_a_province_is_ranked_among_all_provinces_by_mean_score(table):
+def test_a_province_is_ranked_by_recognised_products_by_default_and_ties_share_the_better_rank(table):
     rank = summarise(table, "33").rank
-    # Bali 90, Jawa Tengah 66.7, Aceh 55: the provinces without products have no rank.
-    assert (rank.position, rank.total, rank.level, rank.rule) == (2, 3, "province", "mean_score")
+    # Every product is at stage 0, so no province has a recognised product: the three with
+    # products tie at rank 1; the provinces without products have no rank.
+    assert (rank.position, rank.total, rank.level, rank.rule) == (1, 3, "province", "recognised")
+    assert rank.rule_text("id") == "Peringkat menurut jumlah produk terakui (★≥3 resmi)"
+
+
+def test_a_province_is_ranked_by_adjusted_mean_when_asked(table):
+    # National mean of rated products (80+80+40+90+55)/5 = 69. Bali (90+690)/11 = 70.9,
+    # Jawa Tengah (200+690)/13 = 68.5, Aceh (55+690)/11 = 67.7.
+    region = summarise(table, "33", rank_by="adjusted_mean")
+    assert (region.rank.position, region.rank.total, region.rank.rule) == (2, 3, "adjusted_mean")
+    assert region.rank_rule == "adjusted_mean"
+    assert region.rank_rule_text("en").startswith("Ranked by adjusted mean score")
+
+
+def test_an_unknown_rank_rule_is_refused(table):
+    with pytest.raises(ValueError, match="unknown rank rule"):
+        summarise(table, "33", rank_by="mean_score")
 
 
 def test_a_kabkota_is_ranked_among_the_kabkota_of_its_province(table):
-    # Nationally Kota Denpasar (90) is ahead of Kabupaten Pekalongan (80); within Jawa Tengah it leads.
-    pekalongan, semarang = summarise(table, "33.26"), summarise(table, "33.74")
+    # Within Jawa Tengah, by adjusted mean: Pekalongan (160+690)/12 = 70.8, Semarang (40+690)/11 = 66.4;
+    # nationally Kota Denpasar would be ahead of both.
+    pekalongan = summarise(table, "33.26", rank_by="adjusted_mean")
+    semarang = summarise(table, "33.74", rank_by="adjusted_mean")
     assert (pekalongan.rank.position, pekalongan.rank.total, pekalongan.rank.level) == (1, 2, "kabkota")
     assert semarang.rank.position == 2
     assert set(pekalongan.peers["province"]) == {"33"}
@@ -160,6 +197,14 @@ def test_the_summary_as_json(table):
     data = json.loads(json.dumps(summarise(table, "33", top_n=2).to_dict()))
     assert data["kpis"]["n_products"] == 4 and data["kpis"]["mean_score"] == pytest.approx(66.666667)
     assert data["stars"] == {"not_rated": 1, "1": 0, "2": 1, "3": 0, "4": 2, "5": 0}
-    assert data["rank"] == {"position": 2, "total": 3, "level": "province", "rule": "mean_score"}
+    assert data["rank"] == {"position": 1, "total": 3, "level": "province", "rule": "recognised"}
+    assert data["rank_rule"] == "recognised"
+    assert {k: data["kpis"][k] for k in ("n_rated", "not_rated", "n_potential", "revenue_idr", "n_desa")} == {
+        "n_rated": 3,
+        "not_rated": 1,
+        "n_potential": 2,
+        "revenue_idr": None,
+        "n_desa": None,
+    }
     assert [p["product_id"] for p in data["top_products"]] == ["P001", "P002"]
     assert summarise(table, "34").to_dict()["kpis"]["mean_score"] is None

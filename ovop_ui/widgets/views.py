@@ -9,7 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ovop_core import regions
 from ovop_core.model import DEFAULT_MODEL
+from ovop_core.summary import RANK_RULE
 from ovop_ui.data_access.dataset import DataProblem, Dataset
 from ovop_ui.shell.state import current_lang
 from ovop_ui.text.format import md_escape, number, percent
@@ -46,8 +48,13 @@ def data_problems(dataset: Dataset) -> None:
     st.warning("  \n".join(lines), icon=":material/database_off:")
 
 
-def region_table(index: pd.DataFrame, lang: str, limit: int | None = None, key: str | None = None) -> None:
-    """Regions ranked by mean score (regions without data last)."""
+def region_table(
+    index: pd.DataFrame, lang: str, limit: int | None = None, key: str | None = None, rule: str = RANK_RULE
+) -> None:
+    """Regions in rank order (regions without data last), with the rank rule stated above them.
+
+    ``rule`` is the rule ``index`` was ranked by (``summary.peers``' ``rank_by``)."""
+    st.caption(f":material/leaderboard: {regions.rank_rule_text(rule, lang)}")
     ranked = index.sort_values(["rank", "name"], na_position="last")
     if limit:
         ranked = ranked[ranked["has_data"]].head(limit)

@@ -51,7 +51,7 @@ def test_brief_renders_offline_and_prints_to_a4(browser, registry, table, tmp_pa
         table,
         code,
         lang,
-        "ovop-2026.1",
+        "ovop-2026.2",
         scenario_text=scenario_sentence(result, scenario, lang),
         whatif=result,
         generated_at=TODAY,

@@ -120,7 +120,10 @@ def slide_indonesia(deck: Deck) -> None:
         )
         show_map(fmap, key=f"present_map_id_{lang}_{province}", height=CHART_HEIGHT)
     with right, panel(t("present.ranking", n=10), "ranking"):
-        ranking = present.province_ranking(index, lang, highlight=province, n=10, height=CHART_HEIGHT)
+        st.caption(deck.region.rank_rule_text(lang))
+        ranking = present.province_ranking(
+            index, lang, highlight=province, n=10, height=CHART_HEIGHT - 30, rule=deck.region.rank_rule
+        )
         st.plotly_chart(ranking, width="stretch", config=PLOT_CONFIG, key="present_ranking")
 
 
@@ -130,7 +133,7 @@ def slide_province(deck: Deck) -> None:
     rank = region.rank
     place = t("present.rank_value", rank=rank.position, total=rank.total) if rank.position is not None else "–"
     first = region_cards(deck, "products", "regions", "mean_score", plain=("regions",))
-    kpi_row([*first, (t("present.rank"), place, t("present.rank_help")), *region_cards(deck, "recognised")])
+    kpi_row([*first, (t("present.rank"), place, rank.rule_text(lang)), *region_cards(deck, "recognised")])
     left, right = st.columns([1, 1], gap="medium")
     with left, panel(t("present.map_kabkota"), "map_kabkota"):
         path = maps.kabkota_geojson_path(province)

@@ -16,14 +16,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ovop_core import summary
+from ovop_core import regions, summary
 from ovop_core.model import CRITERIA, PRESETS, ScoringModel
 from ovop_core.params import known_value
 from ovop_core.whatif import Scenario, Target, WhatIfResult, intervention_categories, run_whatif
 from ovop_ui.builders import brief
 from ovop_ui.builders.figures import BAR_COLOUR, STAR_COLOURS, _layout
 from ovop_ui.shell import state, url_params
-from ovop_ui.text.format import number
+from ovop_ui.text.format import number, percent
 from ovop_ui.text.i18n import translate
 from ovop_ui.text.stars import star_column
 from ovop_ui.widgets import scenario
@@ -231,33 +231,47 @@ def _short(text: str, width: int) -> str:
     return textwrap.shorten(str(text), width=width, placeholder="…")
 
 
-def province_ranking(index: pd.DataFrame, lang: str, highlight: str = "", n: int = 10, height: int = 480) -> go.Figure:
-    """The ``n`` provinces with the best mean score (plus the highlighted one if it is further
-    down), one bar each, labelled with the score; the highlighted province is orange and marked ▶."""
-    ranked = index[index["has_data"]].sort_values(["rank", "name"])
+def province_ranking(
+    index: pd.DataFrame,
+    lang: str,
+    highlight: str = "",
+    n: int = 10,
+    height: int = 480,
+    rule: str = regions.DEFAULT_RANK_RULE,
+) -> go.Figure:
+    """The ``n`` best-ranked provinces (plus the highlighted one if it is further down), one bar
+    each, labelled with the figure ``rule`` ranks by (``regions.RANK_COLUMNS``); the highlighted
+    province is orange and marked ▶. ``index`` was ranked by ``rule``; the slide states the rule."""
+    column = regions.RANK_COLUMNS[regions.check_rank_rule(rule)]
+    ranked = index[index["has_data"]].sort_values(["rank", "name"], na_position="last")
     shown = ranked.head(n)
     if highlight and highlight not in set(shown["code"]) and highlight in set(ranked["code"]):
         shown = pd.concat([shown, ranked[ranked["code"] == highlight]])
     labels = [
-        ("▶ " if code == highlight else "") + f"{int(rank)}. {name}"
+        ("▶ " if code == highlight else "") + (f"{int(rank)}. " if pd.notna(rank) else "– ") + str(name)
         for code, rank, name in zip(shown["code"], shown["rank"], shown["name"])
     ]
     colours = [HIGHLIGHT_COLOUR if code == highlight else BAR_COLOUR for code in shown["code"]]
+    values = shown[column].astype("float64")
+    if rule == "share":
+        texts = [percent(v, lang, 0) for v in values]
+    else:
+        texts = [number(v, lang, 1 if rule == "adjusted_mean" else 0) for v in values]
     fig = go.Figure(
         go.Bar(
             y=labels,
-            x=shown["mean_score"],
+            x=values,
             orientation="h",
             marker=dict(color=colours),
-            text=[number(v, lang, 1) for v in shown["mean_score"]],
+            text=texts,
             textposition="outside",
             textfont=dict(size=18),
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
+            hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
-    top = float(shown["mean_score"].max()) if len(shown) else 100.0
-    fig.update_xaxes(range=[0, max(top * 1.18, 1.0)], showticklabels=False, showgrid=False, zeroline=False)
+    top = float(values.max()) if values.notna().any() else 1.0
+    fig.update_xaxes(range=[0, max(top * 1.18, 1e-9)], showticklabels=False, showgrid=False, zeroline=False)
     fig.update_yaxes(autorange="reversed", automargin=True, tickfont=TICK_FONT)
     return _layout(fig, lang, height=height)
 
