@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import regions, summary
 from .export import neutralise_formulas
-from .model import PRESETS, get_model
+from .model import DEFAULT_MODEL, PRESETS, get_model
 from .pipeline import pipeline_status
 from .registry import RegistryResult, read_registry
 from .scoring import score_table
@@ -125,8 +125,12 @@ def cmd_whatif(args) -> int:
 
 def cmd_summary(args) -> int:
     """The region index of a level (CSV, or JSON with ``--json``), or with ``--region`` one region's
-    summary as every mode of the app shows it (JSON): KPIs, stars, rank among peers, top products."""
+    summary as every mode of the app shows it (JSON): KPIs, stars, rank among peers, top products.
+
+    Regions are ranked by ``--rank-by`` (DESIGN.md §4); the index names the rule in a ``rank_rule``
+    column and the rule's sentence goes to stderr, so the ranking never comes without its rule."""
     lang = _lang(args)
+    rank_by = _rank_rule(args.rank_by, lang)
     frame = _load(args.file, lang)
     model = _model(args.model)
     if args.region:
@@ -135,10 +139,13 @@ def cmd_summary(args) -> int:
         except ValueError:
             raise BadInput(f"unknown region code: {args.region}") from None
         table = summary.analysed_table(frame, model, _today(args))
-        json.dump(summary.summarise(table, code, top_n=args.top).to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        region = summary.summarise(table, code, top_n=args.top, rank_by=rank_by)
+        json.dump(region.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return EXIT_OK
-    index = summary.peers(score_table(frame, model), args.level)
+    index = summary.peers(score_table(frame, model), args.level, rank_by=rank_by)
+    index["rank_rule"] = rank_by
+    print(regions.rank_rule_text(rank_by, lang), file=sys.stderr)
     if args.json:
         records = json.loads(index.to_json(orient="records"))
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
@@ -146,6 +153,18 @@ def cmd_summary(args) -> int:
     else:
         _write_table(index, None)
     return EXIT_OK
+
+
+def _rank_rule(rule: str, lang: str) -> str:
+    try:
+        return regions.check_rank_rule(rule)
+    except ValueError:
+        choices = ", ".join(regions.RANK_RULES)
+        raise BadInput(
+            f"--rank-by tidak dikenal: {rule!r}; pilihan: {choices}"
+            if lang == "id"
+            else f"unknown --rank-by {rule!r}; expected one of: {choices}"
+        ) from None
 
 
 def _scenario(args) -> Scenario:
@@ -179,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("file", help="registry CSV or XLSX")
         p.add_argument("--lang", choices=["id", "en"], help="message language (default: id, or $OVOP_LANG)")
         if model:
-            p.add_argument("--model", default="ovop-2026.1", help=f"scoring preset: {', '.join(PRESETS)}")
+            p.add_argument("--model", default=DEFAULT_MODEL.version, help=f"scoring preset: {', '.join(PRESETS)}")
 
     p = sub.add_parser("validate", help="check a registry; exit 2 and one line per problem if not clean")
     common(p, model=False)
@@ -202,6 +221,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summary", help="region index, or one region's summary (--region)")
     common(p)
     p.add_argument("--level", choices=list(regions.LEVELS), default="province")
+    p.add_argument(
+        "--rank-by",
+        default=regions.DEFAULT_RANK_RULE,
+        help=f"rank rule among peers: {', '.join(regions.RANK_RULES)} (default: {regions.DEFAULT_RANK_RULE})",
+    )
     p.add_argument("--json", action="store_true")
     p.add_argument("--region", help="a province or kab/kota code: print that region's summary as JSON")
     p.add_argument("--top", type=int, default=summary.TOP_N, help="top products listed with --region")

@@ -72,10 +72,90 @@ def test_score_adds_the_result_columns(registry_csv, tmp_path):
     run = cli("score", str(registry_csv), "--out", str(out))
     assert run.returncode == 0, run.stderr
     scored = pd.read_csv(out)
-    for col in ("score", "stars_by_score", "stars", "cap_reason", "eligible_next_stage", "blocking_reason"):
+    for col in (
+        "score",
+        "stars_by_score",
+        "stars",
+        "official",
+        "recognised",
+        "cap_reason",
+        "eligible_next_stage",
+        "blocking_reason",
+    ):
         assert col in scored.columns
     assert len(scored) == 300
-    assert (scored["model_version"] == "ovop-2026.1").all()
+    assert (scored["model_version"] == "ovop-2026.2").all()
+
+
+# Aceh: one official ★5 at 90. Jawa Barat: official 60, 60 and 40 (★3, ★3, ★2) and one not rated.
+# recognised: Jawa Barat 2 > Aceh 1; share of rated: Aceh 1/1 > Jawa Barat 2/3;
+# adjusted mean: national (90+60+60+40)/4 = 62.5, Aceh (90+625)/11 = 65.0 > Jawa Barat (160+625)/13 = 60.38.
+RANKED_ROWS = (
+    "product_id,name,category,region_code,stage,k1,k2,k3,k4,k5,nib,permit,halal,brand,export,assessors\n"
+    "A1,Tenun,kerajinan,11.04,3,90,90,90,90,90,ya,none,tidak,ya,ya,3\n"
+    "B1,Batik,kerajinan,32.01,3,60,60,60,60,60,ya,none,tidak,ya,ya,3\n"
+    "B2,Anyaman,kerajinan,32.01,3,60,60,60,60,60,ya,none,tidak,ya,ya,3\n"
+    "B3,Gerabah,kerajinan,32.01,3,40,40,40,40,40,ya,none,tidak,ya,ya,3\n"
+    "B4,Ukiran,kerajinan,32.01,1,40,,40,40,40,ya,none,tidak,ya,ya,0\n"
+)
+ESTIMATE_ROW = "B5,Keripik,pangan,32.01,1,60,60,60,60,60,ya,pirt,tidak,ya,ya,0\n"
+
+
+@pytest.fixture
+def ranked_csv(tmp_path) -> Path:
+    path = tmp_path / "ranked.csv"
+    path.write_text(RANKED_ROWS)
+    return path
+
+
+def test_score_says_which_stars_are_official_and_recognised(tmp_path):
+    path = tmp_path / "official.csv"
+    path.write_text(RANKED_ROWS + ESTIMATE_ROW)
+    run = cli("score", str(path))
+    assert run.returncode == 0, run.stderr
+    scored = pd.read_csv(pd.io.common.StringIO(run.stdout)).set_index("product_id")
+    assert scored.loc["B1", ["stars", "official", "recognised"]].tolist() == [3, True, True]
+    assert scored.loc["B3", ["stars", "official", "recognised"]].tolist() == [2, True, False]
+    # Stage 1: its ★3 is an estimate, so neither official nor recognised.
+    assert scored.loc["B5", ["stars", "official", "recognised"]].tolist() == [3, False, False]
+
+
+@pytest.mark.parametrize(
+    "rule, ranks",
+    [("recognised", {"32": 1, "11": 2}), ("share", {"11": 1, "32": 2}), ("adjusted_mean", {"11": 1, "32": 2})],
+)
+def test_summary_ranks_by_the_rule_asked_for_and_names_it(ranked_csv, rule, ranks):
+    run = cli("summary", str(ranked_csv), "--rank-by", rule, "--json", "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    rows = {r["code"]: r for r in json.loads(run.stdout)}
+    assert {code: rows[code]["rank"] for code in ranks} == ranks
+    assert rows["91"]["rank"] is None  # no products: no rank
+    assert {r["rank_rule"] for r in rows.values()} == {rule}
+    assert run.stderr.startswith("Ranked by")
+    jabar = rows["32"]
+    assert (jabar["n_rated"], jabar["not_rated"], jabar["n_recognised"]) == (3, 1, 2)
+    assert jabar["share_recognised"] == pytest.approx(2 / 3)
+    assert jabar["adjusted_mean"] == pytest.approx(785 / 13)
+
+
+def test_summary_ranks_by_recognised_products_by_default(ranked_csv):
+    run = cli("summary", str(ranked_csv))
+    table = pd.read_csv(pd.io.common.StringIO(run.stdout)).set_index("code")
+    assert (table.loc[32, "rank"], table.loc[11, "rank"]) == (1, 2)
+    assert run.stderr.strip() == "Peringkat menurut jumlah produk terakui (★≥3 resmi)"
+
+
+def test_summary_of_one_region_ranks_it_by_the_rule_asked_for(ranked_csv):
+    run = cli("summary", str(ranked_csv), "--region", "11", "--rank-by", "share")
+    assert json.loads(run.stdout)["rank"] == {"position": 1, "total": 2, "level": "province", "rule": "share"}
+
+
+@pytest.mark.parametrize("lang, words", [("id", "--rank-by tidak dikenal"), ("en", "unknown --rank-by")])
+def test_summary_with_an_unknown_rank_rule_exits_2_naming_the_rules(ranked_csv, lang, words):
+    run = cli("summary", str(ranked_csv), "--rank-by", "mean_score", "--lang", lang)
+    assert run.returncode == 2
+    assert words in run.stderr and "recognised, adjusted_mean, share" in run.stderr
+    assert "Traceback" not in run.stderr
 
 
 def test_score_with_ocop_preset_and_stdout(registry_csv):
