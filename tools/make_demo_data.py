@@ -29,7 +29,7 @@ import pandas as pd  # noqa: E402
 
 from ovop_core import regions  # noqa: E402
 from ovop_core.export import stable_xlsx_bytes, write_csv, write_xlsx  # noqa: E402
-from ovop_core.model import CATEGORIES, CRITERIA, FOOD_CATEGORIES, GATE_ITEMS, SUB_ITEMS  # noqa: E402
+from ovop_core.model import CATEGORIES, CRITERIA, DEFAULT_MODEL, FOOD_CATEGORIES, GATE_ITEMS, SUB_ITEMS  # noqa: E402
 from ovop_core.pipeline import pipeline_status  # noqa: E402
 from ovop_core.registry import read_registry  # noqa: E402
 from ovop_core.schema import COLUMN_ORDER  # noqa: E402
@@ -179,7 +179,7 @@ FLAGSHIPS: tuple[Flagship, ...] = (
         4,
         11,
         k=(90, 80, 74, 78, 66),
-        permit="pirt",
+        permit="bpom",  # herbal needs BPOM (TR / notifikasi) for ★3; P-IRT does not cover it
         halal=False,
         brand=False,
         export=True,
@@ -415,7 +415,7 @@ FLAGSHIPS: tuple[Flagship, ...] = (
         3,
         14,
         k=(88, 78, 62, 60, 64),
-        permit="pirt",
+        permit="bpom",  # herbal needs BPOM (TR / notifikasi) for ★3; P-IRT does not cover it
         halal=False,
         brand=False,
         assessors=3,
@@ -1467,7 +1467,7 @@ def demo_note(s: dict, seed: int) -> str:
 writes elsewhere). Generator numpy dengan seed / numpy generator with seed **{seed}**; tanggal acuan / reference
 date **{REFERENCE_DATE.date().isoformat()}** (bukan hari ini / not today), sehingga berkas identik byte demi
 byte setiap kali dibuat ulang / so the files are byte-identical on every regeneration. Model penilaian /
-scoring model `ovop-2026.1`.
+scoring model `{DEFAULT_MODEL.version}`.
 
 ## Ringkasan / Summary
 - Produk / products: **{s["n"]}** — {s["provinces"]} provinsi / provinces, {s["kabkota"]} kabupaten/kota.
