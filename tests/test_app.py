@@ -106,13 +106,14 @@ def test_a_province_click_shows_its_profile_and_a_kabkota_click_its_own():
     back.click().run()
     assert at.selectbox(key="f_prov").value == ""
     assert "Province ranking" in all_text(at)
+    assert "Ranked by number of recognised products (official ★≥3)" in all_text(at)  # the rule, stated
 
 
 def test_map_metric_switch_recolours_the_legend():
     at = run_app("en", "app_pages/map.py")
     at.segmented_control(key="map_metric").set_value("share_recognised").run()
     script = json.loads(folium_element(at).proto.json_args)["script"]
-    assert "Share of products recognised" in script
+    assert "Share of rated products recognised" in script
 
 
 def test_overview_product_breakdown_names_the_cap_reason():
