@@ -95,11 +95,13 @@ def _flag(df: pd.DataFrame, column: str) -> np.ndarray:
 def permit_ok(df: pd.DataFrame) -> np.ndarray:
     """True where the product holds a distribution permit its category accepts (``PERMITS_ACCEPTED``):
     P-IRT or BPOM for food and beverages, BPOM for herbal; categories without the gate pass."""
-    category = df["category"].astype(object)
-    permit = df["permit"].astype(object)
+    category, permit = df["category"], df["permit"]
     ok = ~category.isin(list(PERMITS_ACCEPTED)).to_numpy()
+    by_accepted: dict[frozenset[str], list[str]] = {}
     for cat, accepted in PERMITS_ACCEPTED.items():
-        ok |= ((category == cat) & permit.isin(list(accepted))).to_numpy()
+        by_accepted.setdefault(accepted, []).append(cat)
+    for accepted, cats in by_accepted.items():  # one pass per distinct permit set, not per product
+        ok |= (category.isin(cats) & permit.isin(list(accepted))).to_numpy()
     return ok
 
 
@@ -153,7 +155,9 @@ def _cap_texts(
     bits = np.zeros(len(stars), dtype="int64")
     for i in range(missing.shape[1]):
         bits |= missing[:, i].astype("int64") << i
-    wording = pd.Index(_TEXT_CATEGORIES).get_indexer(pd.Index(category.astype(object))).astype("int64") + 1
+    wording = np.zeros(len(stars), dtype="int64")
+    for i, cat in enumerate(_TEXT_CATEGORIES, start=1):
+        wording[category.isin([cat]).to_numpy()] = i
     key = ((wording * 10 + by_score.astype("int64")) * 10 + stars.astype("int64")) * 100 + bits
     uniques, inverse = np.unique(key, return_inverse=True)
     text_id, text_en, keys = [], [], []
