@@ -253,24 +253,28 @@ def index_columns(level: str) -> tuple[str, ...]:
     )
 
 
-def desa_keys(place_codes: pd.Series) -> pd.Series:
-    """Each product's desa as an undotted code where ``place_code`` is of desa depth, else <NA>.
+def desa_ids(place_codes: pd.Series) -> np.ndarray:
+    """Each product's desa as an integer id (the same id for the same desa, dotted or not), -1
+    where ``place_code`` is not of desa depth.
 
     ``place_code`` holds each product's region code at the depth it was given; only desa-depth
-    codes (``NN.NN.NN.NNNN``, dotted or not) name a village, so kab/kota or kecamatan codes are
-    not desa. Counting distinct keys counts desa with a product.
+    codes (``NN.NN.NN.NNNN``) name a village, so kab/kota or kecamatan codes are not desa.
+    Counting distinct ids counts desa with a product.
     """
-    text = place_codes.astype("string").fillna("").str.strip()
-    return text.str.replace(".", "", regex=False).where(text.str.match(_DESA))
+    # Few distinct codes (at most one per desa): clean and test those, then gather per product.
+    codes, uniques = pd.factorize(place_codes, use_na_sentinel=True)
+    text = pd.Series(uniques, dtype="string").str.strip()
+    keys = text.str.replace(".", "", regex=False).where(text.str.match(_DESA).fillna(False))
+    key_ids, _ = pd.factorize(keys, use_na_sentinel=True)
+    return np.where(codes >= 0, np.append(key_ids, -1)[codes], -1).astype("int64")
 
 
 def _desa_counts(scored: pd.DataFrame, pos: np.ndarray, known: np.ndarray, size: int) -> np.ndarray:
     """Distinct desa with a product per region (NaN everywhere without ``place_code``)."""
     if "place_code" not in scored.columns:
         return np.full(size, np.nan)
-    keys = desa_keys(scored["place_code"])[known]
-    desa = keys.notna().to_numpy()
-    codes, uniques = pd.factorize(keys[desa].to_numpy())
-    width = max(len(uniques), 1)
-    pairs = np.unique(pos[desa] * width + codes)  # one entry per (region, desa)
-    return np.bincount(pairs // width, minlength=size).astype("float64")
+    ids = desa_ids(scored["place_code"])[known]
+    desa = ids >= 0
+    width = int(ids.max(initial=-1)) + 1
+    pairs = np.unique(pos[desa] * max(width, 1) + ids[desa])  # one entry per (region, desa)
+    return np.bincount(pairs // max(width, 1), minlength=size).astype("float64")

@@ -118,10 +118,11 @@ def _reported_sum(products: pd.DataFrame, column: str) -> float:
 
 
 def _desa_count(products: pd.DataFrame) -> float:
-    """Distinct desa with a product (``regions.desa_keys``); NaN without a ``place_code`` column."""
+    """Distinct desa with a product (``regions.desa_ids``); NaN without a ``place_code`` column."""
     if "place_code" not in products.columns:
         return float("nan")
-    return float(regions.desa_keys(products["place_code"]).nunique())
+    ids = regions.desa_ids(products["place_code"])
+    return float(len(np.unique(ids[ids >= 0])))
 
 
 def compute_kpis(products: pd.DataFrame) -> Kpis:
