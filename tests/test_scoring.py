@@ -123,7 +123,7 @@ def test_score_is_not_rounded_to_one_decimal():
 
 
 def test_ocop_2023_preset_weights_the_same_criteria_differently():
-    # ovop-2026.1: 20·80 + 15·40 + 30·60 + 20·40 + 15·80 = 6000 → 60.0
+    # ovop-2026.2: 20·80 + 15·40 + 30·60 + 20·40 + 15·80 = 6000 → 60.0
     # ocop-2023:   (k1+k5)=40 × 80 + (k2+k4)=25 × 40 + k3=35 × 60 = 3200 + 1000 + 2100 → 63.0
     table = make_product(k=(80, 40, 60, 40, 80))
     assert score_table(table)["score"].iloc[0] == pytest.approx(60.0)
