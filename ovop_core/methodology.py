@@ -19,7 +19,6 @@ from .model import (
     COACHING_OWNER_BY_STAR,
     CRITERIA,
     CRITERION_NAMES,
-    FOOD_CATEGORIES,
     GATE_ITEMS,
     OFFICIAL_STAGE,
     PRESETS,
@@ -201,6 +200,26 @@ def bands() -> pd.DataFrame:
     )
 
 
+# What lifts a gate besides its evidence, stated beside the requirement (DESIGN.md §4).
+_GATE_EXEMPTIONS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "halal": (
+            "kecuali produk yang dinyatakan bukan halal (non_halal; UU 33/2014)",
+            "except products declared non-halal (non_halal; UU 33/2014)",
+        )
+    }
+)
+
+
+def _requirement(gate, lang: str) -> str:
+    """The gate's missing-item words, with the per-category wording and any exemption."""
+    parts = [gate.missing_id if lang == "id" else gate.missing_en]
+    parts += [f"{cat}: {gate.missing_text(cat, lang)}" for cat in sorted(gate.missing_by_category)]
+    if gate.key in _GATE_EXEMPTIONS:
+        parts.append(_GATE_EXEMPTIONS[gate.key][0 if lang == "id" else 1])
+    return "; ".join(parts)
+
+
 def gates(lang: str) -> pd.DataFrame:
     """One row per gate item: the star it guards, what is required and which categories it binds."""
     everyone = "semua kategori" if lang == "id" else "all categories"
@@ -208,8 +227,8 @@ def gates(lang: str) -> pd.DataFrame:
         {
             "stars": [g.star for g in GATE_ITEMS],
             "key": [g.key for g in GATE_ITEMS],
-            "requirement": [g.missing_id if lang == "id" else g.missing_en for g in GATE_ITEMS],
-            "categories": [", ".join(sorted(FOOD_CATEGORIES)) if g.food_only else everyone for g in GATE_ITEMS],
+            "requirement": [_requirement(g, lang) for g in GATE_ITEMS],
+            "categories": [", ".join(sorted(g.categories)) if g.categories else everyone for g in GATE_ITEMS],
         }
     )
 

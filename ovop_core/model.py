@@ -122,6 +122,11 @@ class GateItem:
     def __post_init__(self) -> None:
         object.__setattr__(self, "missing_by_category", MappingProxyType(dict(self.missing_by_category)))
 
+    @property
+    def food_only(self) -> bool:
+        """Older spelling of "binds only some categories" (food, beverages, herbal), kept for callers."""
+        return bool(self.categories)
+
     def applies_to(self, category: str) -> bool:
         return not self.categories or category in self.categories
 

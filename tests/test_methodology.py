@@ -52,6 +52,15 @@ def test_every_gate_is_listed_with_its_star(lang):
     assert (gates["requirement"].str.len() > 0).all()
 
 
+def test_the_gates_table_says_herbal_needs_bpom_and_non_halal_products_are_exempt_from_halal():
+    gates = methodology.gates("id").set_index("key")
+    assert gates.loc["permit", "categories"] == "herbal, minuman, pangan"
+    assert "P-IRT/BPOM" in gates.loc["permit", "requirement"]
+    assert "herbal: belum ada izin edar BPOM" in gates.loc["permit", "requirement"]
+    assert "bukan halal" in gates.loc["halal", "requirement"]
+    assert gates.loc["brand", "categories"] == "semua kategori"
+
+
 def test_stage_rules_carry_the_live_thresholds():
     rules = methodology.stage_rules("en")
     assert len(rules) == len(pipeline.STAGES)
