@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .whatif import Scenario, WhatIfResult
+from .scenario import Scenario
+from .whatif import WhatIfResult
 
 # The per-product download (``simulasi_produk.csv``), before the cap reason in the user's language.
 EXPORT_COLUMNS = (

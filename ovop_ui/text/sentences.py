@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ovop_core import regions
-from ovop_core.whatif import Scenario, WhatIfResult
+from ovop_core.scenario import Scenario
+from ovop_core.whatif import WhatIfResult
 from ovop_ui.text.format import number
 from ovop_ui.text.i18n import category_name, translate
 

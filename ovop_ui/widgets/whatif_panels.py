@@ -15,9 +15,11 @@ import streamlit as st
 
 from ovop_core import regions
 from ovop_core import whatif_outcome as outcome
+from ovop_core.interventions import INTERVENTIONS, MAX_LEVER
 from ovop_core.model import CATEGORIES, DEFAULT_MODEL, PRESETS, InvalidWeightsError, ScoringModel
 from ovop_core.pipeline import STAGES
-from ovop_core.whatif import INTERVENTIONS, MAX_LEVER, Scenario, WhatIfResult
+from ovop_core.scenario import Scenario
+from ovop_core.whatif import WhatIfResult
 from ovop_ui.builders import maps
 from ovop_ui.builders import whatif_figures as wf
 from ovop_ui.builders.tables import to_csv_bytes

@@ -17,7 +17,8 @@ from ovop_core import whatif_outcome as outcome
 from ovop_core.funnel import funnel_totals, owner_load, stage_funnel
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.pipeline import DEFAULT_STALLED_MONTHS
-from ovop_core.whatif import Scenario, WhatIfResult
+from ovop_core.scenario import Scenario
+from ovop_core.whatif import WhatIfResult
 from ovop_ui.builders import brief, maps, pipeline_figures
 from ovop_ui.builders import whatif_figures as wf
 from ovop_ui.data_access.dataset import Dataset, geojson, scored_for_model
