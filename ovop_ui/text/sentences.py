@@ -85,6 +85,10 @@ def scenario_sentence(result: WhatIfResult, scenario: Scenario, lang: str) -> st
             delta=("+" if delta > 0 else "") + number(delta, lang),
         ),
     )
+    p0, p1 = result.potential_before, result.potential_after
+    if p1 != p0:  # products below stage 3 whose estimated star crosses ★3: counted apart (§4)
+        shift = ("+" if p1 > p0 else "") + number(p1 - p0, lang)
+        text += translate("sentence.potential", lang, before=number(p0, lang), after=number(p1, lang), delta=shift)
     region = featured_region(result, scenario)
     if region is not None and pd.notna(region["rank_before"]) and pd.notna(region["rank_after"]):
         r0, r1 = int(region["rank_before"]), int(region["rank_after"])
