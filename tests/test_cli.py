@@ -12,8 +12,8 @@ from ovop_core.demo import synthetic_registry
 from ovop_core.export import write_csv
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.registry import read_registry
-from ovop_core.summary import analysed_table, summarise
 from ovop_core.scenario import Scenario, Target
+from ovop_core.summary import analysed_table, summarise
 from ovop_core.whatif import run_whatif
 
 ROOT = Path(__file__).resolve().parent.parent

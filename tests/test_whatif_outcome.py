@@ -17,8 +17,8 @@ from test_whatif import HEADER, ROWS, TODAY
 from ovop_core import whatif_outcome as outcome
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.registry import read_registry
-from ovop_core.summary import analysed_table
 from ovop_core.scenario import Scenario, Target
+from ovop_core.summary import analysed_table
 from ovop_core.whatif import run_whatif
 
 NIB = Scenario(interventions=("nib", "permit"), target=Target(regions=("51",)))
