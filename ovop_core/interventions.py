@@ -118,20 +118,60 @@ def _bool(frame: pd.DataFrame, column: str) -> np.ndarray:
     return frame[column].fillna(False).to_numpy(dtype=bool)
 
 
-def applicable(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def _codes(values: pd.Series, keys: tuple[str, ...]) -> np.ndarray:
+    """Position of each value in ``keys`` (-1 for a missing or unknown value), vectorised: the few
+    distinct values are looked up once, not one string per product."""
+    codes, uniques = pd.factorize(values)
+    lookup = np.append(pd.Index(keys).get_indexer(pd.Index(uniques, dtype=object)), -1)
+    return lookup[codes]
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What decides where interventions apply, read once per table: category and permit as codes
+    (positions in ``CATEGORIES`` and ``PERMIT_LEVEL``; a missing permit is none), evidence flags."""
+
+    category: np.ndarray
+    permit: np.ndarray
+    evidence: Mapping[str, np.ndarray]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> _Facts:
+        category = _codes(frame["category"], CATEGORIES)
+        permit = _codes(frame["permit"], tuple(PERMIT_LEVEL))
+        names = ("nib", "halal", "brand", "export", "non_halal")
+        return cls(category, np.where(permit < 0, 0, permit), {n: _bool(frame, n) for n in names})
+
+    def in_categories(self, names) -> np.ndarray:
+        return np.isin(self.category, [CATEGORIES.index(c) for c in names])
+
+    def has_permit(self, names) -> np.ndarray:
+        return np.isin(self.permit, [tuple(PERMIT_LEVEL).index(p) for p in names])
+
+
+def _permit_given(facts: _Facts) -> tuple[np.ndarray, np.ndarray]:
+    """The permit the intervention gives each product (by category) and the k3a level it stands for."""
+    given = np.full(len(facts.category), permit_for(""), dtype=object)
+    level = np.full(len(facts.category), PERMIT_LEVEL[permit_for("")], dtype="int64")
+    for category, permit in _PERMIT_BY_CATEGORY.items():
+        here = facts.category == CATEGORIES.index(category)
+        given[here], level[here] = permit, PERMIT_LEVEL[permit]
+    return given, level
+
+
+def _applicable(facts: _Facts, name: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Where ``name`` applies (before targeting), and for the other rows the reason it does not."""
     _check(name)
-    category = frame["category"].astype(object).to_numpy()
     if name == "permit":
-        permit = frame["permit"].astype(object).fillna("none").to_numpy()
-        herbal = category == "herbal"
-        ok = np.where(herbal, np.isin(permit, _PERMIT_FROM_BY_CATEGORY["herbal"]), permit == "none")
+        ok = facts.has_permit(["none"])
+        for category, sources in _PERMIT_FROM_BY_CATEGORY.items():
+            ok |= facts.in_categories([category]) & facts.has_permit(sources)
         return ok, {"has_evidence": ~ok}
-    has = _bool(frame, name)
+    has = facts.evidence[name]
     if name != "halal":
         return ~has, {"has_evidence": has}
-    in_scope = np.isin(category, list(FOOD_CATEGORIES))
-    exempt = in_scope & _bool(frame, "non_halal")
+    in_scope = facts.in_categories(intervention_categories("halal"))
+    exempt = in_scope & facts.evidence["non_halal"]
     return in_scope & ~exempt & ~has, {
         "category": ~in_scope,
         "non_halal": exempt,
@@ -139,24 +179,24 @@ def applicable(frame: pd.DataFrame, name: str) -> tuple[np.ndarray, dict[str, np
     }
 
 
-def count(frame: pd.DataFrame, targeted: np.ndarray, name: str) -> InterventionCount:
-    """``InterventionCount`` of ``name`` over the ``targeted`` rows."""
-    ok, why = applicable(frame, name)
-    outside = targeted & why.get("category", np.zeros(len(frame), dtype=bool))
-    per_category = pd.Series(frame["category"].astype(object).to_numpy()[outside]).value_counts()
-    return InterventionCount(
-        name,
-        int((targeted & ok).sum()),
-        has_evidence=int((targeted & why["has_evidence"]).sum()),
-        non_halal=int((targeted & why.get("non_halal", False)).sum()),
-        other_category={c: int(per_category[c]) for c in CATEGORIES if c in per_category.index},
-    )
-
-
-def _lookup(values: np.ndarray, keys: tuple[str, ...], table: list, default) -> np.ndarray:
-    """``table[keys.index(v)]`` for every value, ``default`` for a value not in ``keys`` (vectorised)."""
-    codes = pd.Categorical(values, categories=keys).codes
-    return np.asarray([*table, default], dtype=object)[np.where(codes < 0, len(keys), codes)]
+def count(frame: pd.DataFrame, targeted: np.ndarray, names: tuple[str, ...]) -> tuple[InterventionCount, ...]:
+    """``InterventionCount`` of each of ``names`` over the ``targeted`` rows."""
+    facts = _Facts.of(frame)
+    counts = []
+    for name in names:
+        ok, why = _applicable(facts, name)
+        outside = targeted & why.get("category", np.zeros(len(frame), dtype=bool))
+        per_category = np.bincount(facts.category[outside & (facts.category >= 0)], minlength=len(CATEGORIES))
+        counts.append(
+            InterventionCount(
+                name,
+                int((targeted & ok).sum()),
+                has_evidence=int((targeted & why["has_evidence"]).sum()),
+                non_halal=int((targeted & why.get("non_halal", False)).sum()),
+                other_category={c: int(n) for c, n in zip(CATEGORIES, per_category) if n},
+            )
+        )
+    return tuple(counts)
 
 
 def apply_interventions(
@@ -174,23 +214,19 @@ def apply_interventions(
     derive them again.
     """
     out = frame.copy(deep=False)
+    facts = _Facts.of(frame) if names else None
     detailed = detailed_criteria(frame)
     # Credits per criterion as integer numerators over weight·3: an exact sum, divided once.
     numerators = {c: np.zeros(len(frame), dtype="int64") for c in CRITERIA}
-    category = frame["category"].astype(object).to_numpy()
-    permits = tuple(PERMIT_LEVEL)
     for name in names:
-        ok, _ = applicable(frame, name)
+        ok, _ = _applicable(facts, name)
         hit = targeted & ok
         if name == "permit":
-            before = frame["permit"].astype(object).fillna("none").to_numpy()
-            given = _lookup(category, CATEGORIES, [permit_for(c) for c in CATEGORIES], "sni")
-            out["permit"] = np.where(hit, given, frame["permit"].astype(object).to_numpy())
-            level_table = [PERMIT_LEVEL[p] for p in permits]
-            new_level = _lookup(given, permits, level_table, 0).astype("int64")
-            levels = new_level - _lookup(before, permits, level_table, 0).astype("int64")
+            given, new_level = _permit_given(facts)
+            out["permit"] = frame["permit"].where(~hit, pd.Series(given, index=frame.index))
+            levels = new_level - np.asarray(list(PERMIT_LEVEL.values()))[facts.permit]
         else:
-            out[name] = _bool(frame, name) | hit
+            out[name] = facts.evidence[name] | hit
             new_level = np.full(len(frame), _LEVEL.get(name, 0), dtype="int64")
             levels = new_level
         key = LINKED_SUB_ITEM[name]

@@ -157,32 +157,49 @@ def _transition(before: np.ndarray, after: np.ndarray, targeted: np.ndarray) -> 
     return matrix, int((targeted & ~rated).sum())
 
 
-def gain_order(before: pd.DataFrame, after: pd.DataFrame) -> pd.Index:
-    """Products in the order "gains most" (DESIGN.md §5): becomes ★≥3 (recognised or potential;
-    yes first), stars gained, score gained, stage (higher first), then ``product_id``."""
+def _gain_keys(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """The numeric keys of ``gain_order``, larger first: becomes ★≥3, stars gained, score gained, stage."""
     stars_before = before["stars"].to_numpy(dtype="int64")
     stars_after = after["stars"].to_numpy(dtype="int64")
-    gain = pd.DataFrame(
+    score_gain = after["score"].to_numpy(dtype="float64") - before["score"].to_numpy(dtype="float64")
+    return pd.DataFrame(
         {
             "crosses": (stars_before < RECOGNISED_STAR) & (stars_after >= RECOGNISED_STAR),
             "stars": stars_after - stars_before,
             # Snapped: float noise in a difference must not decide between two equal gains.
-            "score": snap(np.nan_to_num(after["score"].to_numpy(dtype="float64") - before["score"].to_numpy())),
+            "score": snap(np.nan_to_num(score_gain)),
             "stage": before["stage"].to_numpy(dtype="int64"),
-            "product_id": before["product_id"].astype(str).to_numpy(),
         },
         index=before.index,
     )
-    keys = ["crosses", "stars", "score", "stage", "product_id"]
-    return gain.sort_values(keys, ascending=[False, False, False, False, True], kind="stable").index
+
+
+def gain_order(before: pd.DataFrame, after: pd.DataFrame) -> pd.Index:
+    """Products in the order "gains most" (DESIGN.md §5): becomes ★≥3 (recognised or potential;
+    yes first), stars gained, score gained, stage (higher first), then ``product_id``."""
+    keys = _gain_keys(before, after).assign(product_id=before["product_id"].astype(str).to_numpy())
+    return keys.sort_values(list(keys), ascending=[False, False, False, False, True], kind="stable").index
 
 
 def _choose_top(before: pd.DataFrame, after: pd.DataFrame, candidates: pd.Series, n: int) -> pd.Series:
-    """The n candidates that gain most (``gain_order``)."""
+    """The n candidates that gain most (``gain_order``).
+
+    Only the candidates at least as good as the n-th best on the numeric keys are put in full
+    order (with their product ids), so a top 1,000 does not sort a million ids.
+    """
     mask = candidates.to_numpy(dtype=bool)
-    order = gain_order(before[mask], after[mask])
-    chosen = pd.Series(False, index=before.index)
-    chosen.loc[order[:n]] = True
+    before, after = before[mask], after[mask]
+    if 0 < n < len(before):
+        keys = _gain_keys(before, after)
+        columns = list(keys)
+        values = keys.to_numpy(dtype="float64")
+        kth = values[np.lexsort(values.T[::-1])[::-1][n - 1]]  # the n-th best key tuple
+        at_least = np.ones(len(values), dtype=bool)  # lexicographically >= the n-th, last key first
+        for i in reversed(range(len(columns))):
+            at_least = (values[:, i] > kth[i]) | ((values[:, i] == kth[i]) & at_least)
+        before, after = before[at_least], after[at_least]
+    chosen = pd.Series(False, index=candidates.index)
+    chosen.loc[gain_order(before, after)[:n]] = True
     return chosen
 
 
@@ -246,7 +263,7 @@ def run_whatif(
     missing_after = after["missing_gates"][still_capped].astype(str)
     gates = {g.key: int(missing_after.str.contains(rf"\b{g.key}\b").sum()) for g in GATE_ITEMS}
     matrix, not_rated = _transition(before["stars"].to_numpy(), after["stars"].to_numpy(), t)
-    chosen = [name for name in INTERVENTIONS if name in scenario.interventions]
+    chosen = tuple(name for name in INTERVENTIONS if name in scenario.interventions)
 
     return WhatIfResult(
         products=products,
@@ -256,7 +273,7 @@ def run_whatif(
         recognised_after=int(after["recognised"].sum()),
         potential_before=int(before["potential"].sum()),
         potential_after=int(after["potential"].sum()),
-        interventions=tuple(count(frame, t, name) for name in chosen),
+        interventions=count(frame, t, chosen),
         regions=compare_regions(before, after, level, rank_by),
         level=level,
         rank_by=rank_by,

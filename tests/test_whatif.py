@@ -19,7 +19,7 @@ from ovop_core.pipeline import pipeline_status
 from ovop_core.registry import read_registry
 from ovop_core.scenario import Scenario, ScenarioError, Target
 from ovop_core.scoring import score_table
-from ovop_core.whatif import rank_stability, run_whatif
+from ovop_core.whatif import gain_order, rank_stability, run_whatif
 
 HEADER = (
     "product_id,name,category,region_code,stage,stage_since,k1,k2,k3,k4,k5,"
@@ -234,6 +234,16 @@ def test_top_n_breaks_equal_gains_by_higher_stage_then_product_id():
     assert result.products.query("targeted")["product_id"].tolist() == ["P002", "P003"]
     one = run(frame, quality=10, target=Target(top_n=3))
     assert one.products.query("targeted")["product_id"].tolist() == ["P001", "P002", "P003"]
+
+
+def test_top_n_on_a_large_table_is_the_head_of_the_full_gain_order():
+    frame = synthetic_registry(3000, seed=7)
+    levers = dict(quality=10, interventions=("halal", "permit"))
+    everyone = run_whatif(frame, Scenario(**levers), today=TODAY).products
+    after = everyone[["score_after", "stars_after"]].set_axis(["score", "stars"], axis=1)
+    expected = everyone.loc[gain_order(everyone, after)[:150], "product_id"]
+    top = run_whatif(frame, Scenario(**levers, target=Target(top_n=150)), today=TODAY).products
+    assert set(top.query("targeted")["product_id"]) == set(expected)
 
 
 def test_top_n_picks_the_products_that_gain_most(tiny):
