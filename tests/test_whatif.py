@@ -102,6 +102,10 @@ def test_nib_sets_the_legal_gate_and_changes_no_score():
     assert p1["score_after"] == p1["score"] == pytest.approx(60.0)
     assert (p1["stars"], p1["stars_after"]) == (2, 3)  # the ★3 gate now passes
     assert result.applied == {"nib": 1}
+    # Detailed format: k5c ("years operating & legality") stays at its level, so the score stays.
+    levels = dict.fromkeys("k1a k1b k1c k1d k2a k2b k2c k3a k3b k3c k3d k4a k4b k4c k5a k5b k5c".split(), 1)
+    detailed = run(registry({"nib": False, "levels": levels}), interventions=("nib",))
+    assert by_id(detailed, "P001")["score_after"] == by_id(detailed, "P001")["score"] == pytest.approx(100 / 3)
 
 
 # --- exact credits ------------------------------------------------------------------------------
