@@ -22,8 +22,9 @@ from .export import neutralise_formulas
 from .model import DEFAULT_MODEL, PRESETS, get_model
 from .pipeline import pipeline_status
 from .registry import RegistryResult, read_registry
+from .scenario import Scenario, ScenarioError, add_cli_arguments
 from .scoring import score_table
-from .whatif import Scenario, ScenarioError, add_cli_arguments, run_whatif
+from .whatif import run_whatif
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -108,7 +109,7 @@ def cmd_whatif(args) -> int:
     lang = _lang(args)
     frame = _load(args.file, lang)
     scenario = _scenario(args)
-    result = run_whatif(frame, scenario, today=_today(args))
+    result = run_whatif(frame, scenario, today=_today(args), level=args.level)
     products = result.products.drop(columns=["cap_reason_after_id", "cap_reason_after_en"])
     products["cap_reason_after"] = result.products[f"cap_reason_after_{lang}"]
     for col in ("score", "score_after"):
@@ -213,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("whatif", help="run a what-if scenario")
     common(p)
     add_cli_arguments(p, model=False)
+    p.add_argument("--level", choices=list(regions.LEVELS), default="province", help="regions compared in the JSON")
     p.add_argument("--out", help="per-product results CSV")
     p.add_argument("--json", action="store_true", help="print the JSON summary (default when no --out)")
     p.add_argument("--today", help="reference date YYYY-MM-DD for eligibility (default: today)")

@@ -1,55 +1,30 @@
 """What-if scenarios: levers applied to a target set, computed on the whole table (DESIGN.md §5).
 
-A scenario raises quality (k3) and/or market access (k4) by some points and/or sets evidence
-(NIB, permit, halal, brand, export) for a target set of products; the result compares scores,
-stars, recognition, region ranks and stage eligibility before and after. The UI, the CLI and
-the tests all call ``run_whatif``, so the same scenario gives the same numbers everywhere.
+A scenario (``scenario.Scenario``) raises quality (k3) and/or market access (k4) by some points
+and/or sets evidence (``interventions``) for a target set of products; the result compares scores,
+stars, official recognition and estimated potential, region ranks and stage eligibility before
+and after. The UI, the CLI and the tests all call ``run_whatif``, so the same scenario gives the
+same numbers everywhere.
 """
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from . import regions
-from .model import (
-    BASE_WEIGHTS,
-    CATEGORIES,
-    CRITERIA,
-    DEFAULT_MODEL,
-    FOOD_CATEGORIES,
-    GATE_ITEMS,
-    MAX_LEVEL,
-    PRESETS,
-    RECOGNISED_STAR,
-    SUB_ITEM_KEYS,
-    SUB_ITEMS,
-    ScoringModel,
-    get_model,
-)
-from .params import finite_number, known_value, known_values
-from .pipeline import LAST_STAGE, eligible_next_stage
-from .scoring import criterion_scores, detailed_criteria, score_columns, score_table
-from .summary import top_products
+from .interventions import INTERVENTIONS, InterventionCount, apply_interventions, count
+from .model import CRITERIA, GATE_ITEMS, RECOGNISED_STAR, SUB_ITEM_KEYS, ScoringModel
+from .pipeline import eligible_next_stage
+from .scenario import Scenario, Target
+from .scoring import score_columns, score_table, snap
+from .summary import RANK_RULE, top_products
 
-INTERVENTIONS: tuple[str, ...] = ("nib", "permit", "halal", "brand", "export")
-# The sub-item each intervention provides evidence for.
-LINKED_SUB_ITEM = {"permit": "k3a", "halal": "k3b", "brand": "k4c", "export": "k4a", "nib": "k5c"}
-# Interventions that concern only products regulated as food or drugs (DESIGN.md §5): halal
-# certification is for what is eaten, drunk or taken as medicine.
-_FOOD_ONLY_INTERVENTIONS = frozenset({"halal"})
-MAX_LEVER = 40.0
-# A scenario in a link (the what-if page's URL): short parameter names, as links are read out and
-# typed. Levers in a link snap to the page's slider step; "top N" stays within its input's range.
-QUERY_KEYS = ("q", "m", "iv", "tr", "tc", "ts", "tst", "top", "model")
-LEVER_STEP = 5
-TOP_RANGE = (1, 100_000)
 # Columns the scenario needs to re-score and re-check eligibility; the rest is never copied.
+# Optional ones (``non_halal``, ``rated_on``, ``round``) are carried when the registry has them.
 _LEVER_INPUTS = (
     "product_id",
     "category",
@@ -57,225 +32,51 @@ _LEVER_INPUTS = (
     "province",
     "stage",
     "stage_since",
+    "rated_on",
+    "round",
     "assessors",
     "nib",
     "permit",
     "halal",
+    "non_halal",
     "brand",
     "export",
     *CRITERIA,
     *SUB_ITEM_KEYS,
 )
-_ITEMS = {s.key: s for s in SUB_ITEMS}
-
-
-class ScenarioError(ValueError):
-    """A scenario that cannot be run (unknown intervention, lever out of range, bad target)."""
-
-
-@dataclass(frozen=True)
-class Target:
-    """Which products receive the levers; empty tuples mean "all". Filters combine with AND.
-
-    ``regions`` takes province ("33") or kab/kota ("33.01" or "3301") codes. ``stars`` and
-    ``stages`` refer to the situation before the scenario. ``top_n`` then keeps only the N
-    products of that set that gain most (stars gained first, then score gained).
-    """
-
-    regions: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    stages: tuple[int, ...] = ()
-    stars: tuple[int, ...] = ()
-    top_n: int | None = None
-
-
-@dataclass(frozen=True)
-class Scenario:
-    quality: float = 0.0
-    market: float = 0.0
-    interventions: tuple[str, ...] = ()
-    target: Target = field(default_factory=Target)
-    model: ScoringModel = DEFAULT_MODEL
-
-    def __post_init__(self) -> None:
-        for name, value in (("quality", self.quality), ("market", self.market)):
-            if not 0 <= value <= MAX_LEVER:
-                raise ScenarioError(f"{name} must be between 0 and {MAX_LEVER:g} points, got {value:g}")
-        unknown = set(self.interventions) - set(INTERVENTIONS)
-        if unknown:
-            raise ScenarioError(
-                f"unknown intervention(s): {', '.join(sorted(unknown))}; known: {', '.join(INTERVENTIONS)}"
-            )
-        if self.target.top_n is not None and self.target.top_n < 0:
-            raise ScenarioError("top N must not be negative")
-
-    # --- the scenario as text: a link's parameters and the CLI's flags ----------------------
-    # One encoding each way, so a link, the command line shown under the what-if page, the CLI
-    # and the present mode's cache key all describe the same scenario.
-
-    def to_query(self) -> dict[str, str]:
-        """The scenario as link parameters, one per ``QUERY_KEYS``; a default is "" (left out of the link).
-
-        The model is named only when it is a preset other than the default: a custom weight set
-        is not carried by a link, which then opens with the default model.
-        """
-        t = self.target
-        version = self.model.version
-        return {
-            "q": f"{self.quality:g}" if self.quality else "",
-            "m": f"{self.market:g}" if self.market else "",
-            "iv": ",".join(self.interventions),
-            "tr": ",".join(t.regions),
-            "tc": ",".join(t.categories),
-            "ts": ",".join(str(x) for x in t.stages),
-            "tst": ",".join(str(x) for x in t.stars),
-            "top": "" if t.top_n is None else str(t.top_n),
-            "model": version if version in PRESETS and version != DEFAULT_MODEL.version else "",
-        }
-
-    @classmethod
-    def from_query(cls, params: Mapping[str, object]) -> Scenario:
-        """The scenario a link describes; never fails.
-
-        Links are untrusted: each parameter is parsed to a value the what-if page accepts or
-        ignored (levers clamped to 0…``MAX_LEVER`` and snapped to ``LEVER_STEP``; only known
-        interventions, region codes, categories, stages and stars; top N within ``TOP_RANGE``).
-        """
-        get = params.get
-        quality = finite_number(get("q"), 0, MAX_LEVER, step=LEVER_STEP) or 0
-        market = finite_number(get("m"), 0, MAX_LEVER, step=LEVER_STEP) or 0
-        region_codes = set(regions.provinces()["code"]) | set(regions.kabkota()["code"])
-        top = finite_number(get("top"), *TOP_RANGE)
-        target = Target(
-            regions=tuple(known_values(get("tr"), region_codes, regions.to_dotted)),
-            categories=tuple(known_values(get("tc"), CATEGORIES)),
-            stages=tuple(known_values(get("ts"), range(LAST_STAGE + 1), int)),
-            stars=tuple(known_values(get("tst"), range(1, 6), int)),
-            top_n=None if top is None else int(round(top)),
-        )
-        model = PRESETS[known_value(get("model"), PRESETS, DEFAULT_MODEL.version)]
-        return cls(int(quality), int(market), tuple(known_values(get("iv"), INTERVENTIONS)), target, model)
-
-    def to_cli_args(self) -> list[str]:
-        """The ``python -m ovop_core whatif`` flags that reproduce this scenario (a custom model has none)."""
-        t = self.target
-        args = ["--model", self.model.version] if self.model.version in PRESETS else []
-        for flag, value in (
-            ("--quality", f"{self.quality:g}" if self.quality else ""),
-            ("--market", f"{self.market:g}" if self.market else ""),
-            ("--intervene", ",".join(self.interventions)),
-            ("--region", ",".join(t.regions)),
-            ("--category", ",".join(t.categories)),
-            ("--stage", ",".join(str(x) for x in t.stages)),
-            ("--stars", ",".join(str(x) for x in t.stars)),
-            ("--top", "" if t.top_n is None else str(t.top_n)),
-        ):
-            if value:
-                args += [flag, value]
-        return args
-
-    @classmethod
-    def from_cli_args(cls, args: Sequence[str] | argparse.Namespace) -> Scenario:
-        """The scenario the CLI's flags describe: a list of strings, or the namespace a parser built
-        with ``add_cli_arguments`` returned. Strict: raises ``ScenarioError`` saying what is wrong."""
-        if not isinstance(args, argparse.Namespace):
-            parser = _FlagParser(prog="scenario", add_help=False)
-            add_cli_arguments(parser)
-            args = parser.parse_args(list(args))
-        regions_ = _items(args.region)
-        for code in regions_:
-            if regions.region_name(code) is None:
-                raise ScenarioError(f"unknown region code: {code}")
-        categories = _items(args.category)
-        bad = [c for c in categories if c not in CATEGORIES]
-        if bad:
-            raise ScenarioError(f"unknown category: {', '.join(bad)} (expected: {', '.join(CATEGORIES)})")
-        target = Target(
-            regions=regions_,
-            categories=categories,
-            stages=tuple(int(x) for x in _items(args.stage)),
-            stars=tuple(int(x) for x in _items(args.stars)),
-            top_n=args.top,
-        )
-        try:
-            model = get_model(args.model)
-        except KeyError as exc:
-            raise ScenarioError(str(exc.args[0])) from None
-        return cls(args.quality, args.market, _items(args.intervene), target, model)
-
-    def to_dict(self) -> dict:
-        """JSON-ready (printed by the CLI beside a what-if summary)."""
-        t = self.target
-        return {
-            "model": self.model.version,
-            "quality": self.quality,
-            "market": self.market,
-            "interventions": list(self.interventions),
-            "regions": list(t.regions),
-            "categories": list(t.categories),
-            "stages": list(t.stages),
-            "stars": list(t.stars),
-            "top": t.top_n,
-        }
-
-
-class _FlagParser(argparse.ArgumentParser):
-    """Reads scenario flags given as a list: a bad flag is a ``ScenarioError``, not an exit."""
-
-    def error(self, message: str):
-        raise ScenarioError(message)
-
-
-def _items(text: str | None) -> tuple[str, ...]:
-    """The items of a comma-separated flag value, stripped, empty ones dropped."""
-    return tuple(x.strip() for x in (text or "").split(",") if x.strip())
-
-
-def _stage_list(text: str) -> str:
-    for part in text.split(","):
-        if part.strip() and (not part.strip().isdigit() or int(part) > LAST_STAGE):
-            raise argparse.ArgumentTypeError(f"stages are whole numbers 0–{LAST_STAGE}, got {part!r}")
-    return text
-
-
-def _star_list(text: str) -> str:
-    for part in text.split(","):
-        if part.strip() and part.strip() not in {"1", "2", "3", "4", "5"}:
-            raise argparse.ArgumentTypeError(f"stars are 1–5, got {part!r}")
-    return text
-
-
-def _interventions(text: str) -> str:
-    bad = [x for x in text.split(",") if x.strip() and x.strip() not in INTERVENTIONS]
-    if bad:
-        raise argparse.ArgumentTypeError(f"unknown intervention {', '.join(bad)} (expected: {','.join(INTERVENTIONS)})")
-    return text
-
-
-def add_cli_arguments(parser: argparse.ArgumentParser, model: bool = True) -> None:
-    """The scenario's flags (``--quality`` … ``--top``, and ``--model`` unless the caller has its own)."""
-    if model:
-        parser.add_argument("--model", default=DEFAULT_MODEL.version, help=f"scoring preset: {', '.join(PRESETS)}")
-    parser.add_argument("--quality", type=float, default=0.0, help="points added to k3 (0–40)")
-    parser.add_argument("--market", type=float, default=0.0, help="points added to k4 (0–40)")
-    parser.add_argument("--intervene", type=_interventions, help=f"comma list of {','.join(INTERVENTIONS)}")
-    parser.add_argument("--region", help="province or kab/kota code(s), comma separated")
-    parser.add_argument("--category", help="category/categories, comma separated")
-    parser.add_argument("--stage", type=_stage_list, help="stage(s) 0–6, comma separated")
-    parser.add_argument("--stars", type=_star_list, help="star level(s) before, comma separated")
-    parser.add_argument("--top", type=int, help="only the N targeted products that gain most")
+STAR_LEVELS = (1, 2, 3, 4, 5)
 
 
 @dataclass
 class WhatIfResult:
+    """What a scenario changes. Counts of recognised (official ★≥3, stage ≥ 3) and potential
+    (estimated ★≥3, stage < 3) products cover the whole registry; the matrix, ``not_rated``,
+    the intervention counts and the gates still blocking cover the targeted products only."""
+
     products: pd.DataFrame  # per product, before and after
-    transition_matrix: pd.DataFrame  # 5×5, rows = ★ before, columns = ★ after (rated products)
+    transition_matrix: pd.DataFrame  # 5×5, rows = ★ before, columns = ★ after (rated targeted products)
+    not_rated: int  # targeted products with a criterion missing (not in the matrix)
     recognised_before: int
     recognised_after: int
-    regions: pd.DataFrame  # region index before/after with ranks
+    potential_before: int
+    potential_after: int
+    interventions: tuple[InterventionCount, ...]  # per chosen intervention, on the targeted products
+    regions: pd.DataFrame  # region index before/after with ranks, at ``level``
+    level: str
+    rank_by: str  # the figure regions are ranked by
     n_targeted: int
     newly_eligible: int
     gates_still_blocking: dict[str, int]  # gate key → targeted products still capped by it
+
+    @property
+    def applied(self) -> dict[str, int]:
+        """Intervention → number of targeted products it changed."""
+        return {c.name: c.applied for c in self.interventions}
+
+    @property
+    def not_applied(self) -> dict[str, int]:
+        """Intervention → number of targeted products it did not apply to."""
+        return {c.name: c.not_applied for c in self.interventions}
 
     def summary(self) -> dict:
         """JSON-ready summary (the CLI's stdout)."""
@@ -287,9 +88,17 @@ class WhatIfResult:
             "n_targeted": self.n_targeted,
             "recognised_before": self.recognised_before,
             "recognised_after": self.recognised_after,
+            "potential_before": self.potential_before,
+            "potential_after": self.potential_after,
+            "applied": self.applied,
+            "not_applied": self.not_applied,
+            "not_applied_reasons": {c.name: c.to_dict() for c in self.interventions},
             "newly_eligible": self.newly_eligible,
             "gates_still_blocking": self.gates_still_blocking,
             "transition_matrix": self.transition_matrix.to_numpy().astype(int).tolist(),
+            "not_rated": self.not_rated,
+            "level": self.level,
+            "rank_by": self.rank_by,
             "regions": regions_out,
         }
 
@@ -297,6 +106,8 @@ class WhatIfResult:
 def _plain(value):
     if isinstance(value, (np.integer,)):
         return int(value)
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
     if isinstance(value, (float, np.floating)):
         return None if np.isnan(value) else round(float(value), 6)
     if value is pd.NA:
@@ -304,29 +115,15 @@ def _plain(value):
     return value
 
 
-def intervention_categories(name: str) -> tuple[str, ...]:
-    """The categories (in ``CATEGORIES`` order) where intervention ``name`` can apply.
-
-    Halal applies only to food, beverage and herbal products (``FOOD_CATEGORIES``); the others
-    apply to every category. Present mode targets its default halal scenario with this, so the
-    rule has one home; ``apply_levers`` does not restrict by it yet (DESIGN.md §5, later issue).
-    """
-    if name not in INTERVENTIONS:
-        raise ScenarioError(f"unknown intervention: {name}; known: {', '.join(INTERVENTIONS)}")
-    if name in _FOOD_ONLY_INTERVENTIONS:
-        return tuple(c for c in CATEGORIES if c in FOOD_CATEGORIES)
-    return CATEGORIES
-
-
 def target_mask(scored: pd.DataFrame, target: Target) -> pd.Series:
-    """Products matched by the target's filters (before ``top_n`` is applied)."""
+    """Products matched by the target's filters, combined with AND (before ``top_n`` is applied)."""
     mask = pd.Series(True, index=scored.index)
     if target.regions:
         codes = [regions.to_dotted(c) for c in target.regions]
         provs = [c for c in codes if len(c) == 2]
         kabs = [c for c in codes if len(c) != 2]
-        province = scored["region_code"].astype(str).str.slice(0, 2)
-        mask &= province.isin(provs) | scored["region_code"].isin(kabs)
+        code = scored["region_code"].astype(str)
+        mask &= code.str.slice(0, 2).isin(provs) | code.str.slice(0, 5).isin(kabs)
     if target.categories:
         mask &= scored["category"].isin(target.categories)
     if target.stages:
@@ -337,62 +134,72 @@ def target_mask(scored: pd.DataFrame, target: Target) -> pd.Series:
 
 
 def apply_levers(frame: pd.DataFrame, targeted: pd.Series, scenario: Scenario) -> pd.DataFrame:
-    """The registry after the scenario's levers, for the targeted rows only.
+    """The registry's scoring inputs after the scenario, changed on the targeted rows only.
 
-    Interventions first set their evidence; in the detailed format they raise the linked
-    sub-item to level 3, in the simple format they add the sub-item's points on the criterion
-    scale, only where the evidence was missing (halal: +6/30·100 = +20 on k3). Quality and
-    market points are then added to k3 and k4, capped at 100. The returned k1…k5 are final
-    (sub-item columns are cleared so that scoring does not derive them again).
+    Interventions set evidence and credit their sub-item where they apply
+    (``interventions.apply_interventions``); quality and market points are added to k3 and k4;
+    every criterion is capped at 100. The returned k1…k5 are final.
     """
-    # Copy-on-write: selecting columns copies nothing until a column is replaced below.
-    out = frame[[c for c in _LEVER_INPUTS if c in frame.columns]]
-    t = targeted.to_numpy(dtype=bool)
-    detailed = detailed_criteria(frame)
-    bonus = {c: np.zeros(len(frame)) for c in CRITERIA}
-    food = frame["category"].isin(FOOD_CATEGORIES).to_numpy()
-    for name in scenario.interventions:
-        item = _ITEMS[LINKED_SUB_ITEM[name]]
-        if name == "permit":
-            was_missing = (frame["permit"] == "none").to_numpy()
-            new_permit = np.where(food, "pirt", "sni")
-            out["permit"] = np.where(t & was_missing, new_permit, out["permit"].to_numpy()).astype(object)
-        else:
-            was_missing = ~frame[name].to_numpy(dtype=bool)
-            out[name] = frame[name].to_numpy(dtype=bool) | t
-        is_detailed = detailed[item.criterion].to_numpy()
-        out[item.key] = np.where(t & is_detailed, float(MAX_LEVEL), out[item.key].to_numpy(dtype="float64"))
-        points = 100.0 * item.points / BASE_WEIGHTS[item.criterion]
-        bonus[item.criterion] += np.where(t & ~is_detailed & was_missing, points, 0.0)
-    k = criterion_scores(out)
-    k["k3"] += np.where(t, scenario.quality, 0.0)
-    k["k4"] += np.where(t, scenario.market, 0.0)
-    for crit in CRITERIA:
-        out[crit] = np.minimum(k[crit].to_numpy() + bonus[crit], 100.0)
-    out[list(SUB_ITEM_KEYS)] = np.nan
-    return out
+    # Copy-on-write: selecting columns copies nothing until a column is replaced.
+    inputs = frame[[c for c in _LEVER_INPUTS if c in frame.columns]]
+    levers = {"k3": scenario.quality, "k4": scenario.market}
+    return apply_interventions(inputs, targeted.to_numpy(dtype=bool), scenario.interventions, levers)
 
 
-def _transition(before: np.ndarray, after: np.ndarray) -> pd.DataFrame:
-    rated = (before >= 1) & (after >= 1)
+def _transition(before: np.ndarray, after: np.ndarray, targeted: np.ndarray) -> tuple[pd.DataFrame, int]:
+    """The star transitions of the rated targeted products, and how many targeted are not rated."""
+    rated = targeted & (before >= 1) & (after >= 1)
     cells = (before[rated].astype(int) - 1) * 5 + (after[rated].astype(int) - 1)
     counts = np.bincount(cells, minlength=25).reshape(5, 5)
-    labels = [1, 2, 3, 4, 5]
-    return pd.DataFrame(counts, index=pd.Index(labels, name="before"), columns=pd.Index(labels, name="after"))
+    matrix = pd.DataFrame(
+        counts, index=pd.Index(STAR_LEVELS, name="before"), columns=pd.Index(STAR_LEVELS, name="after")
+    )
+    return matrix, int((targeted & ~rated).sum())
+
+
+def _gain_keys(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """The numeric keys of ``gain_order``, larger first: becomes ★≥3, stars gained, score gained, stage."""
+    stars_before = before["stars"].to_numpy(dtype="int64")
+    stars_after = after["stars"].to_numpy(dtype="int64")
+    score_gain = after["score"].to_numpy(dtype="float64") - before["score"].to_numpy(dtype="float64")
+    return pd.DataFrame(
+        {
+            "crosses": (stars_before < RECOGNISED_STAR) & (stars_after >= RECOGNISED_STAR),
+            "stars": stars_after - stars_before,
+            # Snapped: float noise in a difference must not decide between two equal gains.
+            "score": snap(np.nan_to_num(score_gain)),
+            "stage": before["stage"].to_numpy(dtype="int64"),
+        },
+        index=before.index,
+    )
+
+
+def gain_order(before: pd.DataFrame, after: pd.DataFrame) -> pd.Index:
+    """Products in the order "gains most" (DESIGN.md §5): becomes ★≥3 (recognised or potential;
+    yes first), stars gained, score gained, stage (higher first), then ``product_id``."""
+    keys = _gain_keys(before, after).assign(product_id=before["product_id"].astype(str).to_numpy())
+    return keys.sort_values(list(keys), ascending=[False, False, False, False, True], kind="stable").index
 
 
 def _choose_top(before: pd.DataFrame, after: pd.DataFrame, candidates: pd.Series, n: int) -> pd.Series:
-    """The n candidates that gain most: stars gained, then score gained, then product id."""
-    gain = pd.DataFrame(
-        {
-            "stars": after["stars"].astype(int) - before["stars"].astype(int),
-            "score": (after["score"] - before["score"]).fillna(0.0),
-            "product_id": before["product_id"],
-        }
-    )[candidates.to_numpy()]
-    order = gain.sort_values(["stars", "score", "product_id"], ascending=[False, False, True], kind="stable")
-    chosen = pd.Series(False, index=before.index)
-    chosen.loc[order.index[:n]] = True
+    """The n candidates that gain most (``gain_order``).
+
+    Only the candidates at least as good as the n-th best on the numeric keys are put in full
+    order (with their product ids), so a top 1,000 does not sort a million ids.
+    """
+    mask = candidates.to_numpy(dtype=bool)
+    before, after = before[mask], after[mask]
+    if 0 < n < len(before):
+        keys = _gain_keys(before, after)
+        columns = list(keys)
+        values = keys.to_numpy(dtype="float64")
+        kth = values[np.lexsort(values.T[::-1])[::-1][n - 1]]  # the n-th best key tuple
+        at_least = np.ones(len(values), dtype=bool)  # lexicographically >= the n-th, last key first
+        for i in reversed(range(len(columns))):
+            at_least = (values[:, i] > kth[i]) | ((values[:, i] == kth[i]) & at_least)
+        before, after = before[at_least], after[at_least]
+    chosen = pd.Series(False, index=candidates.index)
+    chosen.loc[gain_order(before, after)[:n]] = True
     return chosen
 
 
@@ -408,9 +215,11 @@ def run_whatif(
     today: date | pd.Timestamp | str | None = None,
     level: str = "province",
     before: pd.DataFrame | None = None,
+    rank_by: str = RANK_RULE,
 ) -> WhatIfResult:
     """Run one scenario over the whole registry, with eligibility dated ``today`` (a date or
-    ``YYYY-MM-DD``; None for the real today).
+    ``YYYY-MM-DD``; None for the real today), regions compared at ``level`` (province or
+    kabkota) and ranked by ``rank_by`` (the read model's rule, ``summary.RANK_RULE``, by default).
 
     ``before`` may pass the table already scored with ``scenario.model`` (and, optionally, its
     ``pipeline_status`` columns for the same ``today``), as the UI caches it.
@@ -422,6 +231,7 @@ def run_whatif(
     if scenario.target.top_n is not None:
         targeted = _choose_top(before, after, targeted, scenario.target.top_n)
         after = _rescore(frame, targeted, scenario)
+    t = targeted.to_numpy(dtype=bool)
 
     if "eligible_next_stage" in before.columns:  # the UI passes a table already carrying its status
         eligible_before = before["eligible_next_stage"]
@@ -435,11 +245,12 @@ def run_whatif(
             "category": before["category"],
             "region_code": before["region_code"],
             "stage": before["stage"],
+            "official": before["official"],
             "score": before["score"],
             "stars": before["stars"],
             "score_after": after["score"],
             "stars_after": after["stars"],
-            "targeted": targeted.to_numpy(),
+            "targeted": t,
             "eligible_before": eligible_before.to_numpy(),
             "eligible_after": eligible_after.to_numpy(),
             "cap_reason_after_id": after["cap_reason_id"],
@@ -448,26 +259,40 @@ def run_whatif(
     )
     products["newly_eligible"] = ~products["eligible_before"] & products["eligible_after"]
 
-    still_capped = targeted.to_numpy() & after["capped"].to_numpy()
-    missing_after = after["missing_gates"][still_capped]
+    still_capped = t & after["capped"].to_numpy()
+    missing_after = after["missing_gates"][still_capped].astype(str)
     gates = {g.key: int(missing_after.str.contains(rf"\b{g.key}\b").sum()) for g in GATE_ITEMS}
+    matrix, not_rated = _transition(before["stars"].to_numpy(), after["stars"].to_numpy(), t)
+    chosen = tuple(name for name in INTERVENTIONS if name in scenario.interventions)
 
     return WhatIfResult(
         products=products,
-        transition_matrix=_transition(before["stars"].to_numpy(), after["stars"].to_numpy()),
-        recognised_before=int((before["stars"] >= RECOGNISED_STAR).sum()),
-        recognised_after=int((after["stars"] >= RECOGNISED_STAR).sum()),
-        regions=compare_regions(before, after, level),
-        n_targeted=int(targeted.sum()),
+        transition_matrix=matrix,
+        not_rated=not_rated,
+        recognised_before=int(before["recognised"].sum()),
+        recognised_after=int(after["recognised"].sum()),
+        potential_before=int(before["potential"].sum()),
+        potential_after=int(after["potential"].sum()),
+        interventions=count(frame, t, chosen),
+        regions=compare_regions(before, after, level, rank_by),
+        level=level,
+        rank_by=rank_by,
+        n_targeted=int(t.sum()),
         newly_eligible=int(products["newly_eligible"].sum()),
         gates_still_blocking=gates,
     )
 
 
-def compare_regions(before: pd.DataFrame, after: pd.DataFrame, level: str = "province") -> pd.DataFrame:
-    """Region index before and after, with ranks; ``rank_change`` > 0 means the region moved up."""
-    b = regions.region_index(before, level)
-    a = regions.region_index(after, level)
+def compare_regions(
+    before: pd.DataFrame, after: pd.DataFrame, level: str = "province", rank_by: str = RANK_RULE
+) -> pd.DataFrame:
+    """Region index before and after, ranked by ``rank_by`` among the regions of ``level``.
+
+    ``rank_change`` = rank before − rank after: positive when the region moved up (rank 5 → 3
+    is +2), negative when it fell, NaN for a region without products.
+    """
+    b = regions.region_index(before, level, rank_by=rank_by)
+    a = regions.region_index(after, level, rank_by=rank_by)
     keep = ["mean_score", "n_recognised", "share_recognised", "rank"]
     out = b[["code", "name", "n_products"]].copy()
     for col in keep:
@@ -478,7 +303,11 @@ def compare_regions(before: pd.DataFrame, after: pd.DataFrame, level: str = "pro
 
 
 def rank_stability(frame: pd.DataFrame, model_a: ScoringModel, model_b: ScoringModel, top: int = 20) -> int:
-    """How many of the top ``top`` products under model A stay in the top ``top`` under model B."""
+    """How many of the top ``top`` products under model A stay in the top ``top`` under model B.
+
+    "Top" is the read model's one product order (``summary.top_products``), so the count agrees
+    with the top lists every mode shows.
+    """
 
     def top_ids(model: ScoringModel) -> set:
         return set(top_products(score_table(frame, model), top)["product_id"])

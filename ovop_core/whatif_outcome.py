@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .whatif import Scenario, WhatIfResult
+from .scenario import Scenario
+from .whatif import WhatIfResult
 
 # The per-product download (``simulasi_produk.csv``), before the cap reason in the user's language.
 EXPORT_COLUMNS = (
@@ -36,8 +37,19 @@ def with_region_names(products: pd.DataFrame, analysed: pd.DataFrame) -> pd.Data
 
 
 def recognised_change(result: WhatIfResult) -> int:
-    """How many more (or, negative, fewer) products are recognised (★≥3) after the scenario."""
+    """How many more (or, negative, fewer) products are recognised (official ★≥3) after the scenario."""
     return result.recognised_after - result.recognised_before
+
+
+def potential_change(result: WhatIfResult) -> int:
+    """How many more (or fewer) products below stage 3 have an estimated ★≥3 after the scenario."""
+    return result.potential_after - result.potential_before
+
+
+def intervention_rows(result: WhatIfResult) -> list[dict]:
+    """Per chosen intervention: targeted products it applied to and did not, and why not —
+    ``category`` (category → products outside its scope), ``non_halal``, ``has_evidence``."""
+    return [{"intervention": c.name, **c.to_dict()} for c in result.interventions]
 
 
 def crossing(products: pd.DataFrame) -> pd.DataFrame:

@@ -13,8 +13,9 @@ from plotly.offline import get_plotlyjs
 from ovop_core import regions
 from ovop_core.model import DEFAULT_MODEL, SUB_ITEM_KEYS
 from ovop_core.registry import read_registry
+from ovop_core.scenario import Scenario, Target
 from ovop_core.summary import analysed_table
-from ovop_core.whatif import Scenario, Target, run_whatif
+from ovop_core.whatif import run_whatif
 from ovop_ui.builders import maps
 from ovop_ui.builders.brief import brief_filename, region_brief_html
 from ovop_ui.text.i18n import stage_name, stars_text, translate
@@ -229,8 +230,11 @@ def test_no_whatif_section_without_a_scenario(documents):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_whatif_section_shows_the_sentence_the_recognised_change_and_the_matrix(registry, table, lang):
-    scenario = Scenario(interventions=("halal",), target=Target(regions=("33",)))
+    # Recognised counts official stars only: halal alone lifts no assessed product of Jawa Tengah
+    # to ★3 in the demo data, so the scenario adds quality too (the change shown must be positive).
+    scenario = Scenario(quality=20, interventions=("halal",), target=Target(regions=("33",)))
     result = run_whatif(registry, scenario, today=pd.Timestamp(TODAY))
+    assert result.recognised_after > result.recognised_before
     sentence = "Jika <b>semua</b> produk & IKM memperoleh halal"
     document = region_brief_html(table, "33", lang, MODEL, scenario_text=sentence, whatif=result, generated_at=TODAY)
     section = document[document.index('<section class="whatif">') :]

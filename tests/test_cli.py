@@ -12,8 +12,9 @@ from ovop_core.demo import synthetic_registry
 from ovop_core.export import write_csv
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.registry import read_registry
+from ovop_core.scenario import Scenario, Target
 from ovop_core.summary import analysed_table, summarise
-from ovop_core.whatif import Scenario, Target, run_whatif
+from ovop_core.whatif import run_whatif
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -208,6 +209,11 @@ def test_whatif_json_matches_the_engine(registry_csv, tmp_path):
     assert summary["transition_matrix"] == expected.transition_matrix.to_numpy().tolist()
     assert summary["recognised_before"] == expected.recognised_before
     assert summary["recognised_after"] == expected.recognised_after
+    for field in ("not_rated", "potential_before", "potential_after"):
+        assert summary[field] == getattr(expected, field)
+    assert summary["applied"] == expected.applied and set(summary["applied"]) == {"halal", "nib"}
+    assert summary["not_applied"] == expected.not_applied
+    assert sum(map(sum, summary["transition_matrix"])) + summary["not_rated"] == summary["n_targeted"]
     assert len(summary["transition_matrix"]) == 5 and all(len(r) == 5 for r in summary["transition_matrix"])
     assert set(summary["regions"]) >= {"33", "51"}
     assert {"rank_before", "rank_after", "mean_score_before"} <= set(summary["regions"]["33"])
@@ -218,12 +224,29 @@ def test_whatif_json_matches_the_engine(registry_csv, tmp_path):
 
 @pytest.mark.parametrize(
     "args",
-    [("--quality", "55"), ("--intervene", "visa"), ("--region", "99"), ("--category", "mobil"), ("--stage", "9")],
+    [
+        ("--quality", "55"),
+        ("--market", "nan"),
+        ("--top", "-1"),
+        ("--level", "desa"),
+        ("--intervene", "visa"),
+        ("--region", "99"),
+        ("--category", "mobil"),
+        ("--stage", "9"),
+    ],
 )
 def test_whatif_bad_arguments_exit_2(registry_csv, args):
+    # Levers are 0–50 (55 is out), interventions, regions, categories and stages must be known.
     run = cli("whatif", str(registry_csv), *args)
     assert run.returncode == 2
-    assert "Traceback" not in run.stderr
+    assert "Traceback" not in run.stderr and run.stderr.strip()
+
+
+def test_whatif_compares_regions_at_the_level_asked(registry_csv):
+    run = cli("whatif", str(registry_csv), "--quality", "10", "--level", "kabkota", "--today", "2026-11-29")
+    assert run.returncode == 0, run.stderr
+    summary = json.loads(run.stdout)
+    assert summary["level"] == "kabkota" and len(summary["regions"]) == 514 and "33.74" in summary["regions"]
 
 
 def test_summary_lists_every_region_with_no_data_as_null(registry_csv):

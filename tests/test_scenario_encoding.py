@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ovop_core.model import DEFAULT_MODEL, OCOP_2023, custom_model
-from ovop_core.whatif import QUERY_KEYS, Scenario, ScenarioError, Target
+from ovop_core.scenario import QUERY_KEYS, Scenario, ScenarioError, Target
 
 FULL = Scenario(
     quality=10,
@@ -56,7 +56,7 @@ def test_a_link_is_parsed_leniently_to_what_the_page_can_show():
             "model": "nope",
         }
     )
-    assert (sc.quality, sc.market) == (10, 40)  # snapped to the slider's step, clamped to its range
+    assert (sc.quality, sc.market) == (10, 50)  # snapped to the slider's step, clamped to 0–MAX_LEVER (50)
     assert sc.interventions == ("halal",)
     assert sc.target == Target(regions=("33.26", "33"), categories=("pangan",), stages=(3,), stars=(5,))
     assert sc.model.version == DEFAULT_MODEL.version
@@ -103,7 +103,9 @@ def test_the_link_and_the_flags_describe_the_same_scenario():
     [
         (["--region", "99"], "unknown region code: 99"),
         (["--category", "mobil"], "unknown category: mobil"),
-        (["--quality", "55"], "quality must be between 0 and 40"),
+        (["--quality", "55"], "quality must be between 0 and 50"),
+        (["--market", "nan"], "market must be between 0 and 50"),
+        (["--top", "-1"], "top N must not be negative"),
         (["--intervene", "visa"], "unknown intervention"),
         (["--stage", "9"], "stages are whole numbers 0–6"),
         (["--model", "nope"], "unknown model"),

@@ -94,7 +94,7 @@ def test_a_hostile_scenario_link_opens_the_default_what_if_and_heals(value):
     at = open_app({"lang": "en", **{k: value for k in SCENARIO_PARAMS}}, "app_pages/whatif.py")
     assert_clean(at, SCENARIO_PARAMS)
     assert at.slider(key="wi_quality").value == 0
-    assert "Choose at least one coaching lever" in at.info[0].value
+    assert "Choose at least one coaching intervention" in at.info[0].value
 
 
 @pytest.mark.parametrize("value", HOSTILE, ids=lambda v: repr(v[:12]))

@@ -1,7 +1,8 @@
 """What the what-if page and the present slide read from a result (``whatif_outcome``).
 
-On the three-product table of ``test_whatif``: the NIB intervention lifts P2 (Tenun, Bali) from
-★2 to exactly ★3 and makes it eligible for stage 1; P1 and P3 keep their stars.
+On the three-product table of ``test_whatif``: NIB and permit (SNI) for Bali lift P2 (Tenun, stage 0)
+from ★2 to ★3 (k3 +33.33 → 55.0; an estimate: potential, not recognised) and the NIB makes it
+eligible for stage 1; P1 and P3 are not targeted and keep their stars.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from test_whatif import HEADER, ROWS, TODAY
 from ovop_core import whatif_outcome as outcome
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.registry import read_registry
+from ovop_core.scenario import Scenario, Target
 from ovop_core.summary import analysed_table
-from ovop_core.whatif import Scenario, Target, run_whatif
+from ovop_core.whatif import run_whatif
 
-NIB = Scenario(interventions=("nib",))
+NIB = Scenario(interventions=("nib", "permit"), target=Target(regions=("51",)))
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,16 @@ def ids(frame: pd.DataFrame) -> list[str]:
 
 def test_the_product_lifted_to_a_higher_star_is_the_one_crossing(result):
     assert ids(outcome.crossing(result.products)) == ["P2"]
-    assert outcome.recognised_change(result) == 1  # P1 before; P1 and P2 after
+    assert outcome.recognised_change(result) == 0  # P1 (stage 4) before and after
+    assert outcome.potential_change(result) == 1  # P2 is at stage 0: its ★3 is an estimate
+
+
+def test_each_intervention_says_where_it_applied_and_why_not(tiny):
+    everyone = run_whatif(tiny, Scenario(interventions=("halal", "nib")), today=TODAY)
+    rows = {r["intervention"]: r for r in outcome.intervention_rows(everyone)}
+    # halal: P1 (pangan) and P3 (minuman) lack it; P2 is tekstil.
+    assert (rows["halal"]["applied"], rows["halal"]["not_applied"], rows["halal"]["category"]) == (2, 1, {"tekstil": 1})
+    assert (rows["nib"]["applied"], rows["nib"]["has_evidence"]) == (1, 2)  # only P2 lacked an NIB
 
 
 def test_the_newly_eligible_products_were_not_eligible_before(result):
@@ -87,4 +98,5 @@ def test_the_product_download_has_the_cap_reason_in_the_user_s_language(result, 
 def test_the_summary_download_names_the_scenario_that_reproduces_it(result):
     summary = outcome.scenario_summary(result, NIB)
     assert summary["scenario"] == {"model": DEFAULT_MODEL.version, "arguments": NIB.to_cli_args()}
-    assert summary["recognised_after"] == 2 and json.loads(json.dumps(summary)) == summary
+    assert (summary["recognised_after"], summary["potential_after"]) == (1, 1)
+    assert summary["applied"] == {"nib": 1, "permit": 1} and json.loads(json.dumps(summary)) == summary

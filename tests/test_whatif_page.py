@@ -30,8 +30,9 @@ def open_whatif(lang="id", **params) -> AppTest:
 
 
 def metric(at, label) -> int:
-    value = next(m.value for m in at.metric if m.label == label)
-    return int(value.replace(".", "").replace(",", ""))
+    """A headline count; recognised and potential read "before → after" (the count after is returned)."""
+    value = next(m.value for m in at.metric if m.label == label).split("→")[-1]
+    return int(value.strip().replace(".", "").replace(",", ""))
 
 
 def sentence(at) -> str:
@@ -42,8 +43,11 @@ def sentence(at) -> str:
 def test_page_renders_in_both_languages(lang):
     at = open_whatif(lang)
     assert not at.error
-    expected = "Pilih setidaknya satu tuas" if lang == "id" else "Choose at least one coaching lever"
+    # The domain expert's wording: coaching "interventions" (intervensi), not "levers" (tuas).
+    expected = "Pilih setidaknya satu intervensi" if lang == "id" else "Choose at least one coaching intervention"
     assert expected in sentence(at)
+    title = "Intervensi pembinaan" if lang == "id" else "Coaching interventions"
+    assert any(title in m.value for m in at.markdown)
 
 
 def test_levers_change_the_numbers_and_the_sentence():
@@ -57,6 +61,17 @@ def test_levers_change_the_numbers_and_the_sentence():
     assert text.startswith("If ") and "improve quality by 20 points" in text
     assert f"from {before:,} to {after:,}" in text
     assert at.query_params["q"] in ("20", ["20"])
+
+
+def test_the_page_says_where_each_intervention_applied_and_shows_potential_beside_recognised():
+    at = open_whatif("en", iv="halal", tc="pangan,tekstil")
+    notes = " ".join(c.value for c in at.caption)
+    assert "Halal certification: applied to" in notes
+    assert "not applied to" in notes and "(Woven & textile" in notes
+    labels = [m.label for m in at.metric]
+    assert "Potential products (estimated ★≥3)" in labels
+    recognised = next(m.value for m in at.metric if m.label == "Recognised products (★≥3)")
+    assert "→" in recognised
 
 
 def test_an_impossible_weight_set_gives_a_message_and_keeps_the_previous_results():
@@ -121,5 +136,10 @@ def test_sentence_names_targets_actions_and_rank_move():
     text = scenario_sentence(result, sc, "id")
     assert text.startswith(f"Jika {result.n_targeted} produk Makanan olahan di Jawa Tengah")
     assert "meningkatkan mutu 10 poin dan memperoleh sertifikat halal" in text
-    assert f"dari {result.recognised_before} menjadi {result.recognised_after}" in text
+    # Recognised counts official stars only (stage >= 3); the products below stage 3 that reach an
+    # estimated ★3 are named apart, as potential.
+    r0, r1 = result.recognised_before, result.recognised_after
+    assert (f"produk terakui tetap {r0}" if r0 == r1 else f"dari {r0} menjadi {r1}") in text
+    p0, p1 = result.potential_before, result.potential_after
+    assert p1 > p0 and f"produk berpotensi (perkiraan ★≥3) dari {p0} menjadi {p1} (+{p1 - p0})" in text
     assert "Jawa Tengah" in text.split(",")[-1] and text.endswith(".")

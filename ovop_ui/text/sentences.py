@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ovop_core import regions
-from ovop_core.whatif import Scenario, WhatIfResult
+from ovop_core.scenario import Scenario
+from ovop_core.whatif import WhatIfResult
 from ovop_ui.text.format import number
 from ovop_ui.text.i18n import category_name, translate
 
@@ -84,6 +85,10 @@ def scenario_sentence(result: WhatIfResult, scenario: Scenario, lang: str) -> st
             delta=("+" if delta > 0 else "") + number(delta, lang),
         ),
     )
+    p0, p1 = result.potential_before, result.potential_after
+    if p1 != p0:  # products below stage 3 whose estimated star crosses ★3: counted apart (§4)
+        shift = ("+" if p1 > p0 else "") + number(p1 - p0, lang)
+        text += translate("sentence.potential", lang, before=number(p0, lang), after=number(p1, lang), delta=shift)
     region = featured_region(result, scenario)
     if region is not None and pd.notna(region["rank_before"]) and pd.notna(region["rank_after"]):
         r0, r1 = int(region["rank_before"]), int(region["rank_after"])

@@ -13,7 +13,7 @@ import streamlit as st
 from ovop_core import regions
 from ovop_core.model import CATEGORIES, CRITERIA, DEFAULT_MODEL, PRESETS, ScoringModel, custom_model
 from ovop_core.params import known_values
-from ovop_core.whatif import QUERY_KEYS, Scenario, Target
+from ovop_core.scenario import QUERY_KEYS, Scenario, Target
 from ovop_ui.shell import url_params
 
 KEY_QUALITY, KEY_MARKET, KEY_INTERVENE = "wi_quality", "wi_market", "wi_intervene"

@@ -1,5 +1,6 @@
-"""The what-if page's sections: the lever and target form, the headline, the four views of the
-result (overview charts, regions, map, products) and the downloads.
+"""The what-if page's sections: the intervention and target form, the headline (with where each
+intervention applied), the four views of the result (overview charts, regions, map, products) and
+the downloads.
 
 The form writes the scenario widgets of ``widgets.scenario`` (their keys are the URL's and the
 end-to-end tests'); what the result holds comes from ``ovop_core.whatif`` and
@@ -15,9 +16,11 @@ import streamlit as st
 
 from ovop_core import regions
 from ovop_core import whatif_outcome as outcome
+from ovop_core.interventions import INTERVENTIONS, MAX_LEVER
 from ovop_core.model import CATEGORIES, DEFAULT_MODEL, PRESETS, InvalidWeightsError, ScoringModel
 from ovop_core.pipeline import STAGES
-from ovop_core.whatif import INTERVENTIONS, MAX_LEVER, Scenario, WhatIfResult
+from ovop_core.scenario import LEVER_STEP, Scenario
+from ovop_core.whatif import WhatIfResult
 from ovop_ui.builders import maps
 from ovop_ui.builders import whatif_figures as wf
 from ovop_ui.builders.tables import to_csv_bytes
@@ -34,11 +37,11 @@ _LAST_MODEL = "_wi_last_model"
 
 
 def levers(lang: str) -> None:
-    """The scenario form: coaching levers, the target set, and the scoring weights."""
+    """The scenario form: coaching interventions (levers and facilitation), the target set, and the weights."""
     with st.container(border=True):
         st.markdown(f"**{t('whatif.levers')}**")
-        st.slider(t("whatif.quality"), 0, int(MAX_LEVER), step=5, key=scenario.KEY_QUALITY)
-        st.slider(t("whatif.market"), 0, int(MAX_LEVER), step=5, key=scenario.KEY_MARKET)
+        st.slider(t("whatif.quality"), 0, MAX_LEVER, step=LEVER_STEP, key=scenario.KEY_QUALITY)
+        st.slider(t("whatif.market"), 0, MAX_LEVER, step=LEVER_STEP, key=scenario.KEY_MARKET)
         st.multiselect(
             t("whatif.interventions"),
             list(INTERVENTIONS),
@@ -96,20 +99,57 @@ def chosen_model(lang: str) -> ScoringModel:
     return model
 
 
-def headline(result: WhatIfResult, products: pd.DataFrame, sc: Scenario, lang: str) -> None:
-    """The scenario in one sentence, and the four counts it changes."""
-    st.info(scenario_sentence(result, sc, lang), icon=":material/campaign:")
-    cards = st.columns(4)
-    delta = outcome.recognised_change(result)
-    cards[0].metric(t("whatif.targeted"), number(result.n_targeted, lang), border=True)
-    cards[1].metric(
-        t("whatif.recognised"),
-        number(result.recognised_after, lang),
-        border=True,
-        delta=("+" if delta > 0 else "") + number(delta, lang) if delta else None,
+def before_after(before: int, after: int, lang: str) -> tuple[str, str | None]:
+    """A count as "before → after" and its signed change (None when unchanged), for ``st.metric``."""
+    delta = after - before
+    return f"{number(before, lang)} → {number(after, lang)}", (
+        ("+" if delta > 0 else "") + number(delta, lang) if delta else None
     )
-    cards[2].metric(t("whatif.crossing"), number(len(outcome.crossing(products)), lang), border=True)
-    cards[3].metric(t("whatif.newly_eligible"), number(result.newly_eligible, lang), border=True)
+
+
+def headline(result: WhatIfResult, products: pd.DataFrame, sc: Scenario, lang: str) -> None:
+    """The scenario in one sentence, the counts it changes (recognised = official ★≥3 and
+    potential = estimated ★≥3 over the whole registry, before → after), and where each chosen
+    intervention applied."""
+    st.info(scenario_sentence(result, sc, lang), icon=":material/campaign:")
+    cards = st.columns(5)
+    cards[0].metric(t("whatif.targeted"), number(result.n_targeted, lang), border=True)
+    for card, key, before, after in (
+        (cards[1], "recognised", result.recognised_before, result.recognised_after),
+        (cards[2], "potential", result.potential_before, result.potential_after),
+    ):
+        value, delta = before_after(before, after, lang)
+        card.metric(t(f"whatif.{key}"), value, delta=delta, border=True, help=t(f"whatif.{key}_help"))
+    cards[3].metric(t("whatif.crossing"), number(len(outcome.crossing(products)), lang), border=True)
+    cards[4].metric(t("whatif.newly_eligible"), number(result.newly_eligible, lang), border=True)
+    notes = intervention_notes(result, lang)
+    if notes:
+        st.caption(f"**{t('whatif.applied_title')}**  \n" + "  \n".join(notes))
+
+
+def intervention_notes(result: WhatIfResult, lang: str) -> list[str]:
+    """One line per chosen intervention: the targeted products it applied to, and those it did not
+    with the reason (outside its categories, declared non-halal, already holding the evidence)."""
+    lines = []
+    for row in outcome.intervention_rows(result):
+        parts = [
+            translate(
+                "whatif.applied",
+                lang,
+                name=translate(f"intervention.{row['intervention']}", lang),
+                n=number(row["applied"], lang),
+            )
+        ]
+        if row["category"]:
+            names = ", ".join(f"{category_name(c, lang)} {number(n, lang)}" for c, n in row["category"].items())
+            total = sum(row["category"].values())
+            parts.append(translate("whatif.not_applied_category", lang, n=number(total, lang), categories=names))
+        if row["non_halal"]:
+            parts.append(translate("whatif.not_applied_non_halal", lang, n=number(row["non_halal"], lang)))
+        if row["has_evidence"]:
+            parts.append(translate("whatif.not_applied_has", lang, n=number(row["has_evidence"], lang)))
+        lines.append("; ".join(parts))
+    return lines
 
 
 def choose_view(lang: str) -> str:
@@ -124,11 +164,14 @@ def choose_view(lang: str) -> str:
 
 
 def overview_charts(result: WhatIfResult, products: pd.DataFrame, lang: str) -> None:
-    """Star transitions, the score distribution before and after, and the gates still blocking."""
+    """Star transitions of the rated targeted products (the not rated ones counted beside them), the
+    score distribution before and after, and the gates still blocking targeted products."""
     left, right = st.columns(2)
     with left.container(border=True):
         st.markdown(f"**{t('whatif.matrix')}**")
         st.plotly_chart(wf.transition_heatmap(result.transition_matrix, lang), width="stretch", config=PLOT_CONFIG)
+        if result.not_rated:
+            st.caption(t("whatif.not_rated", n=number(result.not_rated, lang)))
     with right.container(border=True):
         st.markdown(f"**{t('whatif.distribution')}**")
         figure = wf.score_distribution(outcome.distribution_products(products), lang)

@@ -17,7 +17,8 @@ from ovop_core import whatif_outcome as outcome
 from ovop_core.funnel import funnel_totals, owner_load, stage_funnel
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.pipeline import DEFAULT_STALLED_MONTHS
-from ovop_core.whatif import Scenario, WhatIfResult
+from ovop_core.scenario import Scenario
+from ovop_core.whatif import WhatIfResult
 from ovop_ui.builders import brief, maps, pipeline_figures
 from ovop_ui.builders import whatif_figures as wf
 from ovop_ui.data_access.dataset import Dataset, geojson, scored_for_model
@@ -27,6 +28,7 @@ from ovop_ui.text.format import number
 from ovop_ui.text.sentences import scenario_sentence
 from ovop_ui.text.summary_text import kpi_cards, label_texts
 from ovop_ui.widgets.map_widget import show_map
+from ovop_ui.widgets.whatif_panels import before_after
 
 PLOT_CONFIG = {"displayModeBar": False}
 CHART_HEIGHT = 480  # fits under the KPI row and above the control bar at 1920×1080
@@ -188,16 +190,17 @@ def slide_whatif(deck: Deck) -> None:
         st.info(scenario_sentence(result, sc, lang), icon=":material/campaign:")
     st.caption(t("present.whatif_default") if deck.is_default else t("present.whatif_from_link"))
     products = result.products
-    delta = outcome.recognised_change(result)
     figures_height = CHART_HEIGHT - 50
     numbers, matrix, spread = st.columns([1.2, 1.1, 1.1], gap="medium")
     with numbers, st.container(key="present_numbers"):
-        st.metric(
-            t("present.recognised_change"),
-            f"{number(result.recognised_before, lang)} → {number(result.recognised_after, lang)}",
-            delta=("+" if delta > 0 else "") + number(delta, lang),
-            border=True,
-        )
+        # Recognised (official ★≥3) and potential (estimated ★≥3) over the whole registry (§4, §5).
+        pair = st.columns(2)
+        for column, key, before, after in (
+            (pair[0], "recognised", result.recognised_before, result.recognised_after),
+            (pair[1], "potential", result.potential_before, result.potential_after),
+        ):
+            value, delta = before_after(before, after, lang)
+            column.metric(t(f"present.{key}_change"), value, delta=delta, border=True, height="stretch")
         trio = st.columns(3)
         trio[0].metric(t("whatif.targeted"), number(result.n_targeted, lang), border=True, height="stretch")
         crossing = number(len(outcome.crossing(products)), lang)
@@ -206,6 +209,8 @@ def slide_whatif(deck: Deck) -> None:
     with matrix, panel(t("whatif.matrix"), "matrix"):
         figure = wf.transition_heatmap(result.transition_matrix, lang).update_layout(height=figures_height)
         st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG, key="present_transitions")
+        if result.not_rated:
+            st.caption(t("whatif.not_rated", n=number(result.not_rated, lang)))
     with spread, panel(t("whatif.distribution"), "distribution"):
         figure = wf.score_distribution(outcome.distribution_products(products), lang)
         st.plotly_chart(

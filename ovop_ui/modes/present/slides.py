@@ -17,9 +17,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ovop_core import regions, summary
+from ovop_core.interventions import intervention_categories
 from ovop_core.model import CRITERIA, PRESETS, ScoringModel
 from ovop_core.params import known_value
-from ovop_core.whatif import Scenario, Target, WhatIfResult, intervention_categories, run_whatif
+from ovop_core.scenario import Scenario, Target
+from ovop_core.whatif import WhatIfResult, run_whatif
 from ovop_ui.builders import brief
 from ovop_ui.builders.figures import BAR_COLOUR, STAR_COLOURS, _layout
 from ovop_ui.shell import state, url_params
