@@ -288,8 +288,11 @@ def test_recognised_is_official_and_potential_estimated_over_the_whole_registry(
 
 def test_a_region_that_climbs_has_a_positive_rank_change():
     frame = registry({"k": 60}, {"k": 45, "region_code": "51.07"})
-    result = run(frame, quality=50, market=50, target=Target(regions=("51",)))
-    # Bali 45 → 45 + 15 + 10 = 70 overtakes Aceh (60): rank 2 → 1 is +1; Aceh 1 → 2 is −1.
+    scenario = Scenario(quality=50, market=50, target=Target(regions=("51",)))
+    result = run_whatif(frame, scenario, today=TODAY, rank_by="adjusted_mean")
+    # Bali 45 → 45 + 15 + 10 = 70 overtakes Aceh (60). Adjusted means (prior 10 at the national
+    # mean): before Aceh (60 + 525)/11 > Bali (45 + 525)/11; after Bali (70 + 650)/11 > Aceh
+    # (60 + 650)/11. Rank 2 → 1 is +1 for Bali; Aceh 1 → 2 is −1.
     regions = result.regions.set_index("code")
     assert (regions.loc["51", "rank_before"], regions.loc["51", "rank_after"]) == (2, 1)
     assert (regions.loc["51", "rank_change"], regions.loc["11", "rank_change"]) == (1, -1)
@@ -300,11 +303,11 @@ def test_regions_are_compared_at_the_level_and_by_the_rule_asked():
     frame = registry(
         {"k": 60, "stage": 3, "assessors": 3}, {"k": 45, "stage": 3, "assessors": 3, "region_code": "11.05"}
     )
-    result = run_whatif(frame, Scenario(quality=20), today=TODAY, level="kabkota", rank_by="n_recognised")
+    result = run_whatif(frame, Scenario(quality=20), today=TODAY, level="kabkota", rank_by="recognised")
     regions = result.regions.set_index("code")
     assert (regions.loc["11.04", "rank_after"], regions.loc["11.05", "rank_after"]) == (1, 1)  # 1 recognised each
     assert (regions.loc["11.05", "rank_before"], regions.loc["11.05", "rank_change"]) == (2, 1)
-    assert result.summary()["level"] == "kabkota" and result.summary()["rank_by"] == "n_recognised"
+    assert result.summary()["level"] == "kabkota" and result.summary()["rank_by"] == "recognised"
 
 
 def test_region_summary_is_json_ready(tiny):
