@@ -10,7 +10,7 @@ from ovop_ui.data_access.dataset import current_dataset, scored_for_model, today
 from ovop_ui.shell import state
 from ovop_ui.shell.state import t
 from ovop_ui.text.format import md_escape
-from ovop_ui.text.summary_text import kpi_cards
+from ovop_ui.text.summary_text import economy_cards, kpi_cards
 from ovop_ui.widgets import views
 
 lang = state.current_lang()
@@ -30,9 +30,14 @@ if shown.empty:
     st.info(t("filters.none_match"), icon=":material/search_off:")
     st.stop()
 
-cards = st.columns(5)
-for column, (label, value, note) in zip(cards, kpi_cards(region.kpis, lang).values()):
-    column.metric(label, value, border=True, height="stretch", delta=note or None, delta_color="off", delta_arrow="off")
+cards = kpi_cards(region.kpis, lang) | economy_cards(region.kpis, lang)
+# Recognised (official) and potential (estimated) side by side; the programme's economy below.
+rows = (("products", "regions", "mean_score", "recognised", "potential"), ("eligible", "workers", "revenue", "desa"))
+for row in ({name: cards[name] for name in names} for names in rows):
+    for column, (label, value, note) in zip(st.columns(len(row)), row.values()):
+        column.metric(
+            label, value, border=True, height="stretch", delta=note or None, delta_color="off", delta_arrow="off"
+        )
 
 charts = st.columns(3)
 for column, title, build in (

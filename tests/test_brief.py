@@ -117,6 +117,7 @@ def test_brief_kpis_match_figures_counted_by_hand(documents, table, code, lang):
         fmt(scope["region_code"].nunique(), lang),
         fmt(scope["score"].mean(), lang, 1),
         fmt(recognised, lang),
+        fmt(int(((scope["stage"] < 3) & (scope["stars"] >= 3)).sum()), lang),  # potential: estimated ★≥3
         fmt(int(scope["eligible_next_stage"].sum()), lang),
     ]
     document = documents[(code, lang)]

@@ -208,3 +208,21 @@ def test_the_summary_as_json(table):
     }
     assert [p["product_id"] for p in data["top_products"]] == ["P001", "P002"]
     assert summarise(table, "34").to_dict()["kpis"]["mean_score"] is None
+
+
+def test_economy_cards_say_not_reported_instead_of_zero():
+    from ovop_ui.text.summary_text import economy_cards
+
+    kpis = summary.compute_kpis(analysed_table(make_products({"k": 60}).drop(columns=["_row"]), DEFAULT_MODEL, TODAY))
+    cards = economy_cards(kpis, "id")
+    assert cards["workers"][1:] == ("–", "tidak dilaporkan")
+    assert cards["desa"][1:] == ("–", "registri tidak memuat kode desa")
+
+
+def test_economy_cards_sum_what_producers_reported():
+    from ovop_ui.text.summary_text import economy_cards
+
+    frame = make_products({"k": 60, "workers": 12, "revenue_idr": 2_500_000_000}, {"k": 50, "workers": 3})
+    kpis = summary.compute_kpis(analysed_table(frame.drop(columns=["_row"]), DEFAULT_MODEL, TODAY))
+    cards = economy_cards(kpis, "en")
+    assert cards["workers"][1] == "15" and cards["revenue"][1] == "Rp 2.5 B"

@@ -8,14 +8,19 @@ same figure the same way.
 from __future__ import annotations
 
 from ovop_core.summary import Kpis, Labels
-from ovop_ui.text.format import number, percent
+from ovop_ui.text.format import number, percent, rupiah
 from ovop_ui.text.i18n import translate
 
 Card = tuple[str, str, str]  # (label, value, note; "" when none)
 
 
 def kpi_cards(kpis: Kpis, lang: str) -> dict[str, Card]:
-    """The KPI cards, by figure: ``products``, ``regions``, ``mean_score``, ``recognised``, ``eligible``."""
+    """The headline cards, by figure: ``products``, ``regions``, ``mean_score``, ``recognised``
+    (official ★≥3), ``potential`` (estimated ★≥3, not yet assessed) and ``eligible``.
+
+    Recognised and potential stand side by side and never add up into one "★≥3" figure: an
+    official would otherwise count stars nobody has set (DESIGN.md §4).
+    """
     return {
         "products": (translate("kpi.products", lang), number(kpis.n_products, lang), ""),
         "regions": (
@@ -33,10 +38,38 @@ def kpi_cards(kpis: Kpis, lang: str) -> dict[str, Card]:
             number(kpis.n_recognised, lang),
             translate("kpi.recognised_help", lang, share=percent(kpis.share_recognised, lang)),
         ),
+        "potential": (
+            translate("kpi.potential", lang),
+            number(kpis.n_potential, lang),
+            translate("kpi.potential_help", lang),
+        ),
         "eligible": (
             translate("kpi.eligible", lang),
             number(kpis.n_eligible, lang),
             translate("kpi.eligible_help", lang),
+        ),
+    }
+
+
+def economy_cards(kpis: Kpis, lang: str) -> dict[str, Card]:
+    """What the programme is for, beside the stars: ``workers``, ``revenue`` and ``desa`` with a
+    product. A figure nobody reported reads "–" with the reason, never 0."""
+    unreported = translate("kpi.not_reported", lang)
+    return {
+        "workers": (
+            translate("kpi.workers", lang),
+            number(kpis.workers, lang),
+            unreported if kpis.workers != kpis.workers else translate("kpi.workers_help", lang),
+        ),
+        "revenue": (
+            translate("kpi.revenue", lang),
+            rupiah(kpis.revenue_idr, lang),
+            unreported if kpis.revenue_idr != kpis.revenue_idr else translate("kpi.revenue_help", lang),
+        ),
+        "desa": (
+            translate("kpi.desa", lang),
+            number(kpis.n_desa, lang),
+            translate("kpi.desa_none", lang) if kpis.n_desa != kpis.n_desa else translate("kpi.desa_help", lang),
         ),
     }
 

@@ -7,6 +7,7 @@ import streamlit as st
 from ovop_core.summary import RegionSummary
 from ovop_ui.text.format import md_escape, number, percent
 from ovop_ui.text.i18n import translate
+from ovop_ui.text.summary_text import economy_cards
 from ovop_ui.widgets.views import product_table, region_table
 
 
@@ -22,6 +23,11 @@ def region_profile(region: RegionSummary, lang: str) -> None:
         st.metric(translate("col.mean_score", lang), number(k.mean_score, lang, 1), border=True)
         st.metric(translate("col.recognised", lang), number(recognised, lang), border=True)
         st.metric(translate("col.share_recognised", lang), percent(k.share_recognised, lang), border=True)
+        st.metric(translate("kpi.potential", lang), number(k.n_potential if region.has_products else None, lang),
+                  border=True)  # fmt: skip
+    with st.container(horizontal=True):
+        for label, value, note in economy_cards(k, lang).values():
+            st.metric(label, value, border=True, delta=note or None, delta_color="off", delta_arrow="off")
     rank = region.rank
     if rank.position is not None:
         st.markdown(
@@ -29,6 +35,7 @@ def region_profile(region: RegionSummary, lang: str) -> None:
             + translate(
                 "profile.rank", lang, rank=rank.position, total=rank.total, level=translate(f"level.{rank.level}", lang)
             )
+            + f" · {rank.rule_text(lang)}"
         )
     else:
         st.caption(translate("profile.no_rank", lang))
