@@ -85,6 +85,8 @@ def test_the_reader_warns_with_file_row_and_the_column_as_written_and_still_acce
         {},  # row 3: consistent (stage 2, score 60, NIB, 3 assessors)
         {"stage": "3", "assessors": "1"},  # row 4
         {"stage": "1", "nib": "tidak"},  # row 5
+        {"stage": "5"},  # row 6: ★3 (score 60, every ★3 gate) without export at stage 5
+        {"stage": "2", "k3": ""},  # row 7: stage 2 without a score
     )
     header, rest = data.split(b"\n", 1)
     data = header.replace(b",stage,", b",tahap,").replace(b"assessors", b"jumlah_penilai") + b"\n" + rest
@@ -95,6 +97,8 @@ def test_the_reader_warns_with_file_row_and_the_column_as_written_and_still_acce
         (2, "tahap", "contradiction_low_score", "warning"),
         (4, "jumlah_penilai", "contradiction_few_assessors", "warning"),
         (5, "nib", "contradiction_no_nib", "warning"),
+        (6, "tahap", "contradiction_not_promotable", "warning"),
+        (7, "tahap", "contradiction_unscored", "warning"),
     ]
     assert warned["message_id"].iloc[0] == (
         "Baris 2, kolom 'tahap': tahap 4 padahal skor 10,0 di bawah 50 (seleksi mensyaratkan skor ≥ 50); "
