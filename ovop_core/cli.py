@@ -78,13 +78,16 @@ def cmd_validate(args) -> int:
     result = read_registry(args.file)
     _print_problems(result, lang, sys.stderr, severity="warning")
     if result.ok:
-        n = len(result.frame)
-        print(
-            f"{args.file}: {n} produk, tidak ada masalah"
-            if lang == "id"
-            else f"{args.file}: {n} products, no problems",
-            file=sys.stderr,
-        )
+        n, warned = len(result.frame), len(result.warnings)
+        if not warned:
+            done = f"{n} produk, tidak ada masalah" if lang == "id" else f"{n} products, no problems"
+        else:
+            done = (
+                f"{n} produk, tanpa kesalahan, {warned} peringatan"
+                if lang == "id"
+                else (f"{n} products, no errors, {warned} warning(s)")
+            )
+        print(f"{args.file}: {done}", file=sys.stderr)
         return EXIT_OK
     _print_problems(result, lang, sys.stdout)
     return EXIT_BAD_INPUT

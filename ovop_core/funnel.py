@@ -10,7 +10,8 @@ Vocabulary:
   and a product only gets further by passing every earlier entry condition).
 - *eligible*: the entry condition of the next stage is met (``eligible_next_stage``).
 - *waiting*: a stage-5 product whose 36-month re-evaluation date has not come yet. Nothing
-  is missing, time is; so it is neither eligible nor blocked.
+  is missing, time is; so it is neither eligible nor blocked. Stages 4 and 5 last by design
+  until re-evaluation, so their products are never *stalled* (only stages 0–3 stall).
 - *blocked*: neither eligible nor waiting, below the last stage. Its kinds of blocker are
   those of ``pipeline.RULES`` that block it (a product may have several, e.g. no NIB and
   scores incomplete). Kinds, eligibility and reasons all come from that one rule set, so the
@@ -19,6 +20,7 @@ Vocabulary:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,10 +29,12 @@ import pandas as pd
 from . import pipeline
 from .filters import Filters, apply_filters
 from .model import COACHING_OWNER_BY_STAR, COACHING_OWNERS
-from .pipeline import DEFAULT_STALLED_MONTHS, LAST_STAGE, RULES, STAGES
+from .pipeline import LAST_STAGE, RULES, STAGES
 from .regions import LEVELS, province_of, region_table
 
 STAGE_NUMBERS: tuple[int, ...] = tuple(s.number for s in STAGES)
+# Stalled thresholds: per stage 0–3 (``pipeline.DEFAULT_STALLED_MONTHS`` when None), or one for all.
+StalledMonths = Mapping[int, float] | float | None
 
 # Kind of blocker -> the stages where it can block, derived from the rule set.
 BLOCKING_KINDS: dict[str, tuple[int, ...]] = {r.kind: r.stages for r in RULES if not r.waiting}
@@ -44,20 +48,20 @@ OWNERS: tuple[str, ...] = (*COACHING_OWNERS, UNRATED_OWNER)
 SHOWN_STATUSES: tuple[str, ...] = ("all", "eligible", "blocked", "waiting", "stalled")
 
 
-def stalled_mask(table: pd.DataFrame, months: float = DEFAULT_STALLED_MONTHS) -> pd.Series:
-    """True where a product has been in its stage longer than ``months`` (no stage date: False)."""
-    if months < 0:
-        raise ValueError(f"the stalled threshold must be ≥ 0 months, got {months}")
-    return (table["months_in_stage"] > months).fillna(False).astype(bool)
+def stalled_mask(table: pd.DataFrame, months: StalledMonths = None) -> pd.Series:
+    """True where a product of stages 0–3 has been in its stage at least its stage's threshold
+    (``pipeline.stalled_mask``: the status's own rule; no stage date: False)."""
+    return pipeline.stalled_mask(table["stage"], table["months_in_stage"], months)
 
 
 def blocking_kinds(table: pd.DataFrame) -> pd.DataFrame:
     """Per product, which kinds of blocker hold (one boolean column per ``BLOCKING_KINDS`` key,
-    plus ``reeval_not_yet``), by the rules ``pipeline_status`` used for its eligibility.
+    plus ``reeval_not_yet``): ``pipeline.blocking_kinds`` itself, fed from the table's status
+    columns, so there is no second copy of the rules here.
 
     Only products that are not eligible and below the last stage can have a kind; a blocked
     product always has at least one. The table's ``reeval_due`` says whether the 36 months have
-    passed (stages 3–5), which is all the stage-5 rules need: no date has to be passed in.
+    passed (stages 3–6), which is all the stage-5 rules need: no date has to be passed in.
     """
     facts = pipeline.rule_facts(table, table["reeval_due"])
     return pipeline.blocking_kinds(facts)
@@ -77,14 +81,14 @@ def _per_stage(stage: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
     return np.bincount(chosen, minlength=len(STAGES))[: len(STAGES)]
 
 
-def stage_funnel(table: pd.DataFrame, stalled_months: float = DEFAULT_STALLED_MONTHS) -> pd.DataFrame:
+def stage_funnel(table: pd.DataFrame, stalled_months: StalledMonths = None) -> pd.DataFrame:
     """One row per stage 0–6 (index = stage number).
 
     Columns: ``stage``; ``n_in_stage``; ``n_reached`` (stage ≥ s); ``conversion`` =
     reached(s+1) / reached(s), the share of products that reached s and got further (NaN when
     reached(s) = 0 and at the last stage); ``n_eligible``, ``n_blocked``, ``n_waiting`` (they
-    add up to ``n_in_stage`` for stages 0–5; stage 6 has none of them); ``n_stalled`` (longer
-    than ``stalled_months`` in the stage); ``n_reeval_due``.
+    add up to ``n_in_stage`` for stages 0–5; stage 6 has none of them); ``n_stalled`` (stages 0–3, at
+    least ``stalled_months`` in the stage); ``n_reeval_due`` (stages 3–6).
     """
     stage = table["stage"].astype("int64").to_numpy()
     status = product_status(table).to_numpy()
@@ -140,7 +144,7 @@ def most_blocked_stage(funnel: pd.DataFrame) -> int:
     return int(funnel["n_blocked"].idxmax())
 
 
-def products_showing(table: pd.DataFrame, shown: str, stalled_months: float = DEFAULT_STALLED_MONTHS) -> pd.DataFrame:
+def products_showing(table: pd.DataFrame, shown: str, stalled_months: StalledMonths = None) -> pd.DataFrame:
     """The rows of ``table`` that ``shown`` (one of ``SHOWN_STATUSES``) asks for: every product,
     those of one ``product_status``, or the stalled ones (``stalled_mask``)."""
     if shown not in SHOWN_STATUSES:

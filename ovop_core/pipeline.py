@@ -1,8 +1,9 @@
 """Pipeline stages and the one rule set for moving on (DESIGN.md §6).
 
 Each stage has an entry condition. For a product in stage s the core checks the entry condition
-of stage s+1 and, when it is not met, says why in plain words (id and en), e.g. "skor 47,3 < 50",
-"belum ada NIB", "baru 2 penilai (perlu 3)". Stage 6 (re-evaluation) is the last stage.
+of stage s+1 and, when it is not met, says what to do in plain words (id and en), e.g. "naikkan
+skor 13,6 poin, terutama mutu & penampilan (k3)", "urus NIB", "perlu 1 penilai lagi". Stage 6
+(re-evaluation due) is the last stage.
 
 The entry conditions are written once, as data: ``RULES``. Everything that speaks of moving on
 derives from it — ``pipeline_status`` (eligibility and blocking reasons), ``funnel`` (kinds of
@@ -12,22 +13,39 @@ changes all of them at once and they cannot disagree.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 
-from .model import CRITERIA
+from .model import CRITERIA, CRITERION_NAMES, DEFAULT_MODEL, PRESETS
 from .scoring import snap
 
 SELECTION_SCORE = 50.0
 MIN_ASSESSORS = 3
-REEVALUATION_MONTHS = 36
-DEFAULT_STALLED_MONTHS = 12
-_DAYS_PER_MONTH = 365.25 / 12
+# OCOP certificates are valid 36 months (QĐ 148/2023); a model parameter, not a law of nature.
+REEVAL_MONTHS = 36
+REEVALUATION_MONTHS = REEVAL_MONTHS  # the older name, kept for callers
+# Stalled (tertahan lama) applies to stages 0–3 only; stages 4 and 5 last by design until the
+# re-evaluation ("waiting"), and stage 6 is the last. A product is stalled once it has been in
+# its stage for at least its stage's threshold: ``months_in_stage >= threshold`` (so a product
+# stalls on the calendar day the threshold is reached, not one day later).
+DEFAULT_STALLED_MONTHS: Mapping[int, int] = MappingProxyType({0: 6, 1: 6, 2: 6, 3: 3})
+STALLABLE_STAGES: tuple[int, ...] = tuple(DEFAULT_STALLED_MONTHS)
+
+MONTH_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+               "Oktober", "November", "Desember"),
+        "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December"),
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -58,10 +76,10 @@ class StageRule:
 
     For a product in one of ``stages``, ``blocks(facts)`` is True where this part is not met
     (``facts`` is ``rule_facts``'s frame; the predicate is vectorised over all products). A
-    product may move on when no rule of its stage blocks. ``reason_id``/``reason_en`` are the
-    words shown when it blocks, with ``{score}``, ``{assessors}``, ``{stars}`` and ``{month}``
-    filled per product. A ``waiting`` rule blocks only until a date: nothing is missing, time
-    is, so the funnel counts its products as waiting rather than blocked.
+    product may move on when no rule of its stage blocks. ``reason_id``/``reason_en`` say what
+    to do, with ``{gap}``, ``{criterion}``, ``{more}``, ``{assessor_word}``, ``{stars}`` and
+    ``{month}`` filled per product (``_reason_fields``). A ``waiting`` rule blocks only until a
+    date: nothing is missing, time is, so the funnel counts its products as waiting, not blocked.
     """
 
     kind: str
@@ -75,70 +93,159 @@ class StageRule:
         return self.reason_id if lang == "id" else self.reason_en
 
 
-def _promotable(f: pd.DataFrame) -> pd.Series:
-    """★4–5, or ★2–3 with documented export (entry to stage 5)."""
-    return f["stars"].isin([4, 5]) | (f["stars"].isin([2, 3]) & f["export"])
+def promotable(stars: pd.Series, export: pd.Series) -> pd.Series:
+    """The entry condition of stage 5: ★4–5, or ★2–3 with documented export."""
+    return stars.isin([4, 5]) | (stars.isin([2, 3]) & export.astype(bool))
 
 
 # Listed by stage; within a stage, in the order its reasons are joined. A rule that needs
 # another's premise (a score to compare) blocks only where that premise holds, so a product
-# gets the one reason that tells what to do first.
+# gets the one reason that tells what to do first. Stage 3 → 4 needs a star set (the product
+# passed stage 3); a product with a criterion missing has none ("unrated").
 RULES: tuple[StageRule, ...] = (
     StageRule(
-        "incomplete",
-        (0, 1),
+        "unrated",
+        (0, 1, 3, 4),
         lambda f: ~f["complete"],
-        "nilai kriteria belum lengkap",
-        "criterion scores incomplete",
+        "belum dinilai: lengkapi kelima skor kriteria",
+        "not rated yet: fill in all five criterion scores",
     ),
-    StageRule("no_nib", (0,), lambda f: ~f["nib"], "belum ada NIB", "no NIB (business identity number)"),
+    StageRule("no_nib", (0,), lambda f: ~f["nib"], "urus NIB", "get an NIB (business identity number)"),
     StageRule(
         "low_score",
         (1,),
         lambda f: f["complete"] & ~(snap(f["score"]) >= SELECTION_SCORE),
-        f"skor {{score}} < {SELECTION_SCORE:g}",
-        f"score {{score}} < {SELECTION_SCORE:g}",
+        "naikkan skor {gap} poin, terutama {criterion}",
+        "raise the score by {gap} points, mainly {criterion}",
     ),
     StageRule(
         "few_assessors",
         (2,),
         lambda f: f["assessors"] < MIN_ASSESSORS,
-        f"baru {{assessors}} penilai (perlu {MIN_ASSESSORS})",
-        f"only {{assessors}} assessors ({MIN_ASSESSORS} needed)",
+        "perlu {more} penilai lagi",
+        "needs {more} more {assessor_word}",
     ),
-    StageRule("unrated", (3, 4), lambda f: f["stars"] < 1, "bintang belum ditetapkan", "no star rating yet"),
     StageRule(
-        "promotion_criteria",
+        "low_star",
         (4,),
-        lambda f: (f["stars"] >= 1) & ~_promotable(f),
-        "★{stars}; perlu ★4–5, atau ★2–3 dengan bukti ekspor",
-        "★{stars}; needs ★4–5, or ★2–3 with documented export",
+        lambda f: f["stars"] == 1,
+        "★1: naikkan ke ★4, atau ke ★2–3 dengan bukti ekspor",
+        "★1: reach ★4, or ★2–3 with documented export",
     ),
-    StageRule("no_stage_date", (5,), lambda f: f["since"].isna(), "tanggal tahap belum diisi", "stage date missing"),
+    StageRule(
+        "no_export",
+        (4,),
+        lambda f: f["stars"].isin([2, 3]) & ~f["export"],
+        "dokumentasikan ekspor (★{stars} perlu bukti ekspor) atau capai ★4",
+        "document export (★{stars} needs it) or reach ★4",
+    ),
+    StageRule(
+        "no_reeval_date",
+        (5,),
+        lambda f: f["reeval_from"].isna(),
+        "isi tanggal penetapan (atau tanggal tahap)",
+        "fill in the rating date (or the stage date)",
+    ),
     StageRule(
         "reeval_not_yet",
         (5,),
-        lambda f: f["since"].notna() & ~f["reeval_reached"],
+        lambda f: f["reeval_from"].notna() & ~f["reeval_reached"],
         "evaluasi ulang mulai {month}",
         "re-evaluation from {month}",
         waiting=True,
     ),
 )
-# Kinds of blocker in rule order (a product may have several, e.g. no NIB and scores incomplete).
+# Kinds of blocker in rule order (a product may have several, e.g. no NIB and not rated).
 KINDS: tuple[str, ...] = tuple(dict.fromkeys(rule.kind for rule in RULES))
 
 
-def _stage_dates(table: pd.DataFrame) -> pd.Series:
-    """``stage_since`` as dates (NaT where missing, or everywhere when the column is absent)."""
-    if "stage_since" not in table:
+# --- dates -----------------------------------------------------------------------------------
+
+
+def _dates(table: pd.DataFrame, column: str) -> pd.Series:
+    """A date column as datetimes (NaT where missing, or everywhere when the column is absent)."""
+    if column not in table:
         return pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns]")
-    return pd.to_datetime(table["stage_since"])
+    return pd.to_datetime(table[column], errors="coerce")
 
 
-def reevaluation_reached(since: pd.Series, today: date | pd.Timestamp) -> pd.Series:
-    """True where ``REEVALUATION_MONTHS`` have passed since the stage date (no date: False)."""
-    due = since + pd.DateOffset(months=REEVALUATION_MONTHS)
-    return since.notna() & (due <= pd.Timestamp(today).normalize())
+def reevaluation_from(table: pd.DataFrame) -> pd.Series:
+    """When the current rating began: ``rated_on`` (penetapan) where given; else, for products
+    at stage ≥ 3, their ``stage_since`` (the only date the registry then has); else NaT."""
+    rated = _dates(table, "rated_on")
+    fallback = _dates(table, "stage_since").where(table["stage"].astype("int64") >= 3)
+    return rated.fillna(fallback)
+
+
+def reevaluation_reached(start: pd.Series, today: date | pd.Timestamp) -> pd.Series:
+    """True where ``REEVAL_MONTHS`` calendar months have passed since ``start`` (no date: False)."""
+    due = start + pd.DateOffset(months=REEVAL_MONTHS)
+    return start.notna() & (due <= pd.Timestamp(today).normalize())
+
+
+def months_between(start: pd.Series, today: date | pd.Timestamp) -> pd.Series:
+    """Calendar months from ``start`` to ``today``: whole months, plus the part of the month
+    under way (NaN without a date). Exactly 6.0 on the day six calendar months later (15 Jan →
+    15 Jul), so thresholds in months read the way people count them."""
+    today = pd.Timestamp(today).normalize()
+    start = start.dt.normalize()
+    whole = (today.year - start.dt.year) * 12 + (today.month - start.dt.month)
+    whole = whole - (today.day < start.dt.day).astype("float64")  # this month's day not reached yet
+
+    def shifted(months: pd.Series) -> pd.Series:
+        total = start.dt.month - 1 + months
+        first = pd.to_datetime(
+            {"year": start.dt.year + total // 12, "month": total % 12 + 1, "day": 1}, errors="coerce"
+        )
+        day = np.minimum(start.dt.day, first.dt.days_in_month)  # 31 Jan + 1 month = 28/29 Feb
+        return first + pd.to_timedelta(day - 1, unit="D")
+
+    if start.notna().sum() == 0:
+        return pd.Series(np.nan, index=start.index, dtype="float64")
+    this, following = shifted(whole.fillna(0)), shifted(whole.fillna(0) + 1)
+    part = (today - this).dt.days / (following - this).dt.days
+    return (whole + part).where(start.notna()).astype("float64")
+
+
+def month_year(dates: pd.Series, lang: str) -> pd.Series:
+    """ "Agustus 2029" (id) / "August 2029" (en); "" where there is no date."""
+    names = np.array(("",) + MONTH_NAMES[lang], dtype=object)
+    month = dates.dt.month.fillna(0).astype("int64").to_numpy()
+    year = dates.dt.year.fillna(0).astype("int64").to_numpy()
+    text = names[month] + " " + np.char.mod("%d", year).astype(object)
+    return pd.Series(np.where(month > 0, text, ""), index=dates.index, dtype=object)
+
+
+# --- stalled ---------------------------------------------------------------------------------
+
+
+def stalled_thresholds(months: Mapping[int, float] | float | None = None) -> dict[int, float]:
+    """The threshold of each stage 0–3: the defaults overridden by a mapping, or one number for all."""
+    if months is None:
+        chosen = dict(DEFAULT_STALLED_MONTHS)
+    elif isinstance(months, Mapping):
+        unknown = set(months) - set(STALLABLE_STAGES)
+        if unknown:
+            raise ValueError(f"only stages {STALLABLE_STAGES} can stall; got thresholds for {sorted(unknown)}")
+        chosen = {**DEFAULT_STALLED_MONTHS, **{int(s): m for s, m in months.items()}}
+    else:
+        chosen = dict.fromkeys(STALLABLE_STAGES, months)
+    if any(not (float(m) >= 0) for m in chosen.values()):
+        raise ValueError(f"stalled thresholds must be ≥ 0 months, got {chosen}")
+    return {s: float(m) for s, m in chosen.items()}
+
+
+def stalled_mask(
+    stage: pd.Series, months_in_stage: pd.Series, months: Mapping[int, float] | float | None = None
+) -> pd.Series:
+    """True where a product of stages 0–3 has been in its stage at least its stage's threshold
+    (``>=``; no stage date: False). Stages 4–6 never stall."""
+    thresholds = stalled_thresholds(months)
+    limit = stage.astype("int64").map(thresholds).astype("float64")  # NaN for stages 4–6
+    return (months_in_stage >= limit).fillna(False).astype(bool)
+
+
+# --- facts and kinds -------------------------------------------------------------------------
 
 
 def rule_facts(table: pd.DataFrame, reeval_reached: pd.Series) -> pd.DataFrame:
@@ -159,7 +266,7 @@ def rule_facts(table: pd.DataFrame, reeval_reached: pd.Series) -> pd.DataFrame:
             "assessors": assessors,
             "stars": table["stars"].astype("int64"),
             "export": table["export"].astype(bool),
-            "since": _stage_dates(table),
+            "reeval_from": reevaluation_from(table),
             "reeval_reached": reeval_reached.astype(bool),
         },
         index=idx,
@@ -176,7 +283,7 @@ def blocking_kinds(facts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=facts.index)
 
 
-def _eligible(facts: pd.DataFrame, kinds: pd.DataFrame) -> pd.Series:
+def eligible(facts: pd.DataFrame, kinds: pd.DataFrame) -> pd.Series:
     """May enter the next stage: below the last stage and no rule blocks."""
     return facts["stage"].between(0, LAST_STAGE - 1) & ~kinds.any(axis=1)
 
@@ -188,28 +295,67 @@ def eligible_next_stage(scored: pd.DataFrame, today: date | pd.Timestamp | None 
     by exactly the rules the pipeline page shows.
     """
     today = pd.Timestamp(today if today is not None else date.today()).normalize()
-    facts = rule_facts(scored, reevaluation_reached(_stage_dates(scored), today))
-    return _eligible(facts, blocking_kinds(facts))
+    facts = rule_facts(scored, reevaluation_reached(reevaluation_from(scored), today))
+    return eligible(facts, blocking_kinds(facts))
 
 
 # --- reasons ---------------------------------------------------------------------------------
 
+_CUSTOM = re.compile(r"(k[1-5])=([0-9.eE+-]+)")
 
-def _fmt_score(values: pd.Series, lang: str) -> pd.Series:
-    # Truncate, not round: 49.97 must read "49,9 < 50", never the contradictory "50,0 < 50".
-    shown = np.floor(snap(values.to_numpy(dtype="float64")) * 10) / 10
-    text = pd.Series(np.char.mod("%.1f", shown), index=values.index, dtype=object)
+
+def _weights(table: pd.DataFrame) -> np.ndarray:
+    """Per product, the five weights of the model that scored it (``model_version``): a preset's,
+    a custom model's (its version records them), else the default model's."""
+    default = [float(DEFAULT_MODEL.weights[c]) for c in CRITERIA]
+    if "model_version" not in table:
+        return np.tile(default, (len(table), 1))
+    versions = table["model_version"].astype(str)
+    known: dict[str, list[float]] = {}
+    for version in versions.unique():  # one per model in the table, not per product
+        if version in PRESETS:
+            known[version] = [float(PRESETS[version].weights[c]) for c in CRITERIA]
+        else:
+            found = dict(_CUSTOM.findall(version))
+            known[version] = [float(found[c]) for c in CRITERIA] if set(found) == set(CRITERIA) else default
+    rows = pd.Index(list(known)).get_indexer(versions)
+    return np.array(list(known.values()), dtype="float64").reshape(-1, len(CRITERIA))[rows]
+
+
+def main_shortfall(table: pd.DataFrame) -> np.ndarray:
+    """Per product, the index (0–4) of the criterion with the largest weighted shortfall to 100
+    (weight · (100 − k) / 100: the most score points it can still add); the first on a tie."""
+    k = table[list(CRITERIA)].to_numpy(dtype="float64")
+    gap = np.nan_to_num(_weights(table) * (100.0 - k) / 100.0, nan=-1.0)
+    return gap.argmax(axis=1)
+
+
+def score_gap_text(score: pd.Series, lang: str) -> pd.Series:
+    """Points missing to the selection score, rounded up to one decimal (raising by the amount
+    shown is always enough: 36.42 needs "13,6"), with the language's decimal mark."""
+    gap = SELECTION_SCORE - score.to_numpy(dtype="float64")
+    shown = np.ceil(np.round(gap * 10, 6)) / 10
+    text = pd.Series(np.char.mod("%.1f", shown), index=score.index, dtype=object)
     return text.str.replace(".", ",", regex=False) if lang == "id" else text
 
 
-def _reason_fields(facts: pd.DataFrame, lang: str) -> dict[str, pd.Series]:
+def criterion_label(key: str, lang: str) -> str:
+    """ "mutu & penampilan (k3)": a criterion by its name, for use inside a sentence."""
+    name = CRITERION_NAMES[key][lang]
+    return f"{name[:1].lower()}{name[1:]} ({key})"
+
+
+def _reason_fields(facts: pd.DataFrame, table: pd.DataFrame, lang: str) -> dict[str, pd.Series]:
     """The values a reason template may name, as text in ``lang``."""
-    due = facts["since"] + pd.DateOffset(months=REEVALUATION_MONTHS)
+    more = (MIN_ASSESSORS - facts["assessors"]).clip(lower=1)
+    labels = np.array([criterion_label(c, lang) for c in CRITERIA], dtype=object)
     return {
-        "score": _fmt_score(facts["score"], lang),
-        "assessors": facts["assessors"].astype(str),
+        "gap": score_gap_text(facts["score"], lang),
+        "criterion": pd.Series(labels[main_shortfall(table)], index=facts.index, dtype=object),
+        "more": more.astype(str),
+        "assessor_word": pd.Series(np.where(more == 1, "assessor", "assessors"), index=facts.index, dtype=object),
         "stars": facts["stars"].astype(str),
-        "month": due.dt.strftime("%Y-%m").fillna(""),
+        "month": month_year(facts["reeval_from"] + pd.DateOffset(months=REEVAL_MONTHS), lang),
     }
 
 
@@ -232,17 +378,18 @@ def _join(parts: list[pd.Series]) -> pd.Series:
     return out
 
 
-def blocking_reasons(facts: pd.DataFrame, kinds: pd.DataFrame, lang: str) -> pd.Series:
+def blocking_reasons(facts: pd.DataFrame, kinds: pd.DataFrame, lang: str, table: pd.DataFrame) -> pd.Series:
     """Per product, the reasons of its blocking kinds in ``lang``, joined with "; " ("" when none).
 
-    Texts are built only for the products that have a reason: string work is the costly part.
+    ``table`` is the scored registry the facts come from (its criterion scores name the main
+    shortfall). Texts are built only for the products that have a reason: string work is costly.
     """
     out = pd.Series("", index=facts.index, dtype=object)
     has_reason = kinds.any(axis=1).to_numpy()
     if not has_reason.any():
         return out
-    facts, kinds = facts[has_reason], kinds[has_reason]
-    fields = _reason_fields(facts, lang)
+    facts, kinds, table = facts[has_reason], kinds[has_reason], table[has_reason]
+    fields = _reason_fields(facts, table, lang)
     templates = {r.kind: r.reason(lang) for r in RULES}
     parts = [
         pd.Series(np.where(kinds[kind], _render(templates[kind], fields), ""), index=facts.index, dtype=object)
@@ -258,37 +405,36 @@ def blocking_reasons(facts: pd.DataFrame, kinds: pd.DataFrame, lang: str) -> pd.
 def pipeline_status(
     scored: pd.DataFrame,
     today: date | pd.Timestamp | None = None,
-    stalled_months: float = DEFAULT_STALLED_MONTHS,
+    stalled_months: Mapping[int, float] | float | None = None,
     reasons: bool = True,
 ) -> pd.DataFrame:
-    """Per product: next stage, whether it may enter it, why not, stalled and re-evaluation flags.
+    """Per product: next stage, whether it may enter it, what to do, stalled and re-evaluation flags.
 
     ``scored`` is the output of ``scoring.score_table``. Returns a frame on the same index with
     ``next_stage`` (<NA> at the last stage), ``eligible_next_stage``, ``blocking_reason_id``/
-    ``_en`` ("" when eligible or at the last stage), ``months_in_stage``, ``stalled`` (longer
-    than ``stalled_months`` in the stage) and ``reeval_due`` (stage ≥ 3 entered 36+ months ago).
-    ``reasons=False`` skips the texts (when only eligibility is needed).
+    ``_en`` ("" when eligible or at the last stage), ``months_in_stage`` (calendar months since
+    ``stage_since``), ``stalled`` (stages 0–3, at least the stage's threshold: ``stalled_months``,
+    default ``DEFAULT_STALLED_MONTHS``) and ``reeval_due`` (stages 3–6 whose rating —
+    ``reevaluation_from`` — is ``REEVAL_MONTHS`` old). ``reasons=False`` skips the texts.
     """
     today = pd.Timestamp(today if today is not None else date.today()).normalize()
     idx = scored.index
-    since = _stage_dates(scored)
-    reached = reevaluation_reached(since, today)
+    reached = reevaluation_reached(reevaluation_from(scored), today)
     facts = rule_facts(scored, reached)
     kinds = blocking_kinds(facts)
     stage = facts["stage"]
     empty = pd.Series("", index=idx, dtype=object)
-    texts = {lang: blocking_reasons(facts, kinds, lang) if reasons else empty for lang in ("id", "en")}
-
-    months = (today - since).dt.days / _DAYS_PER_MONTH
+    texts = {lang: blocking_reasons(facts, kinds, lang, scored) if reasons else empty for lang in ("id", "en")}
+    months = months_between(_dates(scored, "stage_since"), today)
     return pd.DataFrame(
         {
             "next_stage": (stage + 1).where(stage < LAST_STAGE).astype("Int64"),
-            "eligible_next_stage": _eligible(facts, kinds),
+            "eligible_next_stage": eligible(facts, kinds),
             "blocking_reason_id": texts["id"],
             "blocking_reason_en": texts["en"],
             "months_in_stage": months,
-            "stalled": (months > stalled_months).fillna(False).astype(bool),
-            "reeval_due": (stage.between(3, 5) & reached).astype(bool),
+            "stalled": stalled_mask(stage, months, stalled_months),
+            "reeval_due": (stage.between(3, LAST_STAGE) & reached).astype(bool),
         },
         index=idx,
     )

@@ -62,6 +62,21 @@ def test_validate_bad_file_exits_2_with_one_line_per_problem(bad_csv):
     assert "Traceback" not in run.stderr
 
 
+def test_validate_reports_a_stage_contradiction_as_a_warning_on_stderr_and_exits_0(tmp_path):
+    # Stage 3 needs 3 assessors (DESIGN.md §6); real registries are messy, so this is a warning.
+    path = tmp_path / "messy.csv"
+    path.write_text(
+        "product_id,name,category,region_code,stage,k1,k2,k3,k4,k5,nib,assessors\n"
+        "A1,Tenun,kerajinan,11.04,3,60,60,60,60,60,ya,2\n",
+        encoding="utf-8",
+    )
+    run = cli("validate", str(path), "--lang", "en")
+    assert run.returncode == 0
+    assert run.stdout == ""
+    assert "2,assessors,\"warning: Row 2, column 'assessors': stage 3 but only 2 assessor(s)" in run.stderr
+    assert "1 products, no errors, " in run.stderr
+
+
 def test_validate_missing_file_exits_2_without_traceback(tmp_path):
     run = cli("validate", str(tmp_path / "nope.csv"))
     assert run.returncode == 2

@@ -21,7 +21,8 @@ from ovop_core.scoring import score_table
 TODAY = date(2026, 3, 15)
 DEMO_CSV = Path(__file__).resolve().parents[1] / "data" / "products_demo.csv"
 
-# stage, what holds it, stars, stalled at 12 months, re-evaluation due
+# stage, what holds it, stars, months in stage; stalled by default: stages 0–2 from 6 months, stage 3
+# from 3 months, never stages 4–6 (P05, P06); re-evaluation due: stages 3–6, 36+ months (P06, P11, P12)
 PRODUCTS = [
     dict(stage=0, nib=False, region_code="51.07"),  # P01 blocked: no NIB; ★2 (capped, no NIB)
     dict(stage=0, nib=False, k=(60, None, 60, 60, 60), region_code="51.07"),  # P02 incomplete + no NIB; unrated
@@ -85,13 +86,21 @@ def test_funnel_counts_eligible_blocked_and_waiting_products_per_stage(table):
     assert column(result, "n_waiting") == [0, 0, 0, 0, 0, 1, 0]
 
 
-def test_funnel_counts_stalled_products_with_the_chosen_threshold(table):
-    assert column(funnel.stage_funnel(table), "n_stalled") == [0, 0, 1, 1, 0, 2, 1]
-    assert column(funnel.stage_funnel(table, stalled_months=30), "n_stalled") == [0, 0, 0, 1, 0, 1, 1]
+def test_funnel_counts_stalled_products_of_stages_0_to_3_with_the_chosen_thresholds(table):
+    # Stages 5 and 6 hold products 24–74 months in their stage (P09, P11, P12): waiting, never stalled.
+    assert column(funnel.stage_funnel(table), "n_stalled") == [0, 0, 1, 1, 0, 0, 0]
+    assert column(funnel.stage_funnel(table, stalled_months=30), "n_stalled") == [0, 0, 0, 1, 0, 0, 0]
 
 
-def test_funnel_counts_products_due_for_re_evaluation(table):
-    assert column(funnel.stage_funnel(table), "n_reeval_due") == [0, 0, 0, 1, 0, 1, 0]
+def test_funnel_counts_products_due_for_re_evaluation_including_stage_6(table):
+    assert column(funnel.stage_funnel(table), "n_reeval_due") == [0, 0, 0, 1, 0, 1, 1]
+
+
+def test_funnel_and_pipeline_status_agree_on_the_eligible_products_of_every_stage(table, big):
+    for frame in (table, big):
+        per_stage = frame.groupby("stage")["eligible_next_stage"].sum().reindex(range(7), fill_value=0)
+        assert column(funnel.stage_funnel(frame), "n_eligible") == per_stage.astype(int).tolist()
+    assert column(funnel.stage_funnel(table), "n_eligible") == [0, 1, 0, 1, 1, 1, 0]  # P04, P06, P08, P12
 
 
 def test_eligible_blocked_and_waiting_add_up_to_the_products_in_each_stage_below_the_last(big):
@@ -109,7 +118,7 @@ def test_an_empty_table_gives_a_funnel_of_zeros():
 
 def test_funnel_totals_add_the_stages_up(table):
     totals = funnel.funnel_totals(funnel.stage_funnel(table))
-    assert totals == funnel.FunnelTotals(n_products=12, n_eligible=4, n_blocked=6, n_stalled=5, n_reeval_due=2)
+    assert totals == funnel.FunnelTotals(n_products=12, n_eligible=4, n_blocked=6, n_stalled=2, n_reeval_due=3)
 
 
 def test_the_stage_with_most_blocked_products_is_the_first_one_on_a_tie(table):
@@ -126,7 +135,7 @@ def test_the_stage_with_most_blocked_products_is_the_first_one_on_a_tie(table):
         ("eligible", ["P012"]),
         ("blocked", ["P010"]),  # no stage date
         ("waiting", ["P009"]),  # 24 of 36 months
-        ("stalled", ["P009", "P012"]),  # longer than 12 months; P010 has no date
+        ("stalled", []),  # 24 and 38 months in stage 5, but stage 5 waits, it never stalls
     ],
 )
 def test_a_stage_s_products_are_shown_by_status_or_stalled(table, shown, ids):
@@ -142,10 +151,11 @@ def test_an_unknown_status_to_show_is_refused(table):
 # --- stalled -------------------------------------------------------------------------------------
 
 
-def test_a_product_is_stalled_only_when_longer_than_the_threshold(table):
+def test_a_product_of_stages_0_to_3_is_stalled_from_its_threshold_on(table):
     stalled = funnel.stalled_mask(table, 12)
-    assert table.loc[stalled, "product_id"].tolist() == ["P005", "P006", "P009", "P011", "P012"]
-    assert funnel.stalled_mask(table, 24.1).sum() == 3  # P06 48, P11 74, P12 38 months
+    assert table.loc[stalled, "product_id"].tolist() == ["P005", "P006"]  # 14 and 48 months
+    assert funnel.stalled_mask(table, 14).sum() == 2  # P05 has exactly 14 months: stalled (>=)
+    assert table.loc[funnel.stalled_mask(table, {2: 15}), "product_id"].tolist() == ["P006"]
 
 
 def test_the_stalled_threshold_matches_pipeline_status_at_the_same_value(big):
@@ -225,15 +235,16 @@ def test_blocking_summary_counts_each_kind_of_blocker_per_stage(table):
     summary = funnel.blocking_summary(table)
     counts = {(s, k): n for s, k, n in summary.itertuples(index=False)}
     assert counts == {
-        (0, "incomplete"): 1,
+        (0, "unrated"): 1,
         (0, "no_nib"): 2,
-        (1, "incomplete"): 0,
+        (1, "unrated"): 0,
         (1, "low_score"): 1,
         (2, "few_assessors"): 1,
         (3, "unrated"): 0,
         (4, "unrated"): 0,
-        (4, "promotion_criteria"): 1,
-        (5, "no_stage_date"): 1,
+        (4, "low_star"): 0,
+        (4, "no_export"): 1,
+        (5, "no_reeval_date"): 1,
         (5, "reeval_not_yet"): 1,
     }
     assert summary["stage"].is_monotonic_increasing
@@ -258,13 +269,13 @@ def test_the_score_blocker_uses_the_same_rounding_as_selection():
 
 def test_the_kinds_of_blocker_and_their_stages_are_those_of_the_entry_conditions():
     assert funnel.BLOCKING_KINDS == {
-        "incomplete": (0, 1),
+        "unrated": (0, 1, 3, 4),
         "no_nib": (0,),
         "low_score": (1,),
         "few_assessors": (2,),
-        "unrated": (3, 4),
-        "promotion_criteria": (4,),
-        "no_stage_date": (5,),
+        "low_star": (4,),
+        "no_export": (4,),
+        "no_reeval_date": (5,),
     }
     assert funnel.WAITING_KIND == "reeval_not_yet"
 
@@ -274,14 +285,17 @@ def test_the_kinds_of_blocker_and_their_stages_are_those_of_the_entry_conditions
 # Words only the reason of each kind contains, written out here rather than taken from the rules,
 # so that a kind whose count and words drift apart is caught.
 REASON_MARKS = {
-    "incomplete": ("nilai kriteria belum lengkap", "criterion scores incomplete"),
-    "no_nib": ("belum ada NIB", "no NIB"),
-    "low_score": (r"skor \d+,\d < 50", r"score \d+\.\d < 50"),
-    "few_assessors": (r"baru \d+ penilai \(perlu 3\)", r"only \d+ assessors \(3 needed\)"),
-    "unrated": ("bintang belum ditetapkan", "no star rating yet"),
-    "promotion_criteria": ("perlu ★4–5, atau ★2–3 dengan bukti ekspor", "needs ★4–5, or ★2–3 with documented export"),
-    "no_stage_date": ("tanggal tahap belum diisi", "stage date missing"),
-    "reeval_not_yet": (r"evaluasi ulang mulai \d{4}-\d{2}", r"re-evaluation from \d{4}-\d{2}"),
+    "unrated": ("belum dinilai: lengkapi kelima skor kriteria", "not rated yet: fill in all five criterion scores"),
+    "no_nib": ("urus NIB", "get an NIB"),
+    "low_score": (
+        r"naikkan skor \d+,\d poin, terutama [^;]+ \(k[1-5]\)",
+        r"raise the score by \d+\.\d points, mainly [^;]+ \(k[1-5]\)",
+    ),
+    "few_assessors": (r"perlu [1-3] penilai lagi", r"needs [1-3] more assessors?"),
+    "low_star": ("★1: naikkan ke ★4", "★1: reach ★4"),
+    "no_export": (r"dokumentasikan ekspor \(★[23]", r"document export \(★[23]"),
+    "no_reeval_date": ("isi tanggal penetapan", "fill in the rating date"),
+    "reeval_not_yet": (r"evaluasi ulang mulai [A-Z][a-z]+ \d{4}", r"re-evaluation from [A-Z][a-z]+ \d{4}"),
 }
 
 

@@ -7,7 +7,15 @@ import pytest
 from conftest import make_product, make_products
 
 from ovop_core.demo import synthetic_registry
-from ovop_core.pipeline import LAST_STAGE, RULES, eligible_next_stage, pipeline_status
+from ovop_core.pipeline import (
+    DEFAULT_STALLED_MONTHS,
+    LAST_STAGE,
+    RULES,
+    eligible_next_stage,
+    month_year,
+    pipeline_status,
+    stalled_thresholds,
+)
 from ovop_core.scoring import score_table
 
 TODAY = date(2026, 3, 15)
@@ -47,8 +55,9 @@ def test_stage_0_product_with_all_scores_and_nib_may_be_proposed():
 def test_stage_0_product_without_nib_is_blocked_with_the_reason():
     row = status(stage=0, k=60, nib=False)
     assert not row["eligible_next_stage"]
-    assert "belum ada NIB" in row["blocking_reason_id"]
-    assert "NIB" in row["blocking_reason_en"]
+    # Says what to do, in each language (texts not swapped).
+    assert row["blocking_reason_id"] == "urus NIB"
+    assert row["blocking_reason_en"] == "get an NIB (business identity number)"
 
 
 def test_stage_0_product_with_a_missing_criterion_score_is_blocked():
@@ -60,8 +69,11 @@ def test_stage_0_product_with_a_missing_criterion_score_is_blocked():
 
 def test_stage_0_product_lacking_scores_and_nib_gets_both_reasons():
     row = status(stage=0, k=(60, 60, None, 60, 60), nib=False)
-    assert "belum ada NIB" in row["blocking_reason_id"]
-    assert ";" in row["blocking_reason_id"]  # two reasons, joined
+    assert row["blocking_reason_id"] == "belum dinilai: lengkapi kelima skor kriteria; urus NIB"
+    assert (
+        row["blocking_reason_en"]
+        == "not rated yet: fill in all five criterion scores; get an NIB (business identity number)"
+    )
 
 
 def test_stage_0_product_scored_by_sub_items_counts_as_complete():
@@ -81,26 +93,34 @@ def test_stage_1_product_scoring_50_through_a_float_tricky_mix_may_be_selected()
     assert status(stage=1, k=(32.63, 72.83, 45.38, 63.02, 42.21))["eligible_next_stage"]
 
 
-def test_stage_1_product_scoring_47_is_blocked_with_the_score_in_both_languages():
-    row = status(stage=1, k=47.0)
+def test_stage_1_product_scoring_36_4_is_told_to_raise_it_by_13_6_points_mainly_quality():
+    # Score 36.4; weighted shortfalls to 100: k1 20·0.636 = 12.7, k2 9.5, k3 30·0.636 = 19.1, k4 12.7, k5 9.5.
+    row = status(stage=1, k=36.4)
     assert not row["eligible_next_stage"]
-    assert "skor 47,0 < 50" in row["blocking_reason_id"]
-    assert "score 47.0 < 50" in row["blocking_reason_en"]
+    assert row["blocking_reason_id"] == "naikkan skor 13,6 poin, terutama mutu & penampilan (k3)"
+    assert row["blocking_reason_en"] == "raise the score by 13.6 points, mainly quality & appearance (k3)"
 
 
-def test_stage_1_blocking_score_is_shown_with_one_decimal():
-    # 20·47.3 + 15·47.3 + 30·47.3 + 20·47.3 + 15·47.3 = 4730 → 47.3
-    row = status(stage=1, k=47.3)
-    assert "skor 47,3 < 50" in row["blocking_reason_id"]
-    assert "score 47.3 < 50" in row["blocking_reason_en"]
+def test_the_main_criterion_is_the_largest_weighted_shortfall_not_the_lowest_score():
+    # k = 40, 30, 40, 60, 60 → score 8 + 4.5 + 12 + 12 + 9 = 45.5. Lowest is k2 (30), but its shortfall
+    # weighs 15·0.7 = 10.5 points against k3's 30·0.6 = 18.
+    row = status(stage=1, k=(40, 30, 40, 60, 60))
+    assert row["blocking_reason_id"] == "naikkan skor 4,5 poin, terutama mutu & penampilan (k3)"
 
 
-def test_stage_1_product_scoring_49_99_is_not_selected():
+def test_the_main_criterion_can_be_another_than_quality():
+    # k = 0, 50, 90, 40, 40 → score 0 + 7.5 + 27 + 8 + 6 = 48.5; shortfalls k1 20, k2 7.5, k3 3, k4 12, k5 9.
+    row = status(stage=1, k=(0, 50, 90, 40, 40))
+    assert row["blocking_reason_id"] == "naikkan skor 1,5 poin, terutama produk unggulan daerah & basis lokal (k1)"
+    assert row["blocking_reason_en"] == "raise the score by 1.5 points, mainly regional flagship & local base (k1)"
+
+
+def test_stage_1_product_scoring_49_99_is_not_selected_and_needs_at_least_0_1_point():
     row = status(stage=1, k=49.99)
     assert not row["eligible_next_stage"]
-    # Truncated, never rounded up into the contradiction "50,0 < 50".
-    assert "skor 49,9 < 50" in row["blocking_reason_id"]
-    assert "score 49.9 < 50" in row["blocking_reason_en"]
+    # Rounded up, never down into the useless "naikkan skor 0,0 poin".
+    assert row["blocking_reason_id"].startswith("naikkan skor 0,1 poin")
+    assert row["blocking_reason_en"].startswith("raise the score by 0.1 points")
 
 
 def test_stage_1_product_without_a_score_is_not_selected():
@@ -124,12 +144,15 @@ def test_stage_2_product_needs_three_assessors(assessors, eligible):
 
 def test_stage_2_product_with_two_assessors_says_so():
     row = status(stage=2, k=60, assessors=2)
-    assert "baru 2 penilai" in row["blocking_reason_id"]
-    assert "2 assessors" in row["blocking_reason_en"]
+    assert row["blocking_reason_id"] == "perlu 1 penilai lagi"
+    assert row["blocking_reason_en"] == "needs 1 more assessor"
 
 
-def test_stage_2_product_without_an_assessor_count_is_blocked():
-    assert not status(stage=2, k=60)["eligible_next_stage"]
+def test_stage_2_product_without_an_assessor_count_is_blocked_and_needs_three():
+    row = status(stage=2, k=60)
+    assert not row["eligible_next_stage"]
+    assert row["blocking_reason_id"] == "perlu 3 penilai lagi"
+    assert row["blocking_reason_en"] == "needs 3 more assessors"
 
 
 # --- 3 → 4: star set ----------------------------------------------------------------------------
@@ -140,11 +163,11 @@ def test_stage_3_product_with_a_star_may_be_coached(k):
     assert status(stage=3, k=k)["eligible_next_stage"]
 
 
-def test_stage_3_product_without_a_star_is_blocked():
+def test_stage_3_product_without_a_star_is_blocked_as_not_rated_yet():
     row = status(stage=3, k=(60, None, 60, 60, 60))
     assert not row["eligible_next_stage"]
-    assert row["blocking_reason_id"] != ""
-    assert row["blocking_reason_en"] != ""
+    assert row["blocking_reason_id"] == "belum dinilai: lengkapi kelima skor kriteria"
+    assert row["blocking_reason_en"] == "not rated yet: fill in all five criterion scores"
 
 
 # --- 4 → 5: ★4–5, or ★2–3 with export --------------------------------------------------------------
@@ -174,10 +197,27 @@ def test_stage_4_promotion_uses_the_capped_star():
     assert "★3" in row["blocking_reason_id"]
 
 
-def test_stage_4_product_without_export_at_three_stars_gets_a_reason():
+def test_stage_4_product_without_export_at_three_stars_is_told_to_document_export():
     row = status(stage=4, k=60, export=False)
-    assert row["blocking_reason_id"] != ""
-    assert "export" in row["blocking_reason_en"]
+    assert row["blocking_reason_id"] == "dokumentasikan ekspor (★3 perlu bukti ekspor) atau capai ★4"
+    assert row["blocking_reason_en"] == "document export (★3 needs it) or reach ★4"
+
+
+def test_stage_4_product_at_one_star_is_told_to_reach_four_or_two_with_export():
+    row = status(stage=4, k=10, export=True)
+    assert row["blocking_reason_id"] == "★1: naikkan ke ★4, atau ke ★2–3 dengan bukti ekspor"
+    assert row["blocking_reason_en"] == "★1: reach ★4, or ★2–3 with documented export"
+
+
+def test_stage_4_product_without_a_star_is_not_rated_yet():
+    row = status(stage=4, k=(60, 60, 60, 60, None))
+    assert row["blocking_reason_id"] == "belum dinilai: lengkapi kelima skor kriteria"
+
+
+def test_an_eligible_stage_4_product_has_no_reason():
+    row = status(stage=4, k=80, export=False)
+    assert row["eligible_next_stage"]
+    assert (row["blocking_reason_id"], row["blocking_reason_en"]) == ("", "")
 
 
 # --- 5 → 6: 36 months after stage_since -----------------------------------------------------------
@@ -196,7 +236,22 @@ def test_stage_5_product_one_day_short_of_36_months_is_not_due():
 def test_stage_5_product_without_a_stage_date_is_blocked():
     row = status(stage=5, k=80)
     assert not row["eligible_next_stage"]
-    assert row["blocking_reason_id"] != ""
+    assert row["blocking_reason_id"] == "isi tanggal penetapan (atau tanggal tahap)"
+    assert row["blocking_reason_en"] == "fill in the rating date (or the stage date)"
+
+
+def test_a_waiting_stage_5_product_says_the_month_in_words():
+    row = status(stage=5, k=80, stage_since="2024-08-15")  # due 2027-08-15
+    assert row["blocking_reason_id"] == "evaluasi ulang mulai Agustus 2027"
+    assert row["blocking_reason_en"] == "re-evaluation from August 2027"
+
+
+@pytest.mark.parametrize(
+    "lang, expected", [("id", ["Agustus 2029", "Januari 2030", ""]), ("en", ["August 2029", "January 2030", ""])]
+)
+def test_months_read_as_month_names_in_each_language(lang, expected):
+    dates = pd.Series(pd.to_datetime(["2029-08-31", "2030-01-01", None]))
+    assert month_year(dates, lang).tolist() == expected
 
 
 # --- stalled ------------------------------------------------------------------------------------
@@ -223,6 +278,51 @@ def test_a_product_without_a_stage_date_is_not_stalled():
     assert not pipeline_status(table, today=TODAY, stalled_months=1)["stalled"].iloc[0]
 
 
+@pytest.mark.parametrize(
+    "stage, since, stalled",
+    [
+        (0, "2025-09-15", True),  # exactly 6 months: stalled (>=)
+        (0, "2025-09-16", False),  # one day less
+        (1, "2025-09-15", True),
+        (2, "2025-09-16", False),
+        (3, "2025-12-15", True),  # stage 3: 3 months by default
+        (3, "2025-12-16", False),
+        (2, "2025-12-15", False),  # the same 3 months do not stall stage 2 (6 months)
+    ],
+)
+def test_stalled_uses_the_per_stage_default_threshold_inclusive(stage, since, stalled):
+    table = score_table(make_product(stage=stage, k=60, stage_since=since))
+    assert pipeline_status(table, today=TODAY)["stalled"].iloc[0] == stalled
+
+
+@pytest.mark.parametrize("stage", [4, 5, 6])
+def test_stages_4_to_6_are_never_stalled(stage):
+    table = score_table(make_product(stage=stage, k=80, stage_since="2015-01-01"))
+    assert not pipeline_status(table, today=TODAY, stalled_months=0)["stalled"].iloc[0]
+
+
+def test_one_stage_threshold_can_be_set_and_the_others_keep_their_defaults():
+    table = score_table(
+        make_products({"stage": 3, "stage_since": "2025-12-15"}, {"stage": 0, "stage_since": "2025-09-15"})
+    )
+    assert pipeline_status(table, today=TODAY, stalled_months={3: 12})["stalled"].tolist() == [False, True]
+    assert DEFAULT_STALLED_MONTHS == {0: 6, 1: 6, 2: 6, 3: 3}
+
+
+def test_a_threshold_for_a_stage_that_cannot_stall_is_refused():
+    with pytest.raises(ValueError):
+        stalled_thresholds({4: 3})
+
+
+def test_months_in_stage_are_calendar_months():
+    table = score_table(
+        make_products({"stage": 2, "stage_since": "2025-09-15"}, {"stage": 2, "stage_since": "2025-09-16"})
+    )
+    months = pipeline_status(table, today=TODAY)["months_in_stage"]
+    assert months.iloc[0] == 6.0
+    assert 5.9 < months.iloc[1] < 6.0
+
+
 def test_months_in_stage_counts_from_the_stage_date():
     table = score_table(make_product(stage=2, k=60, stage_since="2025-03-15"))
     assert pipeline_status(table, today=TODAY)["months_in_stage"].iloc[0] == pytest.approx(12.0, abs=0.05)
@@ -231,12 +331,12 @@ def test_months_in_stage_counts_from_the_stage_date():
 # --- re-evaluation due --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("stage", [3, 4, 5])
+@pytest.mark.parametrize("stage", [3, 4, 5, 6])
 def test_a_rated_product_is_due_for_re_evaluation_exactly_36_months_after_its_stage_date(stage):
     assert status(stage=stage, k=80, stage_since="2023-03-15")["reeval_due"]
 
 
-@pytest.mark.parametrize("stage", [3, 4, 5])
+@pytest.mark.parametrize("stage", [3, 4, 5, 6])
 def test_a_rated_product_one_day_short_of_36_months_is_not_due(stage):
     assert not status(stage=stage, k=80, stage_since="2023-03-16")["reeval_due"]
 
@@ -248,6 +348,34 @@ def test_a_product_before_stage_3_is_never_due_for_re_evaluation(stage):
 
 def test_a_product_without_a_stage_date_is_not_due_for_re_evaluation():
     assert not status(stage=4, k=80)["reeval_due"]
+
+
+def rated(rows: list[dict], rated_on: list) -> pd.DataFrame:
+    """Products with a ``rated_on`` column (the registry's optional date of the current star)."""
+    return score_table(make_products(*rows).assign(rated_on=pd.to_datetime(pd.Series(rated_on))))
+
+
+def test_re_evaluation_runs_from_rated_on_over_stage_since():
+    table = rated(
+        [
+            {"stage": 5, "k": 80, "stage_since": "2025-01-01"},  # rated 36 months ago: due
+            {"stage": 5, "k": 80, "stage_since": "2020-01-01"},  # old stage date, rated 2024: not due
+            {"stage": 6, "k": 80, "stage_since": "2020-01-01"},  # stage 6 with an old rating: due
+            {"stage": 6, "k": 80, "stage_since": "2020-01-01"},  # stage 6 re-rated last year: not due
+            {"stage": 4, "k": 80, "stage_since": "2020-01-01"},  # no rated_on: falls back to stage_since
+        ],
+        ["2023-03-15", "2024-01-10", "2022-01-01", "2025-06-01", None],
+    )
+    out = pipeline_status(table, today=TODAY)
+    assert out["reeval_due"].tolist() == [True, False, True, False, True]
+    assert out["eligible_next_stage"].tolist()[:2] == [True, False]
+    assert out["blocking_reason_id"].iloc[1] == "evaluasi ulang mulai Januari 2027"
+    assert out["blocking_reason_en"].iloc[1] == "re-evaluation from January 2027"
+
+
+def test_an_empty_rated_on_column_falls_back_to_the_stage_date():
+    table = rated([{"stage": 5, "k": 80, "stage_since": "2023-03-15"}], [None])
+    assert pipeline_status(table, today=TODAY)["reeval_due"].iloc[0]
 
 
 # --- whole table --------------------------------------------------------------------------------

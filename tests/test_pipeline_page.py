@@ -10,6 +10,7 @@ from conftest import make_products
 from streamlit.testing.v1 import AppTest
 
 from ovop_core import funnel
+from ovop_core.contradictions import contradictions
 from ovop_core.pipeline import pipeline_status
 from ovop_core.scoring import score_table
 from ovop_ui.builders import pipeline_figures, tables
@@ -54,7 +55,7 @@ def summary_table(at) -> pd.DataFrame:
 @pytest.mark.parametrize(
     "lang,title,labels",
     [
-        ("id", "Tahapan Produk", ["Produk", "Siap naik tahap", "Terhambat", "Mandek", "Evaluasi ulang"]),
+        ("id", "Tahapan Produk", ["Produk", "Siap naik tahap", "Terhambat", "Tertahan lama", "Evaluasi ulang"]),
         ("en", "Product pipeline", ["Products", "Can move on", "Blocked", "Stalled", "Re-evaluation"]),
     ],
 )
@@ -80,16 +81,38 @@ def test_kpis_add_up_with_the_summary_table():
     assert summary["Stalled"].sum() == metric(at, "Stalled")
 
 
-def test_the_stalled_months_control_changes_the_stalled_count():
+def set_thresholds(at, months: int) -> None:
+    for stage in range(4):
+        at.number_input(key=f"pipeline_stalled_months_{stage}").set_value(months)
+    at.run()
+
+
+def test_the_per_stage_stalled_thresholds_change_the_stalled_count():
     at = run_page("en")
-    at12 = metric(at, "Stalled")
-    at.slider(key="pipeline_stalled_months").set_value(36).run()
+    by_default = metric(at, "Stalled")
+    assert "stages 0–3, ≥ 6/6/6/3 mo." in [m.delta for m in at.metric]  # the defaults of DESIGN.md §6
+    set_thresholds(at, 36)
     assert not at.exception
-    at36 = metric(at, "Stalled")
-    assert at36 < at12
-    assert "> 36 months" in [m.delta for m in at.metric]
-    at.slider(key="pipeline_stalled_months").set_value(3).run()
-    assert metric(at, "Stalled") > at12
+    assert metric(at, "Stalled") < by_default
+    assert "stages 0–3, ≥ 36 mo." in [m.delta for m in at.metric]
+    set_thresholds(at, 1)
+    assert metric(at, "Stalled") > by_default
+
+
+def test_stages_4_and_5_say_their_products_wait_rather_than_stall():
+    at = run_page("en")
+    at.segmented_control(key="pipeline_stage").set_value(4).run()
+    assert "they are not counted as stalled" in all_text(at)
+    at.segmented_control(key="pipeline_stage").set_value(3).run()
+    assert "stalled (≥ 3 months at this stage)" in all_text(at)
+
+
+def test_products_whose_stage_contradicts_their_data_are_counted_and_listed():
+    at = run_page("en")
+    assert "Stages that contradict the data" in [s.value for s in at.subheader]
+    assert "products whose stage contradicts their data" in all_text(at)
+    listed = next(df.value for df in at.dataframe if "Why it is odd" in df.value.columns)
+    assert len(listed) > 0 and listed["Why it is odd"].str.startswith("stage ").all()
 
 
 def test_the_stage_selector_changes_the_table():
@@ -111,7 +134,7 @@ def test_blocked_products_are_listed_with_their_reason_in_the_ui_language():
     at.segmented_control(key="pipeline_show").set_value("blocked").run()
     view = stage_table(at)
     assert len(view) > 0 and set(view["Status"]) == {"Terhambat"}
-    assert view["Kendala"].str.contains("skor|nilai kriteria").all()
+    assert view["Kendala"].str.contains("naikkan skor|belum dinilai").all()
     at.segmented_control(key="pipeline_show").set_value("eligible").run()
     assert set(stage_table(at)["Status"]) == {"Siap naik"}
 
@@ -191,7 +214,15 @@ def test_heatmap_writes_every_count_and_marks_the_chosen_region(table):
 
 def test_blockers_figure_leaves_out_kinds_without_products(table):
     fig = pipeline_figures.blockers(funnel.blocking_summary(table), 0, "en")
-    assert list(fig.data[0].y) == ["No NIB (business identity number)"]
+    assert list(fig.data[0].y) == ["No NIB: get an NIB"]
+
+
+def test_the_contradiction_table_names_product_stage_column_and_why_in_the_ui_language():
+    scored = score_table(make_products(dict(stage=0), dict(stage=3, assessors=1, name="Kopi Kintamani")))
+    view = tables.contradiction_table(contradictions(scored), scored, "id")
+    assert view.columns.tolist() == ["ID produk", "Produk", "Tahap", "Kolom", "Mengapa janggal"]
+    assert view.iloc[0, :4].tolist() == ["P002", "Kopi Kintamani", "3 · Penilaian & penetapan", "assessors"]
+    assert view.iloc[0, 4].startswith("tahap 3 padahal baru 1 penilai")
 
 
 # --- tables and downloads ------------------------------------------------------------------------
@@ -199,8 +230,8 @@ def test_blockers_figure_leaves_out_kinds_without_products(table):
 
 def test_product_table_has_headers_and_reasons_in_the_ui_language(table):
     short = tables.pipeline_products(table, "id")
-    assert {"Produk", "Status", "Kendala", "Mandek", "Bintang"} <= set(short.columns)
-    assert "skor 40,0 < 50" in short["Kendala"].tolist()
+    assert {"Produk", "Status", "Kendala", "Tertahan lama", "Bintang"} <= set(short.columns)
+    assert "naikkan skor 10,0 poin, terutama mutu & penampilan (k3)" in short["Kendala"].tolist()
     full = tables.pipeline_products(table, "en", full=True)
     assert {"Product ID", "Coached by", "Next stage", "Province"} <= set(full.columns)
     assert set(full["Stalled"]) <= {"yes", "no"}

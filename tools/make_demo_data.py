@@ -1477,8 +1477,9 @@ scoring model `{DEFAULT_MODEL.version}`.
   of rated products).
 - Dibatasi gerbang bukti / capped by a gate: {s["capped"]} ({_pct(s["capped"], s["rated"])} dari yang
   berbintang / of rated); bukti yang kurang / missing evidence: {caps}.
-- Per {REFERENCE_DATE.date().isoformat()}: tertahan > 12 bulan / stalled > 12 months: {s["stalled"]};
-  jatuh tempo evaluasi ulang (tahap 3–5, ≥ 36 bulan) / re-evaluation due: {s["reeval_due"]}.
+- Per {REFERENCE_DATE.date().isoformat()}: tertahan lama (tahap 0–3, ≥ 6/6/6/3 bulan) / stalled (stages 0–3,
+  ≥ 6/6/6/3 months): {s["stalled"]}; jatuh tempo evaluasi ulang (tahap 3–6, ≥ 36 bulan sejak penetapan) /
+  re-evaluation due (stages 3–6, ≥ 36 months since rating): {s["reeval_due"]}.
 
 ### Bintang / Stars (produk berbintang / rated products: {s["rated"]}; tanpa skor / unrated: {s["unrated"]})
 | bintang / stars | produk / products | bagian / share |

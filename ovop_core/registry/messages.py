@@ -201,6 +201,28 @@ MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType({
                     "'{value}' is not a yes/no value (ya, tidak, true, false, y, n, 1, 0)."),
     "bad_permit": ("'{value}' bukan izin edar yang dikenal (pilihan: {choices}).",
                    "'{value}' is not a known permit (expected one of: {choices})."),
+    # A product whose stage contradicts its data (DESIGN.md §6): warnings, never errors. Worded
+    # here for the reader and for the pipeline page alike (``ovop_core.contradictions``).
+    "contradiction_low_score": (
+        "tahap {stage} padahal skor {score} di bawah 50 (seleksi mensyaratkan skor ≥ 50); periksa tahap atau skor.",
+        "stage {stage} but the score {score} is below 50 (selection requires ≥ 50); check the stage or the scores."),
+    "contradiction_unscored": (
+        "tahap {stage} padahal skor kriteria belum lengkap (seleksi mensyaratkan skor ≥ 50); periksa tahap atau skor.",
+        "stage {stage} but the criterion scores are incomplete (selection requires a score ≥ 50); "
+        "check the stage or the scores."),
+    "contradiction_few_assessors": (
+        "tahap {stage} padahal baru {assessors} penilai (penilaian mensyaratkan ≥ 3); periksa tahap atau jumlah penilai.",
+        "stage {stage} but only {assessors} assessor(s) (assessment requires ≥ 3); "
+        "check the stage or the number of assessors."),
+    "contradiction_no_nib": (
+        "tahap {stage} padahal belum ada NIB (pengusulan mensyaratkan NIB); periksa tahap atau NIB.",
+        "stage {stage} but no NIB (a proposal requires one); check the stage or the NIB."),
+    "contradiction_not_promotable": (
+        "tahap 5 padahal {stars} tidak memenuhi syarat promosi (★4–5, atau ★2–3 dengan bukti ekspor).",
+        "stage 5 but {stars} does not meet the promotion condition (★4–5, or ★2–3 with documented export)."),
+    "contradiction_rated_early": (
+        "tanggal penetapan diisi padahal baru tahap {stage}; bintang resmi baru ditetapkan di tahap 3.",
+        "a rating date at stage {stage}; an official star is only set at stage 3."),
 })  # fmt: skip
 
 # What a refused file is, for "wrong_file_type" (a noun phrase in each language).

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 import pandas as pd
 
-from .. import limits
+from .. import contradictions, limits
 from ..errors import UnreadableFileError
 from ..schema import COLUMN_ORDER
 from .csv_table import read_csv_table
@@ -93,6 +93,8 @@ def validate_raw_table(raw: RawTable, source_name: str = "", problems: Problems 
     problems = problems if problems is not None else Problems()
     report_layout(raw, problems)
     frame = validate_table(raw, problems)
+    if frame is not None:  # a stage its data contradicts: a warning (DESIGN.md §6)
+        contradictions.report_warnings(frame, raw.header, problems)
     return RegistryResult(frame, problems.frame(), source_name, raw.header_row)
 
 

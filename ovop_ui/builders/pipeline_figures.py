@@ -8,12 +8,14 @@ separators for Indonesian.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from ovop_core.funnel import STAGE_NUMBERS
+from ovop_core.pipeline import stalled_thresholds
 from ovop_ui.builders.figures import BAR_COLOUR, _layout
 from ovop_ui.text.format import number, percent
 from ovop_ui.text.i18n import stage_name, translate
@@ -32,6 +34,12 @@ HEATMAP_SCALE = [
 ]
 TICK_FONT = dict(size=16, color="#1C2733")
 OWNER_COLOURS = {"kabkota": "#9ECAE1", "provinsi": "#4292C6", "pusat": "#08519C", "unrated": "#BDBDBD"}
+
+
+def stalled_months_text(months: Mapping[int, float] | float | None, lang: str) -> str:
+    """The stalled thresholds of stages 0–3 in one short text: "6/6/6/3" (one number when equal)."""
+    values = [number(v, lang, 0 if float(v).is_integer() else 1) for v in stalled_thresholds(months).values()]
+    return values[0] if len(set(values)) == 1 else "/".join(values)
 
 
 def _wrap(text: str, width: int) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -118,7 +119,7 @@ def sort_for_action(table: pd.DataFrame) -> pd.DataFrame:
 def pipeline_products(
     table: pd.DataFrame,
     lang: str,
-    stalled_months: float = DEFAULT_STALLED_MONTHS,
+    stalled_months: Mapping[int, float] | float = DEFAULT_STALLED_MONTHS,
     full: bool = False,
 ) -> pd.DataFrame:
     """Products with their pipeline situation, headers in ``lang``.
@@ -172,5 +173,21 @@ def stage_summary(funnel: pd.DataFrame, lang: str) -> pd.DataFrame:
             col("waiting"): funnel["n_waiting"],
             col("stalled"): funnel["n_stalled"],
             col("reeval_due"): funnel["n_reeval_due"],
+        }
+    ).reset_index(drop=True)
+
+
+def contradiction_table(found: pd.DataFrame, table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Products whose stage contradicts their data (``contradictions.contradictions`` of
+    ``table``): product id, name, stage, the column to look at and why, headers in ``lang``."""
+    col = lambda key: translate(f"col.{key}", lang)  # noqa: E731
+    names = table["name"].reindex(found.index)
+    return pd.DataFrame(
+        {
+            col("product_id"): found["product_id"],
+            col("name"): names,
+            col("stage"): found["stage"].map(_stage_names(lang)),
+            col("contradiction_column"): found["column"],
+            col("contradiction"): found[f"reason_{lang}"],
         }
     ).reset_index(drop=True)

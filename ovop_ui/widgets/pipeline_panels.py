@@ -1,5 +1,6 @@
-"""The pipeline page's sections: headline counts, funnel and coaching owners, the stage table,
-one stage's products with their blockers and downloads, and regions × stages.
+"""The pipeline page's sections: the stalled thresholds, headline counts, funnel and coaching
+owners, the stage table, one stage's products with their blockers and downloads, products whose
+stage contradicts their data, and regions × stages.
 
 The numbers come from ``ovop_core.funnel`` (one rule set with the pipeline status); these
 functions only lay them out and word them in the visitor's language.
@@ -7,12 +8,14 @@ functions only lay them out and word them in the visitor's language.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
 from ovop_core.filters import Filters
 from ovop_core.funnel import SHOWN_STATUSES, FunnelTotals, blocking_summary, owner_load
-from ovop_core.pipeline import LAST_STAGE, STAGES
+from ovop_core.pipeline import DEFAULT_STALLED_MONTHS, LAST_STAGE, STAGES, STALLABLE_STAGES
 from ovop_ui.builders import pipeline_figures, tables
 from ovop_ui.shell.state import t
 from ovop_ui.text.format import number, percent
@@ -24,7 +27,28 @@ PLOT_CONFIG = {"displayModeBar": False}
 HELPED_COLUMNS = ("in_stage", "reached", "conversion", "eligible", "blocked", "waiting", "stalled", "reeval_due")
 
 
-def kpi_row(totals: FunnelTotals, stalled_months: int, lang: str) -> None:
+def stalled_thresholds(lang: str) -> dict[int, int]:
+    """The stalled threshold of each stage 0–3 in months (defaults 6, 6, 6, 3; DESIGN.md §6)."""
+    with st.expander(t("pipeline.stalled_months"), icon=":material/hourglass_bottom:"):
+        st.caption(t("pipeline.stalled_months_help"))
+        columns = st.columns(len(STALLABLE_STAGES))
+        return {
+            stage: int(
+                column.number_input(
+                    t("pipeline.stalled_stage", stage=stage),
+                    min_value=1,
+                    max_value=48,
+                    value=int(DEFAULT_STALLED_MONTHS[stage]),
+                    step=1,
+                    help=stage_name(stage, lang),
+                    key=f"pipeline_stalled_months_{stage}",
+                )
+            )
+            for stage, column in zip(STALLABLE_STAGES, columns)
+        }
+
+
+def kpi_row(totals: FunnelTotals, stalled_months: Mapping[int, int], lang: str) -> None:
     """Products, ready to move on, blocked, stalled and due for re-evaluation, with what each means."""
     cards = (
         ("pipeline.kpi.products", totals.n_products, t("pipeline.kpi.products_help"), None),
@@ -33,7 +57,7 @@ def kpi_row(totals: FunnelTotals, stalled_months: int, lang: str) -> None:
         (
             "pipeline.kpi.stalled",
             totals.n_stalled,
-            t("pipeline.kpi.stalled_help", months=number(stalled_months, lang)),
+            t("pipeline.kpi.stalled_help", months=pipeline_figures.stalled_months_text(stalled_months, lang)),
             t("pipeline.stalled_months_help"),
         ),
         ("pipeline.kpi.reeval", totals.n_reeval_due, t("pipeline.kpi.reeval_help"), t("pipeline.kpi.reeval_tip")),
@@ -99,26 +123,27 @@ def choose_stage(default: int, lang: str) -> tuple[int, str]:
     return int(chosen if chosen is not None else default), show or "all"
 
 
-def stage_sentence(stage: int, counts: pd.Series, lang: str) -> None:
-    """How many products the stage holds and how many can move on, are blocked or wait (a row of
-    the funnel). The last stage has no next one; stage 5 waits for its re-evaluation date."""
+def stage_sentence(stage: int, counts: pd.Series, stalled_months: Mapping[int, int], lang: str) -> None:
+    """How many products the stage holds and how many can move on, are blocked, wait or are
+    stalled (a row of the funnel). The last stage has no next one; stage 5 waits for its
+    re-evaluation date; only stages 0–3 stall (4 and 5 last until re-evaluation)."""
     values = {
         key: number(int(counts[f"n_{column}"]), lang)
-        for key, column in (
-            ("n", "in_stage"),
-            ("eligible", "eligible"),
-            ("blocked", "blocked"),
-            ("waiting", "waiting"),
-            ("stalled", "stalled"),
-        )
+        for key, column in (("n", "in_stage"), ("eligible", "eligible"), ("blocked", "blocked"), ("waiting", "waiting"))
     }
     if stage == LAST_STAGE:
-        st.markdown(t("pipeline.stage.summary_last", n=values["n"], stalled=values["stalled"]))
+        text = t("pipeline.stage.summary_last", n=values["n"], reeval=number(int(counts["n_reeval_due"]), lang))
     elif stage == LAST_STAGE - 1:
-        st.markdown(t("pipeline.stage.summary_waiting", **values))
+        text = t("pipeline.stage.summary_waiting", **values)
     else:
         values.pop("waiting")
-        st.markdown(t("pipeline.stage.summary", next=stage_name(stage + 1, lang), **values))
+        text = t("pipeline.stage.summary", next=stage_name(stage + 1, lang), **values)
+    if stage in STALLABLE_STAGES:
+        months = number(stalled_months[stage], lang)
+        text += " " + t("pipeline.stage.stalled", stalled=number(int(counts["n_stalled"]), lang), months=months)
+    elif stage < LAST_STAGE:
+        text += " " + t("pipeline.stage.no_stall")
+    st.markdown(text)
 
 
 def blockers(in_stage: pd.DataFrame, stage: int, counts: pd.Series, lang: str) -> None:
@@ -134,7 +159,7 @@ def blockers(in_stage: pd.DataFrame, stage: int, counts: pd.Series, lang: str) -
             st.caption(t("pipeline.stage.no_blockers"))
 
 
-def product_list(picked: pd.DataFrame, stalled_months: int, lang: str) -> None:
+def product_list(picked: pd.DataFrame, stalled_months: Mapping[int, int], lang: str) -> None:
     """The chosen products, those to act on first at the top (``tables.sort_for_action``)."""
     if picked.empty:
         st.caption(t("pipeline.stage.empty"))
@@ -157,7 +182,9 @@ def product_list(picked: pd.DataFrame, stalled_months: int, lang: str) -> None:
     )
 
 
-def downloads(picked: pd.DataFrame, shown: pd.DataFrame, stage: int, stalled_months: int, lang: str) -> None:
+def downloads(
+    picked: pd.DataFrame, shown: pd.DataFrame, stage: int, stalled_months: Mapping[int, int], lang: str
+) -> None:
     """The stage's list and every shown product, as CSV or XLSX (built only when clicked, in ``lang``)."""
     stage_export = tables.sort_for_action(picked)
     all_export = shown.sort_values(["stage", "product_id"], kind="stable")
@@ -185,6 +212,27 @@ def downloads(picked: pd.DataFrame, shown: pd.DataFrame, stage: int, stalled_mon
             key=f"pipeline_{label.rsplit('.', 1)[-1]}",
             disabled=frame.empty,
         )
+
+
+def contradiction_list(found: pd.DataFrame, shown: pd.DataFrame, lang: str) -> None:
+    """Products whose stage contradicts their data (``contradictions.contradictions`` of the
+    shown products): a count and a table with the reason. Warnings, not errors (DESIGN.md §6)."""
+    st.subheader(t("pipeline.contra.title"))
+    st.caption(t("pipeline.contra.help"))
+    if found.empty:
+        st.caption(t("pipeline.contra.none"))
+        return
+    n_products = number(found["product_id"].nunique(), lang)
+    st.markdown(t("pipeline.contra.count", n=n_products, m=number(len(found), lang)))
+    view = tables.contradiction_table(found, shown, lang)
+    st.dataframe(
+        view,
+        hide_index=True,
+        width="stretch",
+        height=min(420, 38 + 35 * len(view)),
+        key="pipeline_contradictions",
+        column_config={translate("col.contradiction", lang): st.column_config.TextColumn(width=420)},
+    )
 
 
 def region_matrix(matrix: pd.DataFrame, filters: Filters, province_name: str, lang: str) -> None:

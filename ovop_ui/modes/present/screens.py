@@ -161,7 +161,7 @@ def slide_pipeline(deck: Deck) -> None:
     scope = summary.scope(deck.table, deck.scope_code)
     funnel = stage_funnel(scope, DEFAULT_STALLED_MONTHS)
     totals = funnel_totals(funnel)
-    months = number(DEFAULT_STALLED_MONTHS, lang)
+    months = pipeline_figures.stalled_months_text(DEFAULT_STALLED_MONTHS, lang)
     kpi_row(
         [
             (t("pipeline.kpi.products"), number(totals.n_products, lang), t("pipeline.kpi.products_help")),
