@@ -120,6 +120,7 @@ def expected(table) -> dict:
         "regions": str(region.kpis.n_kabkota),
         "mean_score": f"{region.kpis.mean_score:.1f}",
         "recognised": str(region.kpis.n_recognised),
+        "potential": str(region.kpis.n_potential),
         "eligible": str(region.kpis.n_eligible),
     }
     return {"cards": cards, "names": region.top["name"].tolist(), "ids": region.top["product_id"].tolist()}
@@ -189,6 +190,7 @@ def test_the_kiosk_region_slide_shows_the_region_summary(table, expected):
 def test_the_region_brief_shows_the_region_summary(table, expected):
     document = brief.region_brief_html(table, PROVINCE, LANG, DEFAULT_MODEL.version)
     values = re.findall(r'<div class="kpi-value">([^<]*)</div>', document)
-    assert values == [expected["cards"][n] for n in ("products", "regions", "mean_score", "recognised", "eligible")]
+    names = ("products", "regions", "mean_score", "recognised", "potential", "eligible")
+    assert values == [expected["cards"][n] for n in names]
     names = re.findall(r"<tr><td class='num'>\d+</td><td>([^<]*)", document)
     assert [html.unescape(n) for n in names] == expected["names"]
