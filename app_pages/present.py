@@ -25,7 +25,7 @@ present.seed_step()
 scenario.seed(state.current_filters().province)
 choices = present.seed_province(table, state.current_filters().province)
 
-st.html(present.PAGE_CSS)
+st.html(present.page_css())
 present.keyboard()
 
 step = present.current_step()

@@ -14,13 +14,14 @@ import plotly.graph_objects as go
 from ovop_core.model import CATEGORIES, CRITERIA, ScoringModel
 from ovop_core.pipeline import STAGES
 from ovop_core.summary import star_counts
+from ovop_ui.builders import palette
 from ovop_ui.text.format import number
 from ovop_ui.text.i18n import category_name, criterion_name, stage_name, translate
 
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=16, color="#1C2733")
-STAR_COLOURS = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
-UNRATED_COLOUR = "#BDBDBD"
-BAR_COLOUR = "#0B5394"
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=16, color=palette.INK)
+STAR_COLOURS = palette.STAR_COLOURS
+UNRATED_COLOUR = palette.UNRATED
+BAR_COLOUR = palette.NAVY
 
 
 def _layout(fig: go.Figure, lang: str, height: int = 360, **extra) -> go.Figure:
@@ -48,7 +49,7 @@ def star_distribution(scored: pd.DataFrame, lang: str) -> go.Figure:
         go.Bar(
             x=labels,
             y=values,
-            marker=dict(color=colours, line=dict(color="#1C2733", width=0.5)),
+            marker=dict(color=colours, line=dict(color=palette.INK, width=0.5)),
             text=[number(v, lang) for v in values],
             textposition="outside",
             cliponaxis=False,

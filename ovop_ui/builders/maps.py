@@ -20,6 +20,7 @@ from branca.element import MacroElement, Template
 
 from ovop_core import regions
 from ovop_ui import PROJECT_ROOT
+from ovop_ui.builders import palette, templating
 from ovop_ui.shell.offline import LEAFLET_CSS, LEAFLET_JS
 from ovop_ui.text.format import number, percent
 from ovop_ui.text.i18n import translate
@@ -28,9 +29,9 @@ GEO_DIR = PROJECT_ROOT / "data" / "geo"
 METRICS = ("mean_score", "n_recognised", "share_recognised", "n_products")
 # Metrics a page may pass in a prepared index, e.g. the what-if change per province.
 EXTRA_METRICS = ("delta_recognised",)
-NO_DATA_COLOUR = "#D9D9D9"
+NO_DATA_COLOUR = palette.NO_DATA
 # Sequential, colour-blind safe (ColorBrewer Blues, 5 classes): darker = better.
-PALETTE = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
+PALETTE = palette.MAP_SCALE
 # Mean score classes follow the star bands, so the map's colours read as stars.
 SCORE_EDGES = (0.0, 30.0, 50.0, 70.0, 90.0, 100.0)
 SHARE_EDGES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
@@ -132,8 +133,7 @@ _LEGEND_TEMPLATE = Template(
     var legend = L.control({position: "bottomleft"});
     legend.onAdd = function () {
         var div = L.DomUtil.create("div", "ovop-legend");
-        div.style.cssText = "background:#fff;padding:8px 10px;border-radius:6px;"
-            + "box-shadow:0 1px 4px rgba(0,0,0,.3);font:14px/1.5 sans-serif;color:#1C2733;";
+        div.style.cssText = {{ this.box_css_json }};
         div.innerHTML = {{ this.html_json }};
         return div;
     };
@@ -152,14 +152,11 @@ class LegendControl(MacroElement):
     def __init__(self, legend: Legend):
         super().__init__()
         self._name = "OvopLegend"
-        rows = [f"<strong>{html.escape(legend.title)}</strong>"]
-        for colour, label in legend.entries:
-            swatch = (
-                f'<span style="display:inline-block;width:14px;height:14px;margin-right:6px;'
-                f'vertical-align:-2px;border:1px solid #666;background:{colour}"></span>'
-            )
-            rows.append(f"<div>{swatch}{html.escape(label)}</div>")
-        self.html_json = json.dumps("".join(rows))
+        self.html_json = json.dumps(str(templating.render("leaflet_legend.html", legend=legend)))
+        self.box_css_json = json.dumps(
+            f"background:{palette.WHITE};padding:8px 10px;border-radius:6px;"
+            f"box-shadow:0 1px 4px {palette.SHADOW};font:14px/1.5 sans-serif;color:{palette.INK};"
+        )
 
 
 _FIT_TEMPLATE = Template(
@@ -250,7 +247,7 @@ def choropleth(
         {"type": "FeatureCollection", "features": features},
         name="regions",
         style_function=_style,
-        highlight_function=lambda _: {"weight": 3, "color": "#F28E2B"},
+        highlight_function=lambda _: {"weight": 3, "color": palette.HIGHLIGHT},
         tooltip=folium.GeoJsonTooltip(
             fields=["name", "value", "products"],
             aliases=[
@@ -274,7 +271,7 @@ def _style(feature: dict) -> dict:
     return {
         "fillColor": props["fill"],
         "fillOpacity": 0.9,
-        "color": "#F28E2B" if props["selected"] else "#FFFFFF",
+        "color": palette.HIGHLIGHT if props["selected"] else palette.WHITE,
         "weight": 3 if props["selected"] else 0.8,
         "dashArray": None if props["fill"] != NO_DATA_COLOUR else "3",
     }

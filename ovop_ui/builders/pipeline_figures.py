@@ -16,24 +16,14 @@ import plotly.graph_objects as go
 
 from ovop_core.funnel import STAGE_NUMBERS
 from ovop_core.pipeline import stalled_thresholds
+from ovop_ui.builders import palette
 from ovop_ui.builders.figures import BAR_COLOUR, _layout
 from ovop_ui.text.format import number, percent
 from ovop_ui.text.i18n import stage_name, translate
 
-# ColorBrewer "Blues" (sequential, colour-blind and greyscale safe), from near-white.
-HEATMAP_SCALE = [
-    [0.0, "#F7FBFF"],
-    [0.125, "#DEEBF7"],
-    [0.25, "#C6DBEF"],
-    [0.375, "#9ECAE1"],
-    [0.5, "#6BAED6"],
-    [0.625, "#4292C6"],
-    [0.75, "#2171B5"],
-    [0.875, "#08519C"],
-    [1.0, "#08306B"],
-]
-TICK_FONT = dict(size=16, color="#1C2733")
-OWNER_COLOURS = {"kabkota": "#9ECAE1", "provinsi": "#4292C6", "pusat": "#08519C", "unrated": "#BDBDBD"}
+HEATMAP_SCALE = [list(step) for step in palette.HEATMAP_SCALE]
+TICK_FONT = dict(size=16, color=palette.INK)
+OWNER_COLOURS = palette.STAGE_OWNER_COLOURS
 
 
 def stalled_months_text(months: Mapping[int, float] | float | None, lang: str) -> str:
@@ -76,10 +66,10 @@ def stage_funnel(funnel: pd.DataFrame, lang: str) -> go.Figure:
             text=text,
             textinfo="text",
             textposition="auto",
-            insidetextfont=dict(size=17, color="white"),
-            outsidetextfont=dict(size=17, color="#1C2733"),
+            insidetextfont=dict(size=17, color=palette.WHITE),
+            outsidetextfont=dict(size=17, color=palette.INK),
             marker=dict(color=BAR_COLOUR),
-            connector=dict(fillcolor="#DCE6F2", line=dict(width=0)),
+            connector=dict(fillcolor=palette.FUNNEL_CONNECTOR, line=dict(width=0)),
             hovertext=hover,
             hoverinfo="text",
             cliponaxis=False,
@@ -105,7 +95,7 @@ def owner_load(load: pd.DataFrame, lang: str) -> go.Figure:
             x=load["n_products"],
             orientation="h",
             marker=dict(
-                color=[OWNER_COLOURS.get(o, BAR_COLOUR) for o in load["owner"]], line=dict(color="#1C2733", width=0.5)
+                color=[OWNER_COLOURS.get(o, BAR_COLOUR) for o in load["owner"]], line=dict(color=palette.INK, width=0.5)
             ),
             text=[number(n, lang) for n in load["n_products"]],
             textposition="outside",
@@ -176,7 +166,7 @@ def region_heatmap(matrix: pd.DataFrame, lang: str, highlight: str = "") -> go.F
             hovertemplate="%{y} · %{x}: %{z:,}<extra></extra>",
         )
     )
-    fig.update_yaxes(autorange="reversed", automargin=True, tickfont=dict(size=14, color="#1C2733"))
-    fig.update_xaxes(side="top", tickfont=dict(size=14, color="#1C2733"))
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont=dict(size=14, color=palette.INK))
+    fig.update_xaxes(side="top", tickfont=dict(size=14, color=palette.INK))
     height = 150 + 28 * max(len(ordered), 1)
     return _layout(fig, lang, height=height).update_layout(margin=dict(l=10, r=10, t=90, b=10))

@@ -7,12 +7,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ovop_core.model import GATE_ITEMS, STAR_EDGES
+from ovop_ui.builders import palette
 from ovop_ui.builders.figures import BAR_COLOUR, FONT, _layout
 from ovop_ui.text.format import number
 from ovop_ui.text.i18n import translate
 
-BEFORE_COLOUR = "#9E9E9E"
-AFTER_COLOUR = "#0B5394"
+BEFORE_COLOUR = palette.BEFORE
+AFTER_COLOUR = palette.AFTER
 
 
 def transition_heatmap(matrix: pd.DataFrame, lang: str) -> go.Figure:
@@ -67,7 +68,7 @@ def score_distribution(products: pd.DataFrame, lang: str) -> go.Figure:
         ]
     )
     for edge in STAR_EDGES:
-        fig.add_vline(x=edge, line=dict(color="#1C2733", width=1, dash="dot"))
+        fig.add_vline(x=edge, line=dict(color=palette.INK, width=1, dash="dot"))
         fig.add_annotation(
             x=edge, y=1.02, yref="paper", text=f"★{STAR_EDGES.index(edge) + 2}", showarrow=False, font=dict(size=13)
         )

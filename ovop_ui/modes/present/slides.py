@@ -22,7 +22,7 @@ from ovop_core.model import CRITERIA, PRESETS, ScoringModel
 from ovop_core.params import known_value
 from ovop_core.scenario import Scenario, Target
 from ovop_core.whatif import WhatIfResult, run_whatif
-from ovop_ui.builders import brief
+from ovop_ui.builders import brief, palette, templating
 from ovop_ui.builders.figures import BAR_COLOUR, STAR_COLOURS, _layout
 from ovop_ui.shell import state, url_params
 from ovop_ui.text.format import number, percent
@@ -35,8 +35,8 @@ KEY_STEP = "present_step"
 KEY_PROV = "present_prov"
 KEY_PREV, KEY_NEXT = "present_prev", "present_next"
 _SEEDED = "_present_seeded"
-HIGHLIGHT_COLOUR = "#F28E2B"  # the chosen province: the same orange outline as on the map
-TICK_FONT = dict(size=18, color="#1C2733")
+HIGHLIGHT_COLOUR = palette.HIGHLIGHT  # the chosen province: the same orange outline as on the map
+TICK_FONT = dict(size=18, color=palette.INK)
 
 
 # --- the step --------------------------------------------------------------------------------
@@ -287,7 +287,7 @@ def top_products(scope: pd.DataFrame, lang: str, n: int = 8, height: int = 480) 
     top = summary.top_products(scope, n)
     places = top["region_name"] if "region_name" in top else top["region_code"]
     labels = [
-        f"{html.escape(_short(name, 38))}<br><span style='font-size:14px;color:#46505C'>"
+        f"{html.escape(_short(name, 38))}<br><span style='font-size:14px;color:{palette.INK_SOFT}'>"
         f"{html.escape(_short(place, 40))}</span>"
         for name, place in zip(top["name"], places.fillna("").astype(str))
     ]
@@ -297,13 +297,13 @@ def top_products(scope: pd.DataFrame, lang: str, n: int = 8, height: int = 480) 
         f"{number(v, lang, 1)}   {s}" + (f" · {note}" if c else "")
         for v, s, c in zip(top["score"], star_column(top, lang), capped)
     ]
-    colours = [STAR_COLOURS[min(max(int(s), 1), 5) - 1] if int(s) > 0 else "#BDBDBD" for s in top["stars"]]
+    colours = [STAR_COLOURS[min(max(int(s), 1), 5) - 1] if int(s) > 0 else palette.UNRATED for s in top["stars"]]
     fig = go.Figure(
         go.Bar(
             y=labels,
             x=top["score"],
             orientation="h",
-            marker=dict(color=colours, line=dict(color="#1C2733", width=0.5)),
+            marker=dict(color=colours, line=dict(color=palette.INK, width=0.5)),
             text=text,
             textposition="outside",
             textfont=dict(size=17),
@@ -312,42 +312,13 @@ def top_products(scope: pd.DataFrame, lang: str, n: int = 8, height: int = 480) 
         )
     )
     fig.update_xaxes(range=[0, 185], showticklabels=False, showgrid=False, zeroline=False)
-    fig.update_yaxes(autorange="reversed", automargin=True, tickfont=dict(size=17, color="#1C2733"))
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont=dict(size=17, color=palette.INK))
     return _layout(fig, lang, height=height)
 
 
 # --- page CSS --------------------------------------------------------------------------------
 
-# Our own constant CSS for the present page's keyed containers (no user text). The control bar
-# is fixed at the bottom, so the buttons stay where the presenter's hand expects them.
-PAGE_CSS = """
-<style>
-[data-testid="stMainBlockContainer"] { padding-top: 1.2rem !important; padding-bottom: 7.5rem !important; }
-.st-key-present_keys { position: absolute !important; width: 1px; height: 1px; overflow: hidden; opacity: 0;
-  pointer-events: none; }
-.st-key-present_head h1 { font-size: 2.7rem !important; }
-[data-testid="stMetricValue"] { font-size: 2.6rem !important; }
-.st-key-present_bar { position: fixed; left: 0; right: 0; bottom: 0; z-index: 999990; background: #FFFFFF;
-  border-top: 2px solid #C9D6E3; padding: .55rem 3rem .45rem 3rem; gap: .2rem; }
-.st-key-present_prev button, .st-key-present_next button { min-height: 60px; min-width: 230px;
-  font-size: 1.3rem; font-weight: 600; }
-.st-key-present_next button { background: #0B5394; color: #FFFFFF; border-color: #0B5394; }
-.st-key-present_next button:hover { background: #08407A; color: #FFFFFF; border-color: #08407A; }
-.st-key-present_next button:disabled { background: #E4EAF1; color: #8A96A3; border-color: #E4EAF1; }
-.st-key-present_counter { align-self: center; }
-.st-key-present_counter [data-testid="stMarkdown"], .st-key-present_counter [data-testid="stMarkdownContainer"] {
-  margin-bottom: 0 !important; }
-.st-key-present_counter p { font-size: 1.7rem; line-height: 1.2; font-weight: 700; margin: 0 .6rem !important;
-  color: #1C2733; white-space: nowrap; }
-.st-key-present_notice p, .st-key-present_notice { font-size: 14px !important; color: #46505C; }
-.st-key-present_head [data-testid="stCaptionContainer"] p { font-size: 1.05rem; font-weight: 700;
-  letter-spacing: .06em; text-transform: uppercase; color: #0B5394; margin: 0; }
-.st-key-present_head h1 { padding-top: 0 !important; padding-bottom: .3rem !important; }
-.st-key-present_numbers [data-testid="stMetricLabel"] * { white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; }
-.st-key-present_sentence p { font-size: 1.55rem !important; line-height: 1.4; font-weight: 600; }
-[data-testid="stMetricLabel"] p { font-size: 1.05rem !important; }
-[data-testid="stMetricDelta"] div { font-size: .9rem !important; }
-[class*="st-key-present_panel_"] [data-testid="stMarkdownContainer"] p strong { font-size: 1.2rem; }
-</style>
-"""
+
+def page_css() -> str:
+    """The present page's ``<style>`` (``templates/present_page.html``, colours from the palette)."""
+    return templating.render("present_page.html")

@@ -1,0 +1,61 @@
+"""Every colour the app draws with, in one place (a test refuses colour literals anywhere else in the UI).
+
+Python code imports the names; templates get them as ``palette`` (``templating.render``). Scales are
+ColorBrewer "Blues": sequential, colour-blind and greyscale safe, darker = better, so stars and map
+classes never depend on colour alone.
+"""
+
+from __future__ import annotations
+
+# --- brand and text -------------------------------------------------------------------------
+NAVY = "#0B5394"  # brand blue: titles, bars, the present mode's Next button
+NAVY_DARK = "#08407A"  # the Next button under the pointer
+INK = "#1C2733"  # body text, chart text, outlines of bars
+INK_SOFT = "#46505C"  # secondary text: notes, labels, producers
+SLATE = "#44515E"  # the kiosk's secondary text
+SLATE_DARK = "#2E3B48"  # the kiosk's product story
+SLATE_LIGHT = "#5A6672"  # the kiosk's footer
+WHITE = "#FFFFFF"
+HIGHLIGHT = "#F28E2B"  # the chosen region or province: orange, on every map and the ranking
+STAR_TEXT = "#B45F06"  # stars written as text in the kiosk (dark amber, readable from afar)
+
+# --- lines and tints ------------------------------------------------------------------------
+RULE = "#C9D6E3"  # borders and rules
+RULE_LIGHT = "#D5DEE8"  # table row lines, card borders
+TINT = "#EEF3F9"  # notices, the what-if matrix's diagonal
+CHIP = "#E8EEF5"  # the kiosk's category chip
+DISABLED = "#E4EAF1"  # a disabled button's background
+DISABLED_TEXT = "#8A96A3"
+SWATCH_EDGE = "#666666"  # the border of a legend's colour swatch
+SHADOW = "rgba(0, 0, 0, 0.3)"  # the Leaflet legend's shadow
+FUNNEL_CONNECTOR = "#DCE6F2"
+
+# --- data colours ---------------------------------------------------------------------------
+BLUES_5 = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
+STAR_COLOURS = BLUES_5  # ★1…★5
+MAP_SCALE = BLUES_5  # map classes (mean-score classes follow the star bands)
+UNRATED = "#BDBDBD"  # not rated yet (no stars)
+NO_DATA = "#D9D9D9"  # a region without products: grey, never "zero"
+NO_DATA_EDGE = "#9E9E9E"  # its dashed outline in the brief
+BEFORE = "#9E9E9E"  # what-if: before the scenario
+AFTER = NAVY  # what-if: after
+KIOSK_REGION = "#C9D5E2"  # the kiosk's neutral locator map
+# ColorBrewer "Blues", 9 classes from near-white: the pipeline heatmap.
+HEATMAP_SCALE = (
+    (0.0, "#F7FBFF"),
+    (0.125, "#DEEBF7"),
+    (0.25, "#C6DBEF"),
+    (0.375, "#9ECAE1"),
+    (0.5, "#6BAED6"),
+    (0.625, "#4292C6"),
+    (0.75, "#2171B5"),
+    (0.875, "#08519C"),
+    (1.0, "#08306B"),
+)
+# Who takes a product's next step (pipeline): kab/kota, province, the centre.
+STAGE_OWNER_COLOURS = {"kabkota": "#9ECAE1", "provinsi": "#4292C6", "pusat": "#08519C", "unrated": UNRATED}
+
+
+def as_dict() -> dict[str, object]:
+    """The palette for templates: ``{{ palette.NAVY }}``."""
+    return {name: value for name, value in globals().items() if name.isupper()}

@@ -1,0 +1,178 @@
+"""Screenshot every view of the app of a git tree, to compare two trees pixel by pixel (dev-time).
+
+    python tools/screenshots.py --tree /work/wt-before --out /tmp/shots-before
+    python tools/compare_screenshots.py /tmp/shots-before /tmp/shots-after
+
+Starts ``streamlit run app.py`` of the tree at ``--tree`` (its own code, this venv's Python) on a
+free localhost port, headless, with an empty data directory of its own (so every run shows the demo
+registry, whatever the developer's store holds), and photographs in Debian's Chromium:
+every page of the normal mode, the four present slides and the kiosk (loop and explorer), in ``id``
+and ``en``, and the data page signed in as an admin. One app at a time.
+
+Nothing is random between two runs on the same tree except what the browser itself does (fonts
+settle, a map iframe finishes late): ``compare_screenshots.py`` on two runs of one tree measures that
+noise floor. The kiosk's slide timer is set to an hour so the first slide stays in the picture.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import bcrypt
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--font-render-hinting=none",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
+VIEWPORT = {"width": 1600, "height": 1000}
+LANGS = ("id", "en")
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# (name, path and query before lang=, selector that says the page's own content is there)
+PAGES = (
+    ("overview", "/?", '[data-testid="stMetric"]'),
+    ("map", "/map?", MAP_FRAME),
+    ("pipeline", "/pipeline?", ".js-plotly-plot"),
+    ("whatif", "/whatif?", '[data-testid="stAlert"]'),
+    ("data", "/data?", '[data-testid="stMetric"]'),
+    ("present-1", "/?mode=present&step=1&", '[data-testid="stMetric"]'),
+    ("present-2", "/?mode=present&step=2&", '[data-testid="stMetric"]'),
+    ("present-3", "/?mode=present&step=3&", ".js-plotly-plot"),
+    ("present-4", "/?mode=present&step=4&", ".js-plotly-plot"),
+    ("kiosk-loop", "/?mode=kiosk&", "h1.kiosk-title"),
+)
+ADMIN = ("screenshot_admin", "screenshot-admin-pw")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_app(tree: Path, work: Path) -> tuple[subprocess.Popen, str]:
+    """``streamlit run app.py`` of ``tree``; returns the process and its base URL once healthy."""
+    port = free_port()
+    secrets = work / "secrets.toml"
+    hashed = bcrypt.hashpw(ADMIN[1].encode(), bcrypt.gensalt(rounds=4)).decode()
+    secrets.write_text(f'[auth_users.{ADMIN[0]}]\npassword_hash = "{hashed}"\nrole = "admin"\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OVOP_")}
+    env.update(
+        OVOP_DATA_DIR=str(work / "data"),
+        OVOP_KIOSK_SLIDE_SECONDS="3600",
+        OVOP_KIOSK_IDLE_SECONDS="3600",
+        STREAMLIT_SECRETS_FILES=str(secrets),
+        PYTHONPATH=str(tree),
+    )
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command += ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    log = open(work / "server.log", "w")  # noqa: SIM115 - closed with the process
+    process = subprocess.Popen(command, cwd=tree, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, base
+        except OSError:
+            pass
+        if process.poll() is not None:
+            break
+        time.sleep(0.3)
+    process.terminate()
+    raise RuntimeError(f"the app of {tree} did not start; see {work / 'server.log'}")
+
+
+def wait_ready(page, selector: str, timeout: float = 60_000) -> None:
+    """The app shell, the page's own content, the end of the script run, then the late drawers."""
+    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=timeout)
+    page.wait_for_selector(selector, timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+    if page.locator(MAP_FRAME).count():
+        page.frame_locator(MAP_FRAME).first.locator("path.leaflet-interactive").first.wait_for(timeout=timeout)
+    page.wait_for_timeout(2500)  # plotly transitions, fonts, the map's fitBounds
+
+
+def shoot(page, out: Path, name: str) -> None:
+    page.mouse.move(0, 0)  # no hover state, no tooltip
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(out / f"{name}.png"), full_page=True, animations="disabled", caret="hide")
+    print(f"  {name}.png", flush=True)
+
+
+def sign_in(page) -> None:
+    page.get_by_text("Sign in (editor/admin)").click()
+    page.get_by_role("textbox", name="User name").fill(ADMIN[0])
+    page.get_by_role("textbox", name="Password").fill(ADMIN[1])
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.get_by_text("Signed in as").wait_for(timeout=30_000)
+
+
+def run(tree: Path, out: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="ovop-shots-") as tmp:
+        process, base = start_app(tree, Path(tmp))
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                for lang in LANGS:
+                    for name, path, ready in PAGES:
+                        context = browser.new_context(viewport=VIEWPORT)
+                        page = context.new_page()
+                        page.goto(f"{base}{path}lang={lang}")
+                        wait_ready(page, ready)
+                        shoot(page, out, f"{name}-{lang}")
+                        if name == "kiosk-loop":
+                            page.locator(".st-key-kiosk_explore button").first.click()
+                            wait_ready(page, '[class*="st-key-kiosk_prov_"] button')
+                            shoot(page, out, f"kiosk-explore-{lang}")
+                        context.close()
+                context = browser.new_context(viewport=VIEWPORT)
+                page = context.new_page()
+                page.goto(f"{base}/data?lang=en")
+                wait_ready(page, '[data-testid="stMetric"]')
+                sign_in(page)
+                wait_ready(page, '[data-testid="stMetric"]')
+                shoot(page, out, "data-admin-en")
+                context.close()
+                browser.close()
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tree", type=Path, required=True, help="a checkout of the project (app.py at its root)")
+    parser.add_argument("--out", type=Path, required=True, help="directory for the PNG files")
+    args = parser.parse_args(argv)
+    tree = args.tree.resolve()
+    if not (tree / "app.py").exists():
+        parser.error(f"{tree} has no app.py")
+    run(tree, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
