@@ -125,15 +125,13 @@ def test_settings_come_from_the_environment_with_safe_defaults(monkeypatch):
 
 
 def test_a_province_is_highlighted_and_ringed_on_the_locator_map():
-    frame = _demo_table()
-    from ovop_ui.builders.brief import brief_map_svg
-
-    svg = kiosk._highlight(brief_map_svg(frame, "", "id"), "51")
+    svg = kiosk.locator_svg("51")
     assert svg.count(" selected") == 1
     assert re.search(r'class="region[^"]* selected" data-code="51"', svg)
     assert "<circle" in svg  # Bali is small: a ring shows where it is
-    uri = kiosk.svg_image(svg)
-    assert uri.startswith("data:image/svg+xml;base64,")
+    assert "<title>" not in svg  # no tooltips on a touch screen
+    uri = kiosk.locator_img("51", "Bali")
+    assert 'src="data:image/svg+xml;base64,' in uri and 'alt="Bali"' in uri
 
 
 def _demo_table() -> pd.DataFrame:

@@ -21,13 +21,12 @@ from datetime import date, datetime
 import pandas as pd
 import plotly.graph_objects as go
 from babel.dates import format_date
+from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
 from ovop_core import regions
 from ovop_core.funnel import stage_funnel
-from ovop_core.summary import Kpis, Labels, normalise_code, scope, summarise
-from markupsafe import Markup
-
+from ovop_core.summary import Labels, normalise_code, scope, summarise
 from ovop_ui.builders import maps, pipeline_figures, svg_map, templating
 from ovop_ui.builders.figures import star_distribution
 from ovop_ui.text.format import number
@@ -68,19 +67,12 @@ def _map_level(code: str) -> tuple[str, str]:
     return ("province", "") if not code else ("kabkota", code[:2])
 
 
-def map_features(code: str) -> list[dict]:
-    """The shapes a region's map draws: Indonesia's provinces, or the province's kab/kota."""
-    level, province = _map_level(normalise_code(code))
-    path = maps.province_geojson_path() if level == "province" else maps.kabkota_geojson_path(province)
-    return maps.load_geojson(path)["features"]
-
-
 def brief_map_svg(table: pd.DataFrame, code: str, lang: str) -> str:
     """The region's map as SVG: Indonesia's provinces, or a province's kab/kota (the chosen one
     outlined), filled by mean score with the colours and classes of the app's map."""
     code = normalise_code(code)
     level, _ = _map_level(code)
-    features = map_features(code)
+    features = svg_map.features_for(code)
     index = regions.region_index(table, level)
     by_code = index.set_index(index["code"].map(regions.to_undotted))
     values = by_code["mean_score"].where(by_code["has_data"])

@@ -18,12 +18,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from ovop_core import regions
-from ovop_ui.builders import palette, templating
+from ovop_ui.builders import maps, palette, templating
 
 MAP_WIDTH = 1000.0  # SVG user units; the SVG itself scales to its container
 MAP_MAX_HEIGHT = 620.0
 PAD = 6
 RING_BELOW = 1 / 12  # a highlighted region smaller than this share of the map's width gets a ring
+
+
+def features_for(code: str) -> list[dict]:
+    """The shapes a region's map draws: Indonesia's provinces for "" (the country), else the kab/kota
+    of the region's province (``code`` a province or a kab/kota)."""
+    if not code:
+        return maps.load_geojson(maps.province_geojson_path())["features"]
+    return maps.load_geojson(maps.kabkota_geojson_path(code[:2]))["features"]
 
 
 def _rings(geometry: dict) -> list[list]:

@@ -38,12 +38,12 @@ def environment() -> Environment:
     return env
 
 
-def render(name: str, **context: object) -> Markup:
+def render(name: str, /, **context: object) -> Markup:
     """The template ``name`` rendered with ``context``, as ``Markup`` (safe to nest in another template)."""
     return Markup(environment().get_template(name).render(**context))
 
 
-def macro(name: str, macro_name: str, **context: object) -> Markup:
+def macro(name: str, macro_name: str, /, **context: object) -> Markup:
     """One macro of a template file of fragments (``kiosk.html``) rendered with keyword arguments."""
     module = environment().get_template(name).module
     return Markup(getattr(module, macro_name)(**context))

@@ -13,7 +13,8 @@ logged, the broken slide skipped, and ``recover`` (also called by ``app.py``) fa
 Memory stays flat: session state holds a fixed set of scalars (no lists that grow), caches are
 bounded, and slides are small values rebuilt on demand.
 
-Text from the registry (product names, stories) is HTML-escaped before it goes into ``st.html``.
+Markup comes from the macros of ``templates/kiosk.html`` (autoescape), so text from the registry
+(product names, stories) is escaped before it goes into ``st.html``.
 Time comes from ``now()`` so tests can move the clock.
 """
 
@@ -31,7 +32,6 @@ import streamlit as st
 from ovop_core import regions, summary
 from ovop_core.model import DEFAULT_MODEL
 from ovop_ui.builders import maps
-from ovop_ui.builders.brief import brief_map_svg
 from ovop_ui.data_access.dataset import Dataset, current_dataset, geojson, scored_for_model, today
 from ovop_ui.modes.kiosk.deck import (  # noqa: F401 - the deck is part of this module's interface
     FALLBACK_FLAGSHIPS,
@@ -53,15 +53,14 @@ from ovop_ui.modes.kiosk.deck import (  # noqa: F401 - the deck is part of this 
     slide_due,
 )
 from ovop_ui.modes.kiosk.html import (  # noqa: F401 - part of this module's interface
-    CSS,
-    _e,
-    _highlight,
-    _ring,
+    fragment,
+    locator_img,
+    locator_svg,
+    page_css,
     product_card_html,
     product_text_html,
     region_text_html,
     slide_html,
-    svg_image,
 )
 from ovop_ui.shell.state import KEY_LANG, current_lang
 from ovop_ui.text.format import number
@@ -115,19 +114,6 @@ def flagships() -> pd.DataFrame:
 @st.cache_data(max_entries=4, show_spinner=False)
 def _deck(_table: pd.DataFrame, version: str, _flags: pd.DataFrame, flags_key: int) -> tuple[Slide, ...]:
     return build_deck(_table, _flags)
-
-
-@st.cache_data(max_entries=96, show_spinner=False)
-def _locator(_table: pd.DataFrame, version: str, code: str) -> str:
-    if len(code) > 2:
-        return svg_image(_highlight(brief_map_svg(_table, code, "id"), code))
-    return svg_image(_highlight(brief_map_svg(_table, "", "id"), code))
-
-
-def locator_img(table: pd.DataFrame, version: str, code: str, alt: str, small: bool = False) -> str:
-    """An ``<img>`` map: a kab/kota highlighted in its province, or a province highlighted in Indonesia."""
-    css = "kiosk-map small" if small else "kiosk-map"
-    return f'<img class="{css}" src="{_locator(table, version, code)}" alt="{_e(alt)}">'
 
 
 @dataclass(frozen=True)
@@ -225,9 +211,7 @@ def advance(deck_size: int, at: float | None = None) -> int:
 def _header(ctx: Context, ns: str, explorer: bool) -> None:
     widths = [4, 1.6, 1.6, 1.6, 1.6] if explorer else [8, 1.6, 1.6]
     left, *buttons = st.columns(widths, vertical_alignment="center")
-    brand = _e(translate("kiosk.brand", ctx.lang))
-    tagline = _e(translate("kiosk.tagline", ctx.lang))
-    left.html(f'<div class="kiosk-brand">{brand} <span>· {tagline}</span></div>')
+    left.html(fragment("brand", name=translate("kiosk.brand", ctx.lang), tagline=translate("kiosk.tagline", ctx.lang)))
     if explorer:
         buttons[0].button(
             translate("kiosk.back", ctx.lang),
@@ -257,26 +241,18 @@ def _header(ctx: Context, ns: str, explorer: bool) -> None:
 
 def _footer(ctx: Context) -> None:
     label, model = label_texts(ctx.dataset.labels(DEFAULT_MODEL.version), ctx.lang)
-    st.html(f'<p class="kiosk-foot">{_e(label)} {_e(model)}</p>')
+    st.html(fragment("foot", label=label, model=model))
 
 
 def product_maps_html(view: ProductView, ctx: Context) -> str:
     caption = translate("kiosk.map_caption", ctx.lang, region=view.region_name, province=view.province_name)
-    version = ctx.dataset.version
-    return (
-        '<div class="kiosk-maps">'
-        f"{locator_img(ctx.table, version, view.province_code, view.province_name, small=True)}"
-        f"{locator_img(ctx.table, version, view.region_code, caption)}"
-        f'<p class="kiosk-map-caption">{_e(caption)}</p></div>'
-    )
+    images = [locator_img(view.province_code, view.province_name, "small"), locator_img(view.region_code, caption)]
+    return fragment("maps", images=images, caption=caption)
 
 
 def region_map_html(view: RegionView, ctx: Context) -> str:
     caption = translate("kiosk.region_caption", ctx.lang, province=view.name)
-    img = locator_img(ctx.table, ctx.dataset.version, view.code, caption).replace(
-        'class="kiosk-map"', 'class="kiosk-map wide"'
-    )
-    return f'<div class="kiosk-maps">{img}<p class="kiosk-map-caption">{_e(caption)}</p></div>'
+    return fragment("maps", images=[locator_img(view.code, caption, "wide")], caption=caption)
 
 
 def render_product_slide(slide: Slide, ctx: Context) -> str:
@@ -294,11 +270,7 @@ def render_region_slide(slide: Slide, ctx: Context) -> str:
 
 def render_welcome(lang: str) -> None:
     """The last resort: a static welcome with nothing that can fail."""
-    st.html(
-        '<div class="kiosk-text" data-slide="welcome"><p class="kiosk-kicker">OVOP</p>'
-        f'<h1 class="kiosk-title">{_e(translate("kiosk.welcome", lang))}</h1>'
-        f'<p class="kiosk-place">{_e(translate("kiosk.welcome_text", lang))}</p></div>'
-    )
+    st.html(fragment("welcome", title=translate("kiosk.welcome", lang), text=translate("kiosk.welcome_text", lang)))
 
 
 def _render_slide(slide: Slide, ctx: Context):
@@ -386,10 +358,7 @@ def render_province_map(ctx: Context, index: pd.DataFrame) -> None:
 def render_provinces(ctx: Context, ns: str) -> None:
     lang = ctx.lang
     index = summary.peers(ctx.table, "province")
-    st.html(
-        f'<div class="kiosk-head"><h1>{_e(translate("kiosk.explore_title", lang))}</h1>'
-        f"<p>{_e(translate('kiosk.explore_hint', lang))}</p></div>"
-    )
+    st.html(fragment("head", title=translate("kiosk.explore_title", lang), text=translate("kiosk.explore_hint", lang)))
     render_province_map(ctx, index)
     with_data = summary.provinces_with_products(ctx.table)
     columns = st.columns(4)
@@ -408,19 +377,16 @@ def render_province(ctx: Context, province: str) -> None:
         "kiosk.province_summary", lang, n=number(view.n_products, lang), recognised=number(view.n_recognised, lang)
     )
     head, locator = st.columns([3, 1], vertical_alignment="center")
-    head.html(
-        f'<div class="kiosk-head"><h1>{_e(translate("kiosk.products_of", lang, province=view.name))}</h1>'
-        f"<p>{_e(counts)}</p></div>"
-    )
-    locator.html(locator_img(ctx.table, ctx.dataset.version, province, view.name, small=True))
+    head.html(fragment("head", title=translate("kiosk.products_of", lang, province=view.name), text=counts))
+    locator.html(locator_img(province, view.name, "small"))
     if shown.empty:
-        st.html(f'<p class="kiosk-place">{_e(translate("kiosk.no_products", lang))}</p>')
+        st.html(fragment("note", kind="kiosk-place", text=translate("kiosk.no_products", lang)))
         return
-    cards = "".join(product_card_html(p, lang) for p in shown.to_dict("records"))  # ≤ CARDS cards
-    st.html(f'<div class="kiosk-cards">{cards}</div>')
+    cards = [product_card_html(p, lang) for p in shown.to_dict("records")]  # ≤ CARDS cards
+    st.html(fragment("cards", items=cards))
     if view.n_products > len(shown):
         more = translate("kiosk.top_of", lang, shown=len(shown), n=number(view.n_products, lang))
-        st.html(f'<p class="kiosk-map-caption">{_e(more)}</p>')
+        st.html(fragment("note", kind="kiosk-map-caption", text=more))
 
 
 def render_explorer(ctx: Context, ns: str = "kiosk_") -> None:
@@ -434,27 +400,19 @@ def render_explorer(ctx: Context, ns: str = "kiosk_") -> None:
     st.fragment(_idle_watch, run_every=max(1.0, min(5.0, idle_seconds() / 3)))()
 
 
-_SCROLL_TOP = """<script data-view="{token}">
-for (const el of [document.querySelector('[data-testid="stMain"]'),
-                  document.querySelector('[data-testid="stAppViewContainer"]'), document.scrollingElement]) {{
-  if (el) el.scrollTo(0, 0);
-}}
-</script>"""
-
-
 def _scroll_to_top(token: str) -> None:
     """A new view starts at its top (a province picked low on the page must not open scrolled down).
 
     Our own constant script; ``token`` (view and province code, never user text) changes with the
     view, so the browser runs it once per change.
     """
-    st.html(_SCROLL_TOP.format(token=_e(token)), unsafe_allow_javascript=True)
+    st.html(fragment("scroll_top", token=token), unsafe_allow_javascript=True)
 
 
 def render_kiosk() -> None:
     """The kiosk page: the loop or the explorer; any failure falls back to the loop."""
     init_state()
-    st.html(CSS)
+    st.html(page_css())
     if st.session_state[KEY_VIEW] == "explore" and is_idle(st.session_state.get(KEY_TOUCH), now(), idle_seconds()):
         reset_to_loop()
     _scroll_to_top(f"{st.session_state[KEY_VIEW]}:{st.session_state.get(KEY_PROVINCE, '')}")
@@ -480,7 +438,7 @@ def recover() -> None:
     try:
         init_state()
         reset_to_loop()
-        st.html(CSS)
+        st.html(page_css())
         render_loop(context(), ns="kiosk_rec_")
     except Exception:
         log.exception("kiosk recovery failed; showing the welcome slide")
