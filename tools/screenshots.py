@@ -57,6 +57,8 @@ PAGES = (
     ("kiosk-loop", "/?mode=kiosk&", "h1.kiosk-title"),
 )
 ADMIN = ("screenshot_admin", "screenshot-admin-pw")
+MAX_HEIGHT = 6000
+STABLE_TRIES = 8
 
 
 def free_port() -> int:
@@ -109,10 +111,35 @@ def wait_ready(page, selector: str, timeout: float = 60_000) -> None:
     page.wait_for_timeout(2500)  # plotly transitions, fonts, the map's fitBounds
 
 
+CONTENT_HEIGHT = """() => Math.max(...['stMain', 'stSidebarContent'].map(
+    (id) => (document.querySelector(`[data-testid="${id}"]`) || {scrollHeight: 0}).scrollHeight))"""
+
+
+def fit_height(page, selector: str) -> None:
+    """Streamlit scrolls inside ``stMain``, so a full-page screenshot is only the viewport: grow the
+    viewport to the content instead (twice: charts may reflow at the new height)."""
+    for _ in range(2):
+        height = min(int(page.evaluate(CONTENT_HEIGHT)), MAX_HEIGHT)
+        if height <= page.viewport_size["height"]:
+            break
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+        wait_ready(page, selector)
+
+
 def shoot(page, out: Path, name: str) -> None:
+    """Screenshot once the picture holds still: two consecutive shots alike (a rerun may still fade
+    stale elements, a chart may still animate)."""
     page.mouse.move(0, 0)  # no hover state, no tooltip
-    page.wait_for_timeout(300)
-    page.screenshot(path=str(out / f"{name}.png"), full_page=True, animations="disabled", caret="hide")
+    previous = None
+    for _ in range(STABLE_TRIES):
+        page.wait_for_timeout(700)
+        picture = page.screenshot(animations="disabled", caret="hide")
+        if picture == previous:
+            break
+        previous = picture
+    else:
+        print(f"  {name}: still changing after {STABLE_TRIES} shots, keeping the last", flush=True)
+    (out / f"{name}.png").write_bytes(picture)
     print(f"  {name}.png", flush=True)
 
 
@@ -139,6 +166,8 @@ def run(tree: Path, out: Path) -> None:
                         page = context.new_page()
                         page.goto(f"{base}{path}lang={lang}")
                         wait_ready(page, ready)
+                        if "mode=" not in path:  # kiosk and present are made for one screen
+                            fit_height(page, ready)
                         shoot(page, out, f"{name}-{lang}")
                         if name == "kiosk-loop":
                             page.locator(".st-key-kiosk_explore button").first.click()
@@ -151,6 +180,7 @@ def run(tree: Path, out: Path) -> None:
                 wait_ready(page, '[data-testid="stMetric"]')
                 sign_in(page)
                 wait_ready(page, '[data-testid="stMetric"]')
+                fit_height(page, '[data-testid="stMetric"]')
                 shoot(page, out, "data-admin-en")
                 context.close()
                 browser.close()
