@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -43,13 +44,17 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1600, "height": 1000}
 LANGS = ("id", "en")
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-# (name, path and query before lang=, selector that says the page's own content is there)
-PAGES = (
-    ("overview", "/?", '[data-testid="stMetric"]'),
-    ("map", "/map?", MAP_FRAME),
-    ("pipeline", "/pipeline?", ".js-plotly-plot"),
-    ("whatif", "/whatif?", '[data-testid="stAlert"]'),
-    ("data", "/data?", '[data-testid="stMetric"]'),
+# What says that a page's own content is there; a page not listed waits for its title.
+READY = {
+    "overview": '[data-testid="stMetric"]',
+    "map": MAP_FRAME,
+    "pipeline": ".js-plotly-plot",
+    "whatif": '[data-testid="stAlert"]',
+    "data": '[data-testid="stMetric"]',
+}
+NORMAL_PAGE = re.compile(r'st\.Page\("app_pages/(\w+)\.py"(?P<rest>[^\n]*)')
+# (name, path and query before lang=, selector) of the present and kiosk views
+MODES = (
     ("present-1", "/?mode=present&step=1&", '[data-testid="stMetric"]'),
     ("present-2", "/?mode=present&step=2&", '[data-testid="stMetric"]'),
     ("present-3", "/?mode=present&step=3&", ".js-plotly-plot"),
@@ -59,6 +64,18 @@ PAGES = (
 ADMIN = ("screenshot_admin", "screenshot-admin-pw")
 MAX_HEIGHT = 6000
 STABLE_TRIES = 8
+
+
+def normal_pages(tree: Path) -> list[tuple[str, str, str]]:
+    """The normal mode's pages of ``tree``, read from its ``app.py`` (a tree may have more or fewer)."""
+    pages = []
+    for match in NORMAL_PAGE.finditer((tree / "app.py").read_text(encoding="utf-8")):
+        name, rest = match.group(1), match.group("rest")
+        if name in ("kiosk", "present"):
+            continue
+        path = "/?" if "default=True" in rest else f"/{name}?"
+        pages.append((name, path, READY.get(name, '[data-testid="stMainBlockContainer"] h1')))
+    return pages
 
 
 def free_port() -> int:
@@ -161,7 +178,7 @@ def run(tree: Path, out: Path) -> None:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
                 for lang in LANGS:
-                    for name, path, ready in PAGES:
+                    for name, path, ready in normal_pages(tree) + list(MODES):
                         context = browser.new_context(viewport=VIEWPORT)
                         page = context.new_page()
                         page.goto(f"{base}{path}lang={lang}")
