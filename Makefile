@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test e2e lint format bench soak load boundaries boundaries-check demo-data clean
+.PHONY: run test e2e lint format screenshots bench soak load boundaries boundaries-check demo-data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ lint: $(VENV)/.dev-installed
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Screenshots of every page of a checkout, to compare two trees (dev-time; see tools/screenshots.py):
+#   make screenshots TREE=../wt-before OUT=/tmp/before && make screenshots OUT=/tmp/after
+#   .venv/bin/python tools/compare_screenshots.py /tmp/before /tmp/after
+TREE ?= .
+OUT ?= artifacts/shots
+screenshots: $(VENV)/.dev-installed
+	$(BIN)/python tools/screenshots.py --tree $(TREE) --out $(OUT)
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.run
