@@ -29,8 +29,16 @@ def click_inside_a_polygon(page):
 @pytest.mark.parametrize(
     "lang,size,labels",
     [
-        ("id", (1920, 1080), ["Produk", "Skor rata-rata", "Produk terakui (★≥3)", "Sebaran bintang"]),
-        ("en", (1280, 800), ["Products", "Mean score", "Recognised products (★≥3)", "Star distribution"]),
+        (
+            "id",
+            (1920, 1080),
+            ["Produk", "Skor rata-rata", "Terakui (★≥3 resmi)", "Berpotensi (≈★≥3)", "Sebaran bintang"],
+        ),
+        (
+            "en",
+            (1280, 800),
+            ["Products", "Mean score", "Recognised (official ★≥3)", "Potential (≈★≥3)", "Star distribution"],
+        ),
     ],
 )
 def test_overview_shows_its_kpis_offline(browser, app_url, lang, size, labels):
@@ -40,7 +48,7 @@ def test_overview_shows_its_kpis_offline(browser, app_url, lang, size, labels):
     text = page.inner_text('[data-testid="stMain"]')
     for label in labels:
         assert label in text
-    assert len(page.locator('[data-testid="stMetric"]').all()) == 5
+    assert len(page.locator('[data-testid="stMetric"]').all()) == 9  # 5 headline + eligible and 3 economy
     screenshot(page, f"overview-{lang}-{size[0]}x{size[1]}")
     assert_clean(watch)
     context.close()
