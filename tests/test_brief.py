@@ -18,6 +18,7 @@ from ovop_core.summary import analysed_table
 from ovop_core.whatif import run_whatif
 from ovop_ui.builders import maps
 from ovop_ui.builders.brief import brief_filename, region_brief_html
+from ovop_ui.text.format import rupiah
 from ovop_ui.text.i18n import stage_name, stars_text, translate
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -119,6 +120,10 @@ def test_brief_kpis_match_figures_counted_by_hand(documents, table, code, lang):
         fmt(recognised, lang),
         fmt(int(((scope["stage"] < 3) & (scope["stars"] >= 3)).sum()), lang),  # potential: estimated ★≥3
         fmt(int(scope["eligible_next_stage"].sum()), lang),
+        # what the programme is for: workers and revenue reported, desa with a product
+        fmt(scope["workers"].sum(), lang),
+        rupiah(scope["revenue_idr"].sum(), lang),
+        "–" if "place_code" not in scope else fmt(scope["place_code"].str.count(r"\.").eq(3).sum(), lang),
     ]
     document = documents[(code, lang)]
     assert kpi_values(document) == expected

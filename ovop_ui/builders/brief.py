@@ -30,8 +30,9 @@ from ovop_core.summary import Labels, normalise_code, scope, summarise
 from ovop_ui.builders import maps, pipeline_figures, svg_map, templating
 from ovop_ui.builders.figures import star_distribution
 from ovop_ui.text.format import number
-from ovop_ui.text.i18n import category_name, stage_name, stars_text, translate
-from ovop_ui.text.summary_text import kpi_cards, label_texts
+from ovop_ui.text.i18n import category_name, stage_name, translate
+from ovop_ui.text.stars import star_column
+from ovop_ui.text.summary_text import economy_cards, kpi_cards, label_texts
 
 TOP_PRODUCTS = 10
 # 180 mm at 96 px/inch: the printable width of A4 portrait with 14 mm margins (182 mm).
@@ -163,7 +164,7 @@ def _top(top: pd.DataFrame, code: str, lang: str) -> dict:
             "province": province if not code else "",  # the whole country: say which province, too
             "category": category_name(cat, lang),
             "score": number(score, lang, 1),
-            "stars": stars_text(stars, lang),
+            "stars": stars,
             "reason": reason,
             "stage": stage_name(stage, lang),
         }
@@ -174,7 +175,7 @@ def _top(top: pd.DataFrame, code: str, lang: str) -> dict:
             text("province_name"),
             top["category"],
             top["score"],
-            top["stars"],
+            star_column(top, lang),  # "≈★3 (perkiraan)" below stage 3
             top[f"cap_reason_{lang}"].fillna("").astype(str),
             top["stage"],
         )
@@ -193,6 +194,10 @@ def _whatif(scenario_text: str | None, whatif, lang: str) -> dict | None:
             "before": number(before, lang),
             "after": number(after, lang),
             "delta": ("+" if after > before else "") + number(after - before, lang),
+            "potential": f"{number(whatif.potential_before, lang)} → {number(whatif.potential_after, lang)}",
+            "not_rated": translate("whatif.not_rated", lang, n=number(whatif.not_rated, lang))
+            if whatif.not_rated
+            else "",
             "targeted": translate(
                 "brief.whatif_targeted",
                 lang,
@@ -248,6 +253,7 @@ def region_brief_html(
             illustrative=labels.illustrative,
             plotly_js=Markup(get_plotlyjs()),
             kpis=list(kpi_cards(region.kpis, lang).values()),
+            economy=list(economy_cards(region.kpis, lang).values()),
             map=_map(table, code, lang),
             charts=_charts(products, lang),
             top=_top(region.top, code, lang),
