@@ -94,4 +94,10 @@ def synthetic_registry(
             "workers": rng.integers(1, 60, n).astype("float64"),
         }
     )
+    # Drawn after everything else, so that the columns above stay what they were for a seed.
+    frame["place_code"] = code
+    frame["non_halal"] = food & ~frame["halal"].to_numpy() & (rng.random(n) < 0.03)
+    rated = (stage >= 3) & ~unscored
+    rated_on = since + pd.to_timedelta(rng.integers(0, 90, n), unit="D")
+    frame["rated_on"] = rated_on.where(rated & (rated_on <= pd.Timestamp(reference))).to_numpy()
     return frame[COLUMN_ORDER]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .model import SUB_ITEM_KEYS
-from .schema import EVIDENCE_COLUMNS, INDONESIAN, INPUT_COLUMNS
+from .schema import DATE_COLUMNS, EVIDENCE_COLUMNS, INDONESIAN, INPUT_COLUMNS
 
 _BOOL_TEXT = {"id": ("ya", "tidak"), "en": ("true", "false")}
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -55,19 +55,34 @@ def header_for(column: str, lang: str) -> str:
 
 
 def registry_file_frame(frame: pd.DataFrame, lang: str = "en", extra: list[str] | None = None) -> pd.DataFrame:
-    """Input columns as text-friendly values; sub-item columns only when some row uses them."""
+    """Input columns as text-friendly values; sub-item columns only when some row uses them.
+
+    The region code is written at the depth it was given (``place_code``: a desa stays a desa), so
+    an export read back places every product where it was.
+    """
     columns = [c for c in INPUT_COLUMNS if c not in SUB_ITEM_KEYS or frame[c].notna().any()]
     columns += [c for c in (extra or []) if c in frame.columns and c not in columns]
     out = frame[columns].copy()
+    out["region_code"] = given_region_codes(frame)
     yes, no = _BOOL_TEXT[lang]
-    for col in EVIDENCE_COLUMNS:
+    for col in (*EVIDENCE_COLUMNS, "non_halal"):
         if col != "permit":
             out[col] = out[col].map({True: yes, False: no})
-    out["stage_since"] = pd.to_datetime(out["stage_since"]).dt.strftime("%Y-%m-%d")
+    for col in DATE_COLUMNS:
+        out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d")
     for col in [*SUB_ITEM_KEYS, "stage", "assessors", "workers"]:
         if col in out.columns:
             out[col] = out[col].astype("Int64")
     return out.rename(columns={c: header_for(c, lang) for c in out.columns})
+
+
+def given_region_codes(frame: pd.DataFrame) -> pd.Series:
+    """The region code of every product at the depth it was given: ``place_code``, or the kab/kota
+    code where a frame has no place (built in code, or stored before places were kept)."""
+    if "place_code" not in frame.columns:
+        return frame["region_code"]
+    place = frame["place_code"].astype(object).fillna("").astype(str)
+    return frame["place_code"].where(place.str.strip() != "", frame["region_code"])
 
 
 def write_csv(frame: pd.DataFrame, target: str | Path | None = None, lang: str = "en", extra=None) -> bytes:

@@ -21,23 +21,30 @@ INDONESIAN: Mapping[str, str] = MappingProxyType(
         "nib": "nib",
         "permit": "izin_edar",
         "halal": "halal",
+        "non_halal": "bukan_halal",
         "brand": "merek",
         "export": "ekspor",
         "assessors": "jumlah_penilai",
         "revenue_idr": "omzet",
         "workers": "tenaga_kerja",
+        "rated_on": "tanggal_penetapan",
     }
 )
 
+# ``region_code`` is the kab/kota code every count and map works with; ``place_code`` is the code at the
+# depth it was given (kab/kota, kecamatan or desa, DESIGN.md §3), the one files and the store keep.
 COLUMN_ORDER: list[str] = (
-    ["product_id", "name", "producer", "category", "region_code", "province", "stage", "stage_since"]
+    ["product_id", "name", "producer", "category", "region_code", "province", "place_code", "stage", "stage_since"]
     + list(CRITERIA)
     + list(SUB_ITEM_KEYS)
-    + ["nib", "permit", "halal", "brand", "export", "assessors", "revenue_idr", "workers"]
+    + ["nib", "permit", "halal", "non_halal", "brand", "export", "assessors", "revenue_idr", "workers", "rated_on"]
 )
 REQUIRED_COLUMNS: tuple[str, ...] = ("product_id", "name", "category", "region_code", "stage")
 EVIDENCE_COLUMNS: tuple[str, ...] = ("nib", "permit", "halal", "brand", "export")
-INPUT_COLUMNS: list[str] = [c for c in COLUMN_ORDER if c != "province"]
+# Derived from the region code as read; not columns of a file (an export writes place_code as region_code).
+REGION_DERIVED: tuple[str, ...] = ("province", "place_code")
+INPUT_COLUMNS: list[str] = [c for c in COLUMN_ORDER if c not in REGION_DERIVED]
+DATE_COLUMNS: tuple[str, ...] = ("stage_since", "rated_on")
 
 MAX_TEXT: Mapping[str, int] = MappingProxyType({"product_id": 64, "name": 200, "producer": 200})
 # Bounds of the optional numbers (DESIGN.md §3): beyond them a value is a typing or unit error, and
@@ -49,12 +56,34 @@ MAX_WORKERS = 10**6
 BOOL_TRUE = frozenset({"true", "ya", "y", "1", "1.0", "yes"})
 BOOL_FALSE = frozenset({"false", "tidak", "n", "0", "0.0", "no"})
 PERMIT_NONE = frozenset({"", "-", "tidak ada", "tidak", "none", "belum ada"})
+# Other ways of writing a permit, compared in lower case without spaces, hyphens and dots ("P-IRT",
+# "SPP-IRT", "BPOM MD"). MD, ML and TR are the prefixes of BPOM registration numbers (local food,
+# imported food, traditional medicine), so they can mean nothing else in this column.
+PERMIT_ALIASES: Mapping[str, str] = MappingProxyType(
+    {
+        "pirt": "pirt",
+        "sppirt": "pirt",
+        "bpom": "bpom",
+        "bpomri": "bpom",
+        "md": "bpom",
+        "ml": "bpom",
+        "tr": "bpom",
+        "bpommd": "bpom",
+        "bpomml": "bpom",
+        "bpomtr": "bpom",
+        "bpomrimd": "bpom",
+        "bpomriml": "bpom",
+        "bpomritr": "bpom",
+        "sni": "sni",
+    }
+)
 
 # Result columns written by `score`/exports; accepted back on import without a warning.
 DERIVED_COLUMNS = frozenset(
     {
         "province",
         "provinsi",
+        "place_code",
         "score",
         "skor",
         "stars",

@@ -34,6 +34,8 @@ SHEET_NAMES = {"id": ("produk", "Petunjuk"), "en": ("products", "Instructions")}
 BOOLEAN_CHOICES = {"id": ("ya", "tidak"), "en": ("true", "false")}
 _FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 _SUB_ITEM_KEYS = tuple(s.key for s in SUB_ITEMS)
+_BOOLEAN_COLUMNS = (*(c for c in EVIDENCE_COLUMNS if c != "permit"), "non_halal")
+_DATE_FORMAT = "yyyy-mm-dd"
 
 # Two products that validate cleanly (real Kemendagri kab/kota codes), as text cells.
 _EXAMPLES: tuple[dict[str, str], ...] = (
@@ -46,10 +48,11 @@ _EXAMPLES: tuple[dict[str, str], ...] = (
         "stage": "3",
         "stage_since": "2025-03-01",
         "k1": "70", "k2": "65", "k3": "75", "k4": "60", "k5": "70",
-        "nib": "yes", "permit": "pirt", "halal": "yes", "brand": "yes", "export": "no",
+        "nib": "yes", "permit": "pirt", "halal": "yes", "non_halal": "no", "brand": "yes", "export": "no",
         "assessors": "3",
         "revenue_idr": "25000000",
         "workers": "6",
+        "rated_on": "2025-04-10",
     },
     {
         "product_id": "CONTOH-002",
@@ -60,7 +63,7 @@ _EXAMPLES: tuple[dict[str, str], ...] = (
         "stage": "1",
         "stage_since": "2026-02-15",
         "k1": "80", "k2": "85", "k3": "55", "k4": "40", "k5": "50",
-        "nib": "yes", "permit": "none", "halal": "no", "brand": "no", "export": "no",
+        "nib": "yes", "permit": "none", "halal": "no", "non_halal": "no", "brand": "no", "export": "no",
         "assessors": "",
         "revenue_idr": "",
         "workers": "12",
@@ -91,7 +94,7 @@ def example_rows(lang: str) -> list[list[str]]:
         cells = []
         for col in template_columns():
             value = example.get(col, "")
-            if col in EVIDENCE_COLUMNS and col != "permit":
+            if col in _BOOLEAN_COLUMNS:
                 value = yes if value == "yes" else no
             cells.append(value)
         rows.append(cells)
@@ -140,11 +143,15 @@ def _column_docs(lang: str) -> list[dict[str, str]]:
         "category": (choice, ", ".join(CATEGORIES),
                      "Kategori produk; lihat arti kategori di bawah." if id_ else
                      "Product category; see the categories below."),
-        "region_code": (text, "NN.NN (kode kab/kota Kemendagri), mis. 35.73" if id_ else
-                        "NN.NN (Kemendagri kab/kota code), e.g. 35.73",
-                        "Kab/kota asal produk; kode kecamatan/desa yang lebih rinci juga diterima. "
-                        "Format sel sebagai teks agar 33.10 tidak menjadi 33.1." if id_ else
-                        "Kab/kota of the product; a deeper kecamatan/desa code is also accepted. "
+        "region_code": (text, "NN.NN (kab/kota), NN.NN.NN (kecamatan) atau NN.NN.NN.NNNN (desa/kelurahan), "
+                        "kode Kemendagri, mis. 35.73 atau 35.73.01.2001" if id_ else
+                        "NN.NN (kab/kota), NN.NN.NN (kecamatan) or NN.NN.NN.NNNN (desa/kelurahan), "
+                        "Kemendagri code, e.g. 35.73 or 35.73.01.2001",
+                        "Tempat asal produk: kode desa/kelurahan bila diketahui (satu desa satu produk), atau "
+                        "kode kecamatan atau kab/kota; kode disimpan serinci yang diisi. Format sel sebagai teks "
+                        "agar 33.10 tidak menjadi 33.1." if id_ else
+                        "Where the product comes from: the desa/kelurahan code when known (one village one "
+                        "product), or the kecamatan or kab/kota code; the code is kept as deep as it is given. "
                         "Format the cell as text so that 33.10 does not become 33.1."),
         "stage": (whole, "0–6", "Tahap pembinaan OVOP; lihat daftar tahap di bawah." if id_ else
                   "OVOP pipeline stage; see the stages below."),
@@ -157,9 +164,18 @@ def _column_docs(lang: str) -> list[dict[str, str]]:
         "nib": (boolean, bools, "Memiliki NIB (Nomor Induk Berusaha)." if id_ else
                 "Holds a NIB business identity number."),
         "permit": (choice, ", ".join(PERMITS),
-                   "Izin edar: none (belum ada), pirt, bpom, sni." if id_ else
-                   "Distribution permit: none, pirt, bpom, sni."),
+                   "Izin edar / standar produk: none (belum ada); pirt (SPP-IRT, ditulis juga P-IRT); bpom "
+                   "(BPOM MD, ML, TR atau notifikasi); sni (sertifikat SNI: standar produk untuk produk "
+                   "nonpangan, bukan izin edar)." if id_ else
+                   "Distribution permit / product standard: none; pirt (SPP-IRT, also written P-IRT); bpom "
+                   "(BPOM MD, ML, TR or notification); sni (SNI certificate: a product standard for non-food "
+                   "products, not a distribution permit)."),
         "halal": (boolean, bools, "Memiliki sertifikat halal." if id_ else "Holds a halal certificate."),
+        "non_halal": (boolean, bools,
+                      "Produk bukan halal menurut bahannya (mis. tuak, olahan babi; boleh kosong). Tidak boleh "
+                      "sekaligus 'ya' di kolom halal." if id_ else
+                      "The product is not halal by its ingredients (e.g. palm wine, pork; optional). Cannot be "
+                      "'yes' together with the halal column."),
         "brand": (boolean, bools, "Merek terdaftar (DJKI)." if id_ else "Registered trademark."),
         "export": (boolean, bools, "Ada bukti ekspor atau sertifikasi mutu ekspor." if id_ else
                    "Documented export or export-grade certification."),
@@ -169,6 +185,11 @@ def _column_docs(lang: str) -> list[dict[str, str]]:
                         "Yearly revenue in rupiah (optional)."),
         "workers": (whole, f"0–{MAX_WORKERS:,}".replace(",", "." if id_ else ","), "Jumlah tenaga kerja (boleh kosong)." if id_ else
                     "Number of workers (optional)."),
+        "rated_on": (date, "YYYY-MM-DD " + ("atau" if id_ else "or") + " DD/MM/YYYY, 1990–"
+                     + ("hari ini" if id_ else "today"),
+                     "Tanggal penetapan bintang saat ini (boleh kosong); evaluasi ulang dihitung dari tanggal ini."
+                     if id_ else
+                     "Date the current star was set (penetapan; optional); re-evaluation runs from it."),
     }  # fmt: skip
     for crit in CRITERIA:
         name = CRITERION_NAMES[crit][lang]
@@ -291,7 +312,7 @@ def _validations(lang: str, columns: list[str]):
         (make("list", formula1=listed(PERMITS), error_id="Pilih none, pirt, bpom atau sni.",
               error_en="Choose none, pirt, bpom or sni."), ["permit"]),
         (make("list", formula1=listed((yes, no)), error_id=f"Pilih {yes} atau {no}.",
-              error_en=f"Choose {yes} or {no}."), [c for c in EVIDENCE_COLUMNS if c != "permit"]),
+              error_en=f"Choose {yes} or {no}."), list(_BOOLEAN_COLUMNS)),
         (make("decimal", "between", "0", "100", "Skor harus angka 0–100.", "The score must be a number 0–100."),
          list(CRITERIA)),
         (make("whole", "between", "0", "3", "Tingkat sub-item harus 0, 1, 2 atau 3.",
@@ -304,7 +325,7 @@ def _validations(lang: str, columns: list[str]):
               "Workers must be a whole number 0–1,000,000."), ["workers"]),
         # A date-only rule: the cell must hold a real date (not text such as 01/03/2025 in the wrong order).
         (make("date", "between", "DATE(1990,1,1)", "TODAY()", "Isi tanggal (mis. 2025-03-01), 1990 sampai hari ini.",
-              "Enter a date (e.g. 2025-03-01), 1990 up to today."), ["stage_since"]),
+              "Enter a date (e.g. 2025-03-01), 1990 up to today."), ["stage_since", "rated_on"]),
     ]  # fmt: skip
     return [(dv, [where[c] for c in cols if c in where]) for dv, cols in groups]
 
@@ -328,7 +349,12 @@ def template_xlsx(lang: str = "id") -> bytes:
     for row in example_rows(lang):
         sheet.append([_typed(value, col, numeric) for col, value in zip(columns, row)])
     last = TEMPLATE_ROWS + 1
-    formats = {"product_id": "@", "region_code": "@", "stage_since": "yyyy-mm-dd"}  # "@": 33.10 stays 33.10
+    formats = {
+        "product_id": "@",
+        "region_code": "@",
+        "stage_since": _DATE_FORMAT,
+        "rated_on": _DATE_FORMAT,
+    }  # "@": text
     for i, col in enumerate(columns):
         letter = _letter(i)
         longest = max([len(headers[i])] + [len(r[i]) for r in example_rows(lang)])
@@ -369,7 +395,7 @@ def _typed(value: str, column: str, numeric: set[str]):
     """Example cells as Excel would hold them: numbers as numbers, dates as dates, the rest as text."""
     if value == "":
         return None
-    if column == "stage_since":
+    if column in ("stage_since", "rated_on"):
         return datetime.strptime(value, "%Y-%m-%d")
     if column in numeric:
         number = float(value)

@@ -40,11 +40,13 @@ _PRODUCT_DEFAULTS: dict[str, object] = {
     "nib": True,
     "permit": "none",
     "halal": False,
+    "non_halal": False,
     "brand": True,
     "export": True,
     "assessors": np.nan,
     "revenue_idr": np.nan,
     "workers": np.nan,
+    "rated_on": pd.NaT,
 }
 
 
@@ -52,7 +54,7 @@ def make_products(*rows: dict) -> pd.DataFrame:
     """One product per dict of overrides; ``k=(k1, …, k5)`` and ``levels={...}`` are shorthands.
 
     ``k=50`` sets all five criteria to 50; ``levels={"k1a": 3, ...}`` sets sub-item levels.
-    ``province`` follows ``region_code`` unless given.
+    ``province`` and ``place_code`` follow ``region_code`` unless given.
     """
     records = []
     for i, overrides in enumerate(rows or ({},)):
@@ -66,6 +68,8 @@ def make_products(*rows: dict) -> pd.DataFrame:
         row.update(overrides)
         if "province" not in overrides:
             row["province"] = str(row["region_code"])[:2]
+        if "place_code" not in overrides:
+            row["place_code"] = row["region_code"]
         records.append(row)
     frame = pd.DataFrame.from_records(records)
     frame.insert(0, "_row", range(2, len(frame) + 2))
@@ -73,9 +77,10 @@ def make_products(*rows: dict) -> pd.DataFrame:
     floats = list(CRITERIA) + list(SUB_ITEM_KEYS) + ["assessors", "revenue_idr", "workers"]
     frame[floats] = frame[floats].astype("float64")
     frame["stage"] = frame["stage"].astype("int8")
-    frame["stage_since"] = pd.to_datetime(frame["stage_since"]).astype("datetime64[us]")
-    frame[["region_code", "province"]] = frame[["region_code", "province"]].astype(object)
-    for col in ("nib", "halal", "brand", "export"):
+    for col in ("stage_since", "rated_on"):
+        frame[col] = pd.to_datetime(frame[col]).astype("datetime64[us]")
+    frame[["region_code", "province", "place_code"]] = frame[["region_code", "province", "place_code"]].astype(object)
+    for col in ("nib", "halal", "non_halal", "brand", "export"):
         frame[col] = frame[col].astype(bool)
     return frame
 

@@ -10,6 +10,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from store_helpers import (
@@ -42,7 +43,7 @@ from ovop_core.store import (
     preview_edit,
 )
 from ovop_core.store import store as store_impl
-from ovop_core.store.schema import BOOL_COLUMNS, FLOAT_COLUMNS, TEXT_COLUMNS
+from ovop_core.store.schema import BOOL_COLUMNS, FLOAT_COLUMNS, STORED_DATES, TEXT_COLUMNS
 from ovop_core.users import ANONYMOUS, User
 
 BACKENDS = [
@@ -140,7 +141,7 @@ def test_every_loaded_column_has_the_dtype_the_file_reader_gives_it(empty_store)
 
 
 def test_every_stored_column_has_exactly_one_type():
-    typed = ["product_id", "stage", "stage_since", *TEXT_COLUMNS, *FLOAT_COLUMNS, *BOOL_COLUMNS]
+    typed = ["product_id", "stage", *STORED_DATES, *TEXT_COLUMNS, *FLOAT_COLUMNS, *BOOL_COLUMNS]
     assert sorted(typed) == sorted(store_module.STORED)
     assert store_module.STORED == [c for c in COLUMN_ORDER if c != "province"]
 
@@ -156,6 +157,132 @@ def test_loading_an_unknown_version_is_refused(store):
     with pytest.raises(VersionNotFound) as err:
         store.load(99)
     assert "99" in err.value.message_id and "99" in err.value.message_en
+
+
+# -- places, non-halal, rating dates (migration 0002) ------------------------------------------
+
+
+def places_frame() -> pd.DataFrame:
+    """Four demo products moved to a desa, a kecamatan and a kab/kota, one marked non-halal and rated."""
+    frame = demo_frame().head(4).copy()
+    places = {
+        "region_code": ["35.73", "35.73", "61.05", "51.04"],
+        "province": ["35", "35", "61", "51"],
+        "place_code": ["35.73.01.2001", "35.73.01", "61.05", "51.04.02.2005"],
+    }
+    for column, values in places.items():
+        frame[column] = pd.Series(values, dtype=object, index=frame.index)
+    frame["category"] = "minuman"
+    frame["halal"] = [True, True, False, False]
+    frame["non_halal"] = [False, False, False, True]
+    frame["rated_on"] = pd.to_datetime(["2025-04-10", None, None, "2025-06-30"]).astype("datetime64[us]")
+    return frame.reset_index(drop=True)
+
+
+def test_places_non_halal_and_rating_dates_round_trip_through_the_store(empty_store):
+    frame = places_frame()
+    empty_store.ensure_seeded(frame)
+    pd.testing.assert_frame_equal(empty_store.export_current(), frame)
+    again = read_registry(write_csv(empty_store.export_current())).frame.drop(columns=["_row"])
+    pd.testing.assert_frame_equal(again, frame)
+
+
+def test_an_edit_keeps_the_desa_the_product_was_placed_in(empty_store):
+    empty_store.ensure_seeded(places_frame())
+    pid = places_frame()["product_id"].iloc[0]
+    empty_store.update_product(pid, {"k3": 90, "rated_on": pd.Timestamp("2025-05-01")}, 1, ADMIN)
+    row = product(empty_store, pid)
+    assert (row["place_code"], row["region_code"], row["k3"]) == ("35.73.01.2001", "35.73", 90)
+    assert row["rated_on"] == pd.Timestamp("2025-05-01")
+    empty_store.update_product(pid, {"region_code": "35.73.02"}, 2, ADMIN)  # moved to another kecamatan
+    assert product(empty_store, pid)["place_code"] == "35.73.02"
+
+
+def test_an_edit_marking_a_halal_product_non_halal_is_refused_naming_both_columns(empty_store):
+    empty_store.ensure_seeded(places_frame())
+    pid = places_frame()["product_id"].iloc[0]
+    with pytest.raises(ValidationFailed) as err:
+        empty_store.update_product(pid, {"non_halal": True}, 1, ADMIN)
+    problem = err.value.problems.iloc[0]
+    assert (problem["column"], problem["code"]) == ("non_halal", "halal_and_non_halal")
+    assert "'halal'" in problem["message_en"]
+
+
+def test_a_frame_whose_place_lies_outside_its_kabkota_is_refused(empty_store):
+    frame = places_frame()
+    frame.loc[1, "place_code"] = "35.74.01"
+    with pytest.raises(ValidationFailed) as err:
+        empty_store.ensure_seeded(frame)
+    assert err.value.problems[["row", "column"]].values.tolist() == [[3, "place_code"]]
+    assert empty_store.current_version() is None
+
+
+def test_a_frame_without_a_place_is_placed_at_its_kabkota(empty_store):
+    frame = places_frame()
+    frame["place_code"] = ""
+    empty_store.ensure_seeded(frame)
+    assert empty_store.load()["place_code"].tolist() == ["35.73", "35.73", "61.05", "51.04"]
+
+
+@pytest.fixture(params=BACKENDS)
+def store_at_0001(request, tmp_path):
+    """A store whose schema is the first migration's, holding one product with two stored rows."""
+    from alembic import command
+    from alembic.config import Config
+
+    if request.param == "sqlite":
+        store, schema = Store(sqlite_url(tmp_path)), None
+    else:
+        schema = PostgresSchema(PG_URL)
+        store = Store(schema.url)
+    config = Config()
+    config.set_main_option("script_location", "ovop_core:migrations")
+    when = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        for version, parent in ((1, None), (2, 1)):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO dataset_version (id, created_at, author, action, n_rows, note, is_demo, parent_id) "
+                    "VALUES (:id, :at, 'ana.admin', :action, 1, '', :demo, :parent)"
+                ),
+                {"id": version, "at": when, "action": "seed" if version == 1 else "edit", "demo": version == 1,
+                 "parent": parent},
+            )  # fmt: skip
+        for valid_from, valid_to, k3 in ((1, 2, 60.0), (2, None, 75.5)):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO product_row (product_id, valid_from, valid_to, revision, changed_in, seq, name, "
+                    "producer, category, region_code, stage, stage_since, k1, k2, k3, k4, k5, nib, permit, halal, "
+                    "brand, export, assessors, revenue_idr, workers) VALUES ('OLD-1', :vf, :vt, :vf, :vf, 0, "
+                    "'Kopi Lama', 'KUB', 'minuman', '11.04', 3, :since, 70, 65, :k3, 60, 55, :yes, 'pirt', :yes, "
+                    ":yes, :no, 2, 1500000, 4)"
+                ),
+                {"vf": valid_from, "vt": valid_to, "k3": k3, "since": dt.date(2025, 3, 1), "yes": True, "no": False},
+            )
+    yield store
+    store.dispose()
+    if schema is not None:
+        schema.drop()
+
+
+def test_upgrading_a_0001_store_keeps_every_row_and_places_them_at_their_kabkota(store_at_0001):
+    assert not store_at_0001.schema_is_current()
+    store_at_0001.migrate()
+    assert store_at_0001.schema_is_current()
+    with store_at_0001.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), store_module.metadata) == []
+    now, first = store_at_0001.load(), store_at_0001.load(1)
+    assert len(now) == len(first) == 1 and [v.id for v in store_at_0001.versions()] == [2, 1]
+    row = now.iloc[0]
+    assert (row["product_id"], row["name"], row["region_code"], row["place_code"]) == (
+        "OLD-1", "Kopi Lama", "11.04", "11.04")  # fmt: skip
+    assert (row["k3"], row["revision"], first.iloc[0]["k3"]) == (75.5, 2, 60.0)
+    assert row["stage_since"] == pd.Timestamp("2025-03-01") and pd.isna(row["rated_on"])
+    assert bool(row["halal"]) and not bool(row["non_halal"]) and row["permit"] == "pirt"
+    store_at_0001.update_product("OLD-1", {"non_halal": False, "k3": 80}, 2, ADMIN)  # writable after the upgrade
+    assert product(store_at_0001, "OLD-1")["k3"] == 80
 
 
 # -- history, import ---------------------------------------------------------------------------

@@ -63,7 +63,7 @@ def test_the_indonesian_csv_uses_semicolons_and_a_bom():
     data = template_csv("id")
     assert data.startswith(b"\xef\xbb\xbf")
     assert b"id_produk;nama_produk;" in data
-    assert b";ya;pirt;ya;ya;tidak;" in data
+    assert b";ya;pirt;ya;tidak;ya;tidak;" in data
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -106,7 +106,7 @@ def test_drop_downs_offer_exactly_the_allowed_values(lang):
     assert listed(dvs["stage"]) == [str(s) for s in range(7)]
     assert listed(dvs["permit"]) == list(PERMITS)
     yes_no = ["ya", "tidak"] if lang == "id" else ["true", "false"]
-    for column in ("nib", "halal", "brand", "export"):
+    for column in ("nib", "halal", "non_halal", "brand", "export"):
         assert listed(dvs[column]) == yes_no
     for dv in dvs.values():
         assert dv.allow_blank and dv.showErrorMessage and dv.error
@@ -192,15 +192,41 @@ def test_the_reader_finds_the_products_even_when_the_instructions_come_first(lan
     assert result.frame["product_id"].tolist() == ["CONTOH-001", "CONTOH-002"]
 
 
+@pytest.mark.parametrize("column", ["stage_since", "rated_on"])
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_the_template_date_column_accepts_only_real_dates(lang):
-    import io
-
-    import openpyxl
-
-    sheet = openpyxl.load_workbook(io.BytesIO(template_xlsx(lang))).worksheets[0]
+def test_the_template_date_columns_accept_only_real_dates(lang, column):
+    sheet = book(lang).worksheets[0]
     headers = [c.value for c in sheet[1]]
-    letter = openpyxl.utils.get_column_letter(headers.index("tahap_sejak" if lang == "id" else "stage_since") + 1)
+    letter = openpyxl.utils.get_column_letter(headers.index(header(column, lang)) + 1)
     rules = [dv for dv in sheet.data_validations.dataValidation if f"{letter}2:{letter}" in str(dv.sqref)]
     assert [(dv.type, dv.formula1, dv.formula2) for dv in rules] == [("date", "DATE(1990,1,1)", "TODAY()")]
     assert sheet[f"{letter}2"].is_date
+    assert sheet.column_dimensions[letter].number_format == "yyyy-mm-dd"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_example_product_reads_with_its_rating_date_and_not_marked_non_halal(lang):
+    frame = read_registry(xlsx(lang)).frame
+    assert frame["rated_on"].dt.strftime("%Y-%m-%d").fillna("").tolist() == ["2025-04-10", ""]
+    assert frame["non_halal"].tolist() == [False, False]
+    assert frame["place_code"].tolist() == ["35.73", "61.05"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_permit_column_is_explained_as_permit_or_product_standard_with_sni_not_an_izin_edar(lang):
+    _, rows = instruction_cells(lang)
+    permit = next(row for row in rows if row and row[0] == header("permit", lang))
+    meaning = permit[-1]
+    if lang == "id":
+        assert meaning.startswith("Izin edar / standar produk")
+        assert "P-IRT" in meaning and "standar produk untuk produk nonpangan, bukan izin edar" in meaning
+    else:
+        assert meaning.startswith("Distribution permit / product standard")
+        assert "P-IRT" in meaning and "product standard for non-food products, not a distribution permit" in meaning
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_region_column_explains_kecamatan_and_desa_codes(lang):
+    _, rows = instruction_cells(lang)
+    region = next(row for row in rows if row and row[0] == header("region_code", lang))
+    assert "NN.NN.NN.NNNN" in region[4] and "35.73.01.2001" in region[4]

@@ -1306,6 +1306,7 @@ def build_frame(seed: int = SEED) -> pd.DataFrame:
             "category": category,
             "region_code": [r.region_code for r in rows],
             "province": [r.region_code[:2] for r in rows],
+            "place_code": [r.region_code for r in rows],
             "stage": stage.astype("int8"),
             "stage_since": since.to_numpy(),
         }
@@ -1318,11 +1319,13 @@ def build_frame(seed: int = SEED) -> pd.DataFrame:
     frame["nib"] = nib.astype(bool)
     frame["permit"] = permit
     frame["halal"] = halal.astype(bool)
+    frame["non_halal"] = False
     frame["brand"] = brand.astype(bool)
     frame["export"] = export.astype(bool)
     frame["assessors"] = np.where(assessors > 0, assessors, np.nan)
     frame["revenue_idr"] = _numbers(np.where(no_econ, np.nan, revenue))
     frame["workers"] = np.where(no_econ, np.nan, workers)
+    frame["rated_on"] = pd.NaT
 
     _apply_flagships(frame, rows)
     return frame[COLUMN_ORDER]

@@ -17,7 +17,7 @@ Problem codes, file level (row 0, or the row where it was found): ``file_too_lar
 ``required_value``, ``too_long``, ``duplicate_id``, ``bad_category``, ``province_code``,
 ``trailing_zero_dropped``, ``bad_region_code``, ``unknown_region``, ``bad_stage``, ``bad_date``,
 ``date_out_of_range``, ``not_numeric``, ``out_of_range``, ``not_whole``, ``incomplete_sub_items``,
-``bad_boolean``, ``bad_permit``; warnings ``formula_like_text`` (text starting with ``=``, ``+``,
+``bad_boolean``, ``bad_permit``, ``halal_and_non_halal``; warnings ``formula_like_text`` (text starting with ``=``, ``+``,
 ``@`` or ``-``… that a spreadsheet could run as a formula: accepted as text; exports must
 neutralise it), ``invisible_characters``, ``leading_zero_id``, ``two_digit_year``.
 

@@ -13,7 +13,7 @@ import pandas as pd
 from .. import regions
 from ..export import FORMULA_START
 from ..model import CATEGORIES, CRITERIA, PERMITS, SUB_ITEMS
-from ..schema import BOOL_FALSE, BOOL_TRUE, EVIDENCE_COLUMNS, MAX_TEXT, PERMIT_NONE
+from ..schema import BOOL_FALSE, BOOL_TRUE, EVIDENCE_COLUMNS, MAX_TEXT, PERMIT_ALIASES, PERMIT_NONE
 from .cells import Cells
 from .characters import shorten, visible
 from .numbers import parse_number
@@ -60,8 +60,13 @@ def category(cells: Cells) -> pd.Series:
     return value
 
 
-def region(cells: Cells) -> tuple[pd.Series, pd.Series]:
-    """(kab/kota code, province code) of known Kemendagri regions; "" where unknown or invalid."""
+def region(cells: Cells) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(kab/kota code, province code, place code) of known Kemendagri regions; "" where unknown or invalid.
+
+    The place code is the code as given, dotted, at its own depth (``35.73``, ``35.73.01`` or
+    ``35.73.01.2001``): the village is the unit of the programme, so a desa code is never cut to its
+    kab/kota. Only the kab/kota is checked against the Kemendagri list (DESIGN.md §3).
+    """
     raw_code = cells.text("region_code")
     code, well_formed, known = regions.normalise_kabkota_codes(raw_code)
     province_only = raw_code.str.fullmatch(r"\d{2}")
@@ -75,7 +80,18 @@ def region(cells: Cells) -> tuple[pd.Series, pd.Series]:
     cells.report(bad, "region_code", "bad_region_code")
     cells.report(well_formed & ~known, "region_code", "unknown_region", kabkota=code)
     region_code = code.where(known, "")
-    return region_code, regions.province_of(region_code).where(known, "")
+    return region_code, regions.province_of(region_code).where(known, ""), place_codes(raw_code).where(known, "")
+
+
+def place_codes(codes: pd.Series) -> pd.Series:
+    """Well-formed region codes, dotted or not, as dotted codes of the same depth ("3573012001" →
+    "35.73.01.2001"); the caller keeps only the well-formed ones."""
+    digits = codes.astype(str).str.replace(".", "", regex=False)
+    dotted = digits.str.slice(0, 2) + "." + digits.str.slice(2, 4)
+    for start, stop in ((4, 6), (6, 10)):
+        part = digits.str.slice(start, stop)
+        dotted = dotted + ("." + part).where(part != "", "")
+    return dotted.astype(object)
 
 
 def stage(cells: Cells) -> pd.Series:
@@ -88,9 +104,9 @@ def stage(cells: Cells) -> pd.Series:
 
 
 def booleans(cells: Cells) -> dict[str, np.ndarray]:
-    """The yes/no evidence columns; empty means no."""
+    """The yes/no columns (the evidence and ``non_halal``); empty means no."""
     out = {}
-    for col in EVIDENCE_COLUMNS:
+    for col in (*EVIDENCE_COLUMNS, "non_halal"):
         if col == "permit":
             continue
         text = cells.text(col).str.lower()
@@ -100,10 +116,18 @@ def booleans(cells: Cells) -> dict[str, np.ndarray]:
     return out
 
 
+def check_halal_and_non_halal(cells: Cells, halal: np.ndarray, non_halal: np.ndarray) -> None:
+    """A product marked non-halal (tuak, babi panggang) cannot also hold a halal certificate: one of
+    the two cells is wrong, so the row is refused, the message naming both columns."""
+    cells.report(halal & non_halal, "non_halal", "halal_and_non_halal", halal=cells.header("halal"))
+
+
 def permit(cells: Cells) -> pd.Series:
-    """The izin edar / product standard; the ways of writing "none" all read as "none"."""
+    """The izin edar / product standard; the ways of writing "none", P-IRT and BPOM read as their choice."""
     value = cells.text("permit").str.lower()
+    squeezed = value.str.replace(r"[\s\-.]+", "", regex=True)
     value = value.where(~value.isin(PERMIT_NONE), "none")
+    value = value.where(~squeezed.isin(PERMIT_ALIASES), squeezed.map(PERMIT_ALIASES))
     cells.report(~value.isin(PERMITS), "permit", "bad_permit", choices=", ".join(PERMITS))
     return value.where(value.isin(PERMITS), "none")
 

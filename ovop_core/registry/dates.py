@@ -35,4 +35,5 @@ def dates(cells: Cells, col: str) -> pd.Series:
         shown_en = shown.copy()
         shown_en[two_digit] = value[two_digit].map(lambda d: format_date(d, "d MMMM y", locale="en"))
         cells.report(two_digit, col, "two_digit_year", severity="warning", text=text, date=Both(shown, shown_en))
-    return value.where(~out_of_range)
+    # Microseconds, whatever pandas infers (seconds when a column is all empty): one dtype per column.
+    return value.where(~out_of_range).astype("datetime64[us]")

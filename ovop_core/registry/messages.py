@@ -199,8 +199,13 @@ MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType({
         "empty while other {criterion} sub-items are filled in; fill in all ({names}) or none."),
     "bad_boolean": ("'{value}' bukan nilai ya/tidak (ya, tidak, true, false, y, n, 1, 0).",
                     "'{value}' is not a yes/no value (ya, tidak, true, false, y, n, 1, 0)."),
-    "bad_permit": ("'{value}' bukan izin edar yang dikenal (pilihan: {choices}).",
-                   "'{value}' is not a known permit (expected one of: {choices})."),
+    "bad_permit": ("'{value}' bukan izin edar atau standar produk yang dikenal (pilihan: {choices}).",
+                   "'{value}' is not a known permit or product standard (expected one of: {choices})."),
+    "halal_and_non_halal": (
+        "'{value}': produk bertanda bukan halal tidak dapat sekaligus bersertifikat halal (kolom '{halal}' "
+        "berisi ya); isi 'ya' di salah satu kolom saja.",
+        "'{value}': a product marked non-halal cannot also hold a halal certificate (column '{halal}' says "
+        "yes); expected 'yes' in only one of the two columns."),
     # A product whose stage contradicts its data (DESIGN.md §6): warnings, never errors. Worded
     # here for the reader and for the pipeline page alike (``ovop_core.contradictions``).
     "contradiction_low_score": (

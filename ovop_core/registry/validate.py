@@ -39,16 +39,18 @@ def validate_table(raw: RawTable, problems: Problems) -> pd.DataFrame | None:
         out[col] = text
     columns.check_product_ids(cells, out["product_id"])
     out["category"] = columns.category(cells)
-    out["region_code"], out["province"] = columns.region(cells)
+    out["region_code"], out["province"], out["place_code"] = columns.region(cells)
     out["stage"] = columns.stage(cells)
     out["stage_since"] = dates(cells, "stage_since")
     _scores(cells, out)
     for col, value in columns.booleans(cells).items():
         out[col] = value
+    columns.check_halal_and_non_halal(cells, out["halal"].to_numpy(), out["non_halal"].to_numpy())
     out["permit"] = columns.permit(cells)
     out["assessors"] = bounded(cells, "assessors", 0, MAX_ASSESSORS, True)
     out["revenue_idr"] = bounded(cells, "revenue_idr", 0, MAX_REVENUE_IDR, False, thousands=True)
     out["workers"] = bounded(cells, "workers", 0, MAX_WORKERS, True, thousands=True)
+    out["rated_on"] = dates(cells, "rated_on")
     return out[["_row"] + COLUMN_ORDER]
 
 

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from .frames import driver_columns
 from .queries import column_list
-from .schema import BOOKKEEPING, STORED, TEXT_COLUMNS
+from .schema import BOOKKEEPING, STORED, STORED_DATES, TEXT_COLUMNS
 
 INSERT_CHUNK = 10_000  # rows per executemany on SQLite
 COPY_CHUNK = 8 << 20  # characters per write to PostgreSQL's COPY
@@ -48,7 +48,8 @@ def copy_chunk(copy, chunk: str) -> None:
 def _copy(cursor, rows: pd.DataFrame, names: list[str]) -> None:
     text = [c for c in names if c in TEXT_COLUMNS or c == "product_id"]
     out = rows.copy()
-    out["stage_since"] = out["stage_since"].dt.strftime("%Y-%m-%d")
+    for col in STORED_DATES:
+        out[col] = out[col].dt.strftime("%Y-%m-%d")
     data = csv_for_copy(out)
     # Text columns are NOT NULL: "\N" inside a name stays text (FORCE_NOT_NULL).
     sql = (

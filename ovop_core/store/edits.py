@@ -54,7 +54,9 @@ def _read_edited(product: pd.DataFrame, changes: Mapping) -> RegistryResult:
     """``product`` (one row of the registry frame) with ``changes`` written in, read back as a file."""
     sheet = registry_file_frame(product.drop(columns=["revision"], errors="ignore"))
     for col, value in changes.items():
-        sheet[header_for(col, "en")] = [_cell_text(value)]
+        # A file has one region column; the place is the region code at its given depth.
+        target = "region_code" if col == "place_code" else col
+        sheet[header_for(target, "en")] = [_cell_text(value)]
     raw = RawTable(
         header=[str(h) for h in sheet.columns],
         cells=_cells(sheet),

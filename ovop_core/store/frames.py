@@ -16,13 +16,13 @@ import pandas as pd
 from .. import regions
 from ..schema import COLUMN_ORDER
 from .errors import ValidationFailed, problem_rows
-from .schema import BOOKKEEPING, BOOL_COLUMNS, CONTENT, FLOAT_COLUMNS, STORED, TEXT_COLUMNS
+from .schema import BOOKKEEPING, BOOL_COLUMNS, CONTENT, FLOAT_COLUMNS, STORED, STORED_DATES, TEXT_COLUMNS
 
 # pandas' default text dtype ("str": Arrow-backed when pyarrow is installed, NaN for missing).
 _TEXT = pd.StringDtype(na_value=np.nan)
-# region_code and province are plain objects: ``regions.normalise_kabkota_codes`` and
+# region_code, province and place_code are plain objects: ``regions.normalise_kabkota_codes`` and
 # ``regions.province_of``, which build them in the reader, return object Series.
-_OBJECT_COLUMNS = ("region_code", "province")
+_OBJECT_COLUMNS = ("region_code", "province", "place_code")
 
 
 def _dtype_of(column: str):
@@ -36,7 +36,7 @@ def _dtype_of(column: str):
         return np.dtype(bool)
     if column == "stage":
         return np.dtype("int8")
-    if column == "stage_since":
+    if column in STORED_DATES:
         return np.dtype("datetime64[us]")
     raise KeyError(f"registry column {column!r} has no stored type")
 
@@ -52,7 +52,7 @@ def rows_frame(records: list[tuple], names: list[str]) -> pd.DataFrame:
     out = {}
     for name in names:
         values = data[name]
-        if name == "stage_since":
+        if name in STORED_DATES:
             dates = pd.to_datetime(pd.Series(values, dtype=object), format="ISO8601")
             out[name] = dates.astype(CANONICAL_DTYPES[name])
         elif name in BOOKKEEPING or name == "row_id":
@@ -86,7 +86,7 @@ def driver_columns(rows: pd.DataFrame) -> list[list]:
     out = []
     for name in rows.columns:
         s = rows[name]
-        if name == "stage_since":
+        if name in STORED_DATES:
             text = s.dt.strftime("%Y-%m-%d")
             out.append(text.astype(object).where(s.notna(), None).tolist())
         elif name in FLOAT_COLUMNS:
@@ -121,6 +121,8 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame[STORED].reset_index(drop=True).copy()
     for col in ("product_id", *TEXT_COLUMNS):
         out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
+    # A frame built in code may leave the place empty: then the product is placed at its kab/kota.
+    out["place_code"] = out["place_code"].where(out["place_code"].str.strip() != "", out["region_code"])
     file_rows = (frame["_row"] if "_row" in frame.columns else pd.Series(np.arange(len(frame)) + 2)).to_numpy()
     _check_keys(out, file_rows)
     try:
@@ -129,7 +131,8 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
         for col in BOOL_COLUMNS:
             out[col] = out[col].fillna(False).astype(bool)
         out["stage"] = pd.to_numeric(out["stage"]).astype("int8")
-        out["stage_since"] = pd.to_datetime(out["stage_since"]).astype("datetime64[us]")
+        for col in STORED_DATES:
+            out[col] = pd.to_datetime(out[col]).astype("datetime64[us]")
     except (TypeError, ValueError) as exc:
         raise ValidationFailed(
             problem_rows(
@@ -146,7 +149,8 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _check_keys(out: pd.DataFrame, file_rows: np.ndarray) -> None:
-    """Refuse empty product ids or regions and duplicated product ids (naming the file rows)."""
+    """Refuse empty product ids or regions, a place outside its kab/kota and duplicated product ids
+    (naming the file rows)."""
     problems = []
     for col in ("product_id", "region_code"):
         empty = (out[col].str.strip() == "").to_numpy()
@@ -161,6 +165,22 @@ def _check_keys(out: pd.DataFrame, file_rows: np.ndarray) -> None:
                     file_rows[empty],
                 )
             )
+    place, region = out["place_code"], out["region_code"]
+    # A kab/kota code is NN.NN: a place lies in it when it is that code or continues it after a dot.
+    width = region.str.len()
+    outside = (place.str.slice(0, 5) != region) | ((place.str.len() > width) & (place.str.slice(5, 6) != "."))
+    outside = outside.to_numpy() & (region != "").to_numpy()
+    if outside.any():
+        problems.append(
+            problem_rows(
+                "place_code",
+                place[outside].tolist(),
+                "place_outside_region",
+                "place_code tidak terletak di kab/kota region_code.",
+                "place_code does not lie in the kab/kota of region_code.",
+                file_rows[outside],
+            )
+        )
     dup = out["product_id"].duplicated(keep="first").to_numpy() & (out["product_id"] != "").to_numpy()
     if dup.any():
         ids = out.loc[dup, "product_id"].tolist()
@@ -185,7 +205,7 @@ def same_content(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
         if col in FLOAT_COLUMNS:
             x, y = x.to_numpy(dtype="float64", na_value=np.nan), y.to_numpy(dtype="float64", na_value=np.nan)
             same &= (x == y) | (np.isnan(x) & np.isnan(y))
-        elif col == "stage_since":
+        elif col in STORED_DATES:
             x, y = pd.to_datetime(x).to_numpy(), pd.to_datetime(y).to_numpy()
             same &= (x == y) | (np.isnat(x) & np.isnat(y))
         else:

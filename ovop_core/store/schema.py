@@ -17,10 +17,10 @@ import datetime as dt
 import sqlalchemy as sa
 
 from ..model import CRITERIA, SUB_ITEM_KEYS
-from ..schema import COLUMN_ORDER, EVIDENCE_COLUMNS
+from ..schema import COLUMN_ORDER, DATE_COLUMNS, EVIDENCE_COLUMNS
 
 # The newest migration in ovop_core/migrations/versions (a test keeps the two in step).
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 ACTIONS: tuple[str, ...] = ("seed", "import", "edit", "rollback")
 
@@ -28,11 +28,12 @@ ACTIONS: tuple[str, ...] = ("seed", "import", "edit", "rollback")
 STORED: list[str] = [c for c in COLUMN_ORDER if c != "province"]
 # What makes two stored rows of a product "the same content" (everything but the key).
 CONTENT: list[str] = STORED[1:]
-# The registry's columns by type; with product_id, stage and stage_since they cover STORED once
-# (a test checks it, so a new registry column cannot be stored untyped).
-TEXT_COLUMNS: tuple[str, ...] = ("name", "producer", "category", "region_code", "permit")
+# The registry's columns by type; with product_id and stage they cover STORED once (a test checks
+# it, so a new registry column cannot be stored untyped).
+TEXT_COLUMNS: tuple[str, ...] = ("name", "producer", "category", "region_code", "place_code", "permit")
 FLOAT_COLUMNS: tuple[str, ...] = (*CRITERIA, *SUB_ITEM_KEYS, "assessors", "revenue_idr", "workers")
-BOOL_COLUMNS: tuple[str, ...] = tuple(c for c in EVIDENCE_COLUMNS if c != "permit")
+BOOL_COLUMNS: tuple[str, ...] = (*(c for c in EVIDENCE_COLUMNS if c != "permit"), "non_halal")
+STORED_DATES: tuple[str, ...] = DATE_COLUMNS
 # Bookkeeping per stored row: revision counts content changes; changed_in is the version of the
 # last content change (who/when for stale edits); seq keeps the products in import order.
 BOOKKEEPING: list[str] = ["revision", "changed_in", "seq"]
@@ -84,17 +85,20 @@ product_row = sa.Table(
     sa.Column("producer", sa.String(200), nullable=False),
     sa.Column("category", sa.String(32), nullable=False),
     sa.Column("region_code", sa.String(32), nullable=False),
+    sa.Column("place_code", sa.String(32), nullable=False),
     sa.Column("stage", sa.SmallInteger, nullable=False),
     sa.Column("stage_since", sa.Date),
     *[sa.Column(k, sa.Double) for k in (*CRITERIA, *SUB_ITEM_KEYS)],
     sa.Column("nib", sa.Boolean, nullable=False),
     sa.Column("permit", sa.String(8), nullable=False),
     sa.Column("halal", sa.Boolean, nullable=False),
+    sa.Column("non_halal", sa.Boolean, nullable=False),
     sa.Column("brand", sa.Boolean, nullable=False),
     sa.Column("export", sa.Boolean, nullable=False),
     sa.Column("assessors", sa.Double),
     sa.Column("revenue_idr", sa.Double),
     sa.Column("workers", sa.Double),
+    sa.Column("rated_on", sa.Date),
     sa.Index(
         "uq_product_row_current",
         "product_id",
