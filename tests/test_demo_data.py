@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -218,3 +219,113 @@ def test_regeneration_is_byte_identical(tmp_path):
     assert done.returncode == 0, done.stderr
     for name in FILES:
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), f"{name} differs; regenerate it"
+
+
+# --- the products fit their places and their papers (issue 12, finding 13) ------------------------
+
+TOOL_DATA = ROOT / "tools" / "data"
+# Stated here apart from the generator's own rule, so that the test checks the file, not the code.
+SEA_WORDS = (
+    r"Ikan Asin|Terasi|Kerupuk Ikan|Kerupuk Udang|Kemplang|Otak-otak|Teri\b|Bilis|Tenggiri|Tuna"
+    r"|Cakalang|Bandeng|Kepiting|Udang|Kerang|Mutiara|Rumput Laut|Garam|Keumamah|Gonggong|Abon Ikan"
+)
+FRESHWATER_WORDS = r"Patin|Sepat|Pipih|Belida|Belut"
+NOT_HALAL_WORDS = r"(?i)\b(?:tuak|arak|babi|ciu|sopi|moke|cap tikus|pork|palm wine|liquor)\b"
+
+
+@pytest.fixture(scope="module")
+def coastal() -> pd.DataFrame:
+    return pd.read_csv(TOOL_DATA / "coastal_kabkota.csv", dtype=str, keep_default_na=False)
+
+
+def test_the_coastal_list_covers_every_kabkota_with_the_reviewed_cases(coastal):
+    assert coastal["code"].tolist() == regions.kabkota()["code"].tolist()
+    verdict = dict(zip(coastal["code"], coastal["coastal"]))
+    for code in ("35.15", "73.71", "31.01", "61.01", "93.01"):  # Sidoarjo, Makassar, Kep. Seribu, Sambas, Merauke
+        assert verdict[code] == "ya", code
+    for code in ("11.04", "34.04", "51.06", "12.06", "33.11", "61.06", "95.02"):  # inland or a land border only
+        assert verdict[code] == "tidak", code
+
+
+def test_sea_products_come_only_from_coastal_kabkota(frame, coastal):
+    sea = frame["name"].str.contains(SEA_WORDS) & ~frame["name"].str.contains(FRESHWATER_WORDS)
+    assert sea.sum() >= 30, "the demo keeps its ikan asin, terasi, kerupuk udang…"
+    inland = set(coastal.loc[coastal["coastal"] == "tidak", "code"])
+    wrong = frame.loc[sea & frame["region_code"].isin(inland), ["name", "region_code"]]
+    assert wrong.empty, wrong.to_string()
+
+
+def test_arabica_comes_only_from_highland_kabkota(frame):
+    highland = pd.read_csv(TOOL_DATA / "arabica_highland_kabkota.csv", dtype=str)
+    names = regions.kabkota().set_index("code")["name"]
+    assert (highland["name"] == names[highland["code"]].to_numpy()).all(), "codes and names agree"
+    arabica = frame["name"].str.contains("Arabika|Java Preanger")
+    assert arabica.sum() >= 10
+    wrong = frame.loc[arabica & ~frame["region_code"].isin(set(highland["code"])), ["name", "region_code"]]
+    assert wrong.empty, wrong.to_string()
+
+
+def test_halal_food_and_drink_always_hold_an_izin_edar(frame):
+    halal_food = frame["halal"] & frame["category"].isin(["pangan", "minuman"])
+    assert halal_food.sum() > 100
+    assert frame.loc[halal_food, "permit"].isin(["pirt", "bpom"]).all()
+
+
+def test_every_exporter_holds_an_nib(frame):
+    assert frame["export"].sum() > 20
+    assert frame.loc[frame["export"], "nib"].all()
+
+
+def test_real_non_halal_products_are_food_or_drink_marked_non_halal_and_never_halal(frame):
+    marked = frame[frame["non_halal"]]
+    assert len(marked) >= 10
+    assert marked["category"].isin(["pangan", "minuman"]).all() and not marked["halal"].any()
+    for name, code in (("Arak Bali", "51.07"), ("Babi Panggang Karo", "12.06"), ("Saksang", "12.12"),
+                       ("Se'i Babi", "53.71"), ("Ciu Bekonang", "33.11")):  # fmt: skip
+        hit = marked[marked["name"].str.contains(name, regex=False)]
+        assert hit["region_code"].tolist() == [code], name
+    unmarked_liquor = frame["name"].str.contains(NOT_HALAL_WORDS) & ~frame["non_halal"]
+    assert not unmarked_liquor.any(), frame.loc[unmarked_liquor, "name"].tolist()
+
+
+def test_no_halal_product_has_a_story_of_alcohol_or_pork(frame):
+    stories = pd.read_csv(DATA / "flagships.csv", dtype=str)
+    halal = set(frame.loc[frame["halal"], "product_id"])
+    told = stories[stories["product_id"].isin(halal)]
+    assert not told.empty
+    for column in ("story_id", "story_en"):
+        wrong = told[told[column].str.contains(NOT_HALAL_WORDS)]
+        assert wrong.empty, wrong.to_string()
+
+
+def test_products_from_stage_3_on_have_a_plausible_rating_date(frame):
+    since, rated = pd.to_datetime(frame["stage_since"]), frame["rated_on"]
+    official = frame["stage"] >= 3
+    assert rated[official].notna().all() and rated[~official].isna().all()
+    assert (rated.dropna() <= REFERENCE_DATE).all() and (rated.dropna() >= pd.Timestamp("2015-01-01")).all()
+    stage3 = frame["stage"] == 3
+    assert (rated[stage3] >= since[stage3]).all(), "rated after entering stage 3"
+    later = frame["stage"].between(4, 5)
+    assert (rated[later] <= since[later]).all(), "rated during stage 3, before the next stage"
+
+
+def test_a_share_of_products_sit_in_a_real_desa_of_their_kabkota(frame, flagships):
+    from lokal import wilayah
+
+    place = frame["place_code"]
+    desa = place.str.fullmatch(r"\d{2}\.\d{2}\.\d{2}\.\d{4}")
+    assert 0.3 <= desa.mean() <= 0.5
+    assert (desa | (place == frame["region_code"])).all(), "a desa or the kab/kota itself"
+    assert (place[desa].str.slice(0, 5) == frame.loc[desa, "region_code"]).all()
+    assert all(wilayah.get_wilayah(code) is not None for code in place[desa])
+    assert (flagships["place_code"] == flagships["region_code"]).all()
+    raw = (DATA / "products_demo.csv").read_text(encoding="utf-8-sig")
+    assert place[desa].iloc[0] in raw, "the file keeps the desa code"
+
+
+def test_the_note_writes_shares_with_an_indonesian_decimal_comma_before_the_english_point():
+    note = (DATA / "DEMO_DATA.md").read_text(encoding="utf-8")
+    shares = re.findall(r"(\d+),(\d) % / (\d+)\.(\d) %", note)
+    assert len(shares) >= 8
+    assert all(a == c and b == d for a, b, c, d in shares)
+    assert len(re.findall(r"\d+\.\d %", note)) == len(shares), "every English share follows its Indonesian one"

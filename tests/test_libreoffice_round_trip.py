@@ -38,3 +38,6 @@ def test_a_libreoffice_round_trip_keeps_every_score_and_star(bundled, path):
     pd.testing.assert_series_equal(again["score"], bundled["score"], check_exact=False, rtol=0, atol=1e-9)
     pd.testing.assert_series_equal(again["stars"], bundled["stars"])
     assert (again["region_code"] == bundled["region_code"]).all()
+    assert (again["place_code"] == bundled["place_code"]).all() and (again["place_code"].str.len() > 5).sum() > 300
+    assert (again["non_halal"] == bundled["non_halal"]).all()
+    pd.testing.assert_series_equal(again["rated_on"], bundled["rated_on"])

