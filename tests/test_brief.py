@@ -237,11 +237,12 @@ def test_no_whatif_section_without_a_scenario(documents):
 @pytest.mark.parametrize("lang", LANGS)
 def test_whatif_section_shows_the_sentence_the_recognised_change_and_the_matrix(registry, table, lang):
     # Recognised counts official stars only: halal alone lifts no assessed product of Jawa Tengah
-    # to ★3 in the demo data, so the scenario adds quality too (the change shown must be positive).
-    scenario = Scenario(quality=20, interventions=("halal",), target=Target(regions=("33",)))
+    # to ★3 in the demo data, so the scenario adds quality and an izin edar too (the change shown
+    # must be positive).
+    scenario = Scenario(quality=20, interventions=("halal", "permit"), target=Target(regions=("33",)))
     result = run_whatif(registry, scenario, today=pd.Timestamp(TODAY))
     assert result.recognised_after > result.recognised_before
-    sentence = "Jika <b>semua</b> produk & IKM memperoleh halal"
+    sentence = "Jika <b>semua</b> produk & IKM memperoleh izin edar dan halal"
     document = region_brief_html(table, "33", lang, MODEL, scenario_text=sentence, whatif=result, generated_at=TODAY)
     section = document[document.index('<section class="whatif">') :]
     assert html.escape(sentence) in section and sentence not in section

@@ -163,7 +163,8 @@ def test_pipeline_has_stalled_and_reevaluation_due_products(scored):
     status = pipeline_status(scored, REFERENCE_DATE)
     assert 0.05 < status["stalled"].mean() < 0.4
     assert status["reeval_due"].sum() >= 10
-    assert scored.loc[status["reeval_due"], "stage"].between(3, 5).all()
+    assert scored.loc[status["reeval_due"], "stage"].between(3, 6).all()
+    assert status.loc[scored["stage"] == 6, "reeval_due"].all(), "stage 6 entered because the rating is 36 months old"
     assert (pd.to_datetime(scored["stage_since"]).dropna() <= REFERENCE_DATE).all()
 
 

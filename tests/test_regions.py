@@ -387,7 +387,7 @@ def test_desa_with_a_product_are_counted_once_from_desa_depth_place_codes():
 
 
 def test_desa_are_not_counted_without_place_codes(scored):
-    assert math.isnan(by_code(region_index(scored, "province"), "11")["n_desa"])
+    assert math.isnan(by_code(region_index(scored.drop(columns=["place_code"]), "province"), "11")["n_desa"])
 
 
 def test_an_empty_table_gives_every_region_no_data():

@@ -31,7 +31,7 @@ def frame() -> pd.DataFrame:
         {"product_id": "P003", "name": "Cabai", "region_code": "33.74", "k": 40},
         {"product_id": "P005", "name": "Dodol", "region_code": "51.71", "k": 90},
         {"product_id": "P006", "name": "Emping", "region_code": "11.04", "k": 55},
-    ).drop(columns=["_row"])
+    ).drop(columns=["_row", "place_code"])  # a table without place codes: desa "not reported"
 
 
 @pytest.fixture(scope="module")
@@ -213,7 +213,8 @@ def test_the_summary_as_json(table):
 def test_economy_cards_say_not_reported_instead_of_zero():
     from ovop_ui.text.summary_text import economy_cards
 
-    kpis = summary.compute_kpis(analysed_table(make_products({"k": 60}).drop(columns=["_row"]), DEFAULT_MODEL, TODAY))
+    frame = make_products({"k": 60}).drop(columns=["_row", "place_code"])
+    kpis = summary.compute_kpis(analysed_table(frame, DEFAULT_MODEL, TODAY))
     cards = economy_cards(kpis, "id")
     assert cards["workers"][1:] == ("–", "tidak dilaporkan")
     assert cards["desa"][1:] == ("–", "registri tidak memuat kode desa")
