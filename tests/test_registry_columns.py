@@ -169,7 +169,7 @@ def test_a_rated_on_that_is_no_date_or_out_of_bounds_is_an_error_in_its_row(text
 
 
 def test_a_two_digit_year_in_rated_on_is_read_with_a_warning():
-    result = read({"rated_on": "10/04/25"}, columns=with_columns("rated_on"))
+    result = read({"rated_on": "10/04/25", "stage": "3"}, columns=with_columns("rated_on"))
     assert result.ok and codes(result, "rated_on") == ["two_digit_year"]
     assert result.frame["rated_on"].tolist() == [pd.Timestamp("2025-04-10")]
 
