@@ -217,7 +217,7 @@ def test_economy_cards_say_not_reported_instead_of_zero():
     kpis = summary.compute_kpis(analysed_table(frame, DEFAULT_MODEL, TODAY))
     cards = economy_cards(kpis, "id")
     assert cards["workers"][1:] == ("–", "tidak dilaporkan")
-    assert cards["desa"][1:] == ("–", "registri tidak memuat kode desa")
+    assert cards["desa"][1:] == ("–", "kode desa belum tercatat")
 
 
 def test_economy_cards_sum_what_producers_reported():

@@ -66,10 +66,11 @@ def economy_cards(kpis: Kpis, lang: str) -> dict[str, Card]:
             rupiah(kpis.revenue_idr, lang),
             unreported if kpis.revenue_idr != kpis.revenue_idr else translate("kpi.revenue_help", lang),
         ),
+        # No product placed at a desa (codes given at kab/kota depth) is "unknown", not "0 villages".
         "desa": (
             translate("kpi.desa", lang),
-            number(kpis.n_desa, lang),
-            translate("kpi.desa_none", lang) if kpis.n_desa != kpis.n_desa else translate("kpi.desa_help", lang),
+            number(kpis.n_desa if kpis.n_desa > 0 else None, lang),
+            translate("kpi.desa_help", lang) if kpis.n_desa > 0 else translate("kpi.desa_none", lang),
         ),
     }
 
