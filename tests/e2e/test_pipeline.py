@@ -9,7 +9,7 @@ from .browser import assert_clean, open_page, screenshot, wait_ready
     "lang,size,title,labels",
     [
         ("id", (1920, 1080), "Tahapan Produk", ["Corong tahapan", "Siap naik tahap", "Terhambat", "Wilayah × tahap"]),
-        ("id", (1280, 800), "Tahapan Produk", ["Corong tahapan", "Mandek", "Unduh untuk notulen"]),
+        ("id", (1280, 800), "Tahapan Produk", ["Corong tahapan", "Tertahan lama", "Unduh untuk notulen"]),
         ("en", (1280, 800), "Product pipeline", ["Pipeline funnel", "Can move on", "Regions × stages"]),
     ],
 )
