@@ -101,12 +101,30 @@ def test_leaflet_assets_are_copied_from_the_installed_package(tmp_path):
 
 def test_star_distribution_labels_stars_as_numbers(scored):
     fig = figures.star_distribution(scored, "en")
-    bar = fig.data[0]
-    assert list(bar.x[:5]) == ["★1", "★2", "★3", "★4", "★5"]
+    official, estimated = fig.data[0], fig.data[1]
+    assert list(official.x) == ["★1", "★2", "★3", "★4", "★5"]
     counts = scored["stars"].value_counts()
-    assert bar.text[2] == f"{counts.get(3, 0):,}"
+    assert estimated.text[2] == f"{counts.get(3, 0):,}"  # the stack's total on top
     assert fig.layout.separators == ".,"
     assert figures.star_distribution(scored, "id").layout.separators == ",."
+
+
+def test_star_distribution_stacks_official_and_estimated_stars_apart():
+    from conftest import make_products
+
+    from ovop_core.scoring import score_table
+
+    scored = score_table(
+        make_products(
+            {"k": 60, "stage": 3}, {"k": 60, "stage": 1}, {"k": 60, "stage": 0}, {"k": (60, None, 60, 60, 60)}
+        )
+    )
+    fig = figures.star_distribution(scored, "id")
+    official, estimated, unrated = fig.data
+    assert (official.y[2], estimated.y[2]) == (1, 2)  # ★3: one assessed, two estimates
+    assert estimated.marker.pattern.shape == "/" and not official.marker.pattern.shape
+    assert estimated.name == "perkiraan (tahap 0–2)" and estimated.text[2] == "3"
+    assert list(unrated.y) == [1] and fig.layout.barmode == "stack"
 
 
 def test_category_and_stage_figures_count_every_product(scored):

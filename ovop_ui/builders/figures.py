@@ -29,35 +29,60 @@ def _layout(fig: go.Figure, lang: str, height: int = 360, **extra) -> go.Figure:
         template="plotly_white",
         font=FONT,
         height=height,
-        margin=dict(l=10, r=30, t=10, b=10),
         separators=",." if lang == "id" else ".,",
-        showlegend=False,
-        **extra,
+        **{"showlegend": False, "margin": dict(l=10, r=30, t=10, b=10), **extra},
     )
     return fig
 
 
 def star_distribution(scored: pd.DataFrame, lang: str) -> go.Figure:
-    """Products per star (★1…★5) plus "not rated"; labels carry the count and the star number."""
+    """Products per star (★1…★5) plus "not rated", official and estimated stacked apart.
+
+    A star below stage 3 is an estimate (DESIGN.md §4): its part of each bar is hatched and named
+    in the legend, so nobody reads the whole bar as rated products. The number on top is the
+    bar's total; the hover gives each part.
+    """
+    stars = scored["stars"].astype(int).to_numpy()
+    official = scored["official"].to_numpy(dtype=bool) if "official" in scored else np.zeros(len(stars), bool)
     counts = star_counts(scored)
-    labels = [f"★{s}" for s in range(1, 6)] + [translate("chart.unrated", lang)]
-    values = list(counts[1:6]) + [counts[0]]
-    colours = list(STAR_COLOURS) + [UNRATED_COLOUR]
-    if values[-1] == 0:  # no unrated products: leave the bar out rather than show a zero
-        labels, values, colours = labels[:-1], values[:-1], colours[:-1]
-    fig = go.Figure(
-        go.Bar(
+    by_kind = {
+        "official": np.bincount(stars[official], minlength=6)[1:6],
+        "estimated": np.bincount(stars[~official], minlength=6)[1:6],
+    }
+    labels = [f"★{s}" for s in range(1, 6)]
+    fig = go.Figure()
+    for kind, hatch in (("official", ""), ("estimated", "/")):
+        top = kind == "estimated"
+        fig.add_bar(
             x=labels,
-            y=values,
-            marker=dict(color=colours, line=dict(color=palette.INK, width=0.5)),
-            text=[number(v, lang) for v in values],
+            y=by_kind[kind],
+            name=translate(f"chart.stars_{kind}", lang),
+            marker=dict(
+                color=list(STAR_COLOURS),
+                line=dict(color=palette.INK, width=0.5),
+                pattern=dict(shape=hatch, fgcolor=palette.INK, size=6, solidity=0.25),
+            ),  # fmt: skip
+            text=[number(v, lang) for v in counts[1:6]] if top else None,
+            textposition="outside" if top else "none",
+            cliponaxis=False,
+            hovertemplate="%{x} · %{fullData.name}: %{y:,}<extra></extra>",
+        )
+    if counts[0]:  # no unrated products: leave the bar out rather than show a zero
+        fig.add_bar(
+            x=[translate("chart.unrated", lang)],
+            y=[counts[0]],
+            name=translate("chart.unrated", lang),
+            marker=dict(color=UNRATED_COLOUR, line=dict(color=palette.INK, width=0.5)),
+            text=[number(counts[0], lang)],
             textposition="outside",
             cliponaxis=False,
+            showlegend=False,
             hovertemplate="%{x}: %{y:,}<extra></extra>",
         )
-    )
+    fig.update_layout(barmode="stack")
     fig.update_yaxes(title_text=translate("chart.products", lang), rangemode="tozero")
-    return _layout(fig, lang)
+    legend = dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=11))
+    return _layout(fig, lang, showlegend=True, legend=legend, margin=dict(l=10, r=30, t=40, b=10))
 
 
 def _horizontal_counts(labels: list[str], values: list[int], lang: str, height: int) -> go.Figure:
