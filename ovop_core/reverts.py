@@ -68,6 +68,8 @@ def check_reverts(store: Store, frame: pd.DataFrame) -> RevertCheck:
     ids = _index(incoming["product_id"])
     # Filtering by id in the database pays off only for a few products; a big file reads them all.
     current = store.product_rows(ids.tolist() if len(ids) <= _FILTER_LIMIT else None)
+    if current.empty:  # none of the file's products is stored yet: all new, nothing to go back to
+        return RevertCheck(_empty(), 0, len(incoming), 0)
     current_ids = _index(current["product_id"])
     at = current_ids.get_indexer(ids)
     known = at >= 0

@@ -54,6 +54,14 @@ def test_a_fresh_file_with_new_values_is_an_ordinary_update_not_a_revert(store):
     assert (check.n_updated, check.n_new, check.n_unchanged) == (2, 2, len(fresh) - 4)
 
 
+def test_a_file_of_only_new_products_is_all_new(store):
+    fresh = synthetic_registry(3, seed=7)
+    fresh["product_id"] = ["NEW-1", "NEW-2", "NEW-3"]
+    check = check_reverts(store, fresh)
+    assert check.reverting.empty
+    assert (check.n_updated, check.n_new, check.n_unchanged) == (0, 3, 0)
+
+
 def test_an_unchanged_file_reports_nothing(store):
     store.update_product("FLAG-01", {"k3": 70}, 1, ADMIN)
     check = check_reverts(store, exported(store))
