@@ -78,11 +78,16 @@ def registry_file_frame(frame: pd.DataFrame, lang: str = "en", extra: list[str] 
 
 def given_region_codes(frame: pd.DataFrame) -> pd.Series:
     """The region code of every product at the depth it was given: ``place_code``, or the kab/kota
-    code where a frame has no place (built in code, or stored before places were kept)."""
+    code where a frame has no place (built in code, or stored before places were kept) or a place
+    outside its kab/kota (the kab/kota was changed without the place: the kab/kota is the newer
+    word, and writing the stale desa would move the product back)."""
     if "place_code" not in frame.columns:
         return frame["region_code"]
-    place = frame["place_code"].astype(object).fillna("").astype(str)
-    return frame["place_code"].where(place.str.strip() != "", frame["region_code"])
+    place = frame["place_code"].astype(object).fillna("").astype(str).str.strip()
+    region = frame["region_code"].astype(object).fillna("").astype(str)
+    # region codes are dotted kab/kota codes "NN.NN": a place inside one starts with it and a dot
+    inside = (place.str.slice(0, 5) == region) & ((place.str.len() == 5) | (place.str.slice(5, 6) == "."))
+    return frame["place_code"].where((place != "") & inside, frame["region_code"])
 
 
 def write_csv(frame: pd.DataFrame, target: str | Path | None = None, lang: str = "en", extra=None) -> bytes:

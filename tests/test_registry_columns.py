@@ -236,3 +236,11 @@ def test_an_export_of_a_frame_without_places_writes_the_kabkota_codes():
     frame = desa_registry().drop(columns=["place_code"])
     back = read_registry(write_csv(frame)).frame
     assert back["place_code"].tolist() == ["35.73", "35.73", "61.05", "51.04"]
+
+
+def test_an_export_writes_the_kabkota_when_the_place_lies_outside_it():
+    frame = desa_registry()
+    frame.loc[0, "region_code"] = "11.04"  # moved to another kab/kota in code, the old desa left behind
+    back = read_registry(write_csv(frame)).frame
+    assert back.loc[0, ["region_code", "place_code"]].tolist() == ["11.04", "11.04"]
+    assert back.loc[1, "place_code"] == frame.loc[1, "place_code"]  # a place inside its kab/kota is kept
