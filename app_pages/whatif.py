@@ -18,7 +18,6 @@ scenario.seed(filters.kabkota or filters.province, filters.categories)
 
 st.title(t("whatif.title"))
 st.caption(t("whatif.intro"))
-views.data_notice(dataset)
 
 
 @st.fragment
@@ -34,6 +33,7 @@ def whatif_panel() -> None:
     result = run_whatif(dataset.frame, sc, today=today(), before=before)
     products = with_region_names(result.products, before)
     with results:
+        views.data_notice(dataset, model.version)  # the model this simulation scores with
         panels.headline(result, products, sc, lang)
         if model.version != DEFAULT_MODEL.version:
             kept = rank_stability(dataset.frame, DEFAULT_MODEL, model, top=20)

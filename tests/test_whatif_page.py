@@ -91,6 +91,14 @@ def test_custom_weights_show_rank_stability():
     assert any("Rank stability" in c.value for c in at.caption)
 
 
+@pytest.mark.parametrize("model", ["ovop-2026.2", "ocop-2023"])
+def test_the_page_names_the_model_its_scores_come_from(model):
+    at = open_whatif("en", q="10")
+    at.selectbox(key="wi_model").set_value(model).run()
+    labels = [c.value for c in at.main.caption if "Scoring model" in c.value]  # the sidebar names the default
+    assert len(labels) == 1 and f"Scoring model {model}:" in labels[0]
+
+
 def test_the_page_gives_the_same_numbers_as_the_cli(tmp_path):
     params = {"q": "10", "m": "5", "iv": "halal,nib", "tr": "33", "tc": "pangan", "top": "40"}
     at = open_whatif("en", **params)

@@ -20,9 +20,10 @@ from ovop_ui.text.stars import star_column
 from ovop_ui.text.summary_text import label_texts
 
 
-def data_notice(dataset: Dataset) -> None:
-    """The illustrative-data label and the model label, shown wherever scores are shown."""
-    source, model = label_texts(dataset.labels(DEFAULT_MODEL.version), current_lang())
+def data_notice(dataset: Dataset, model_version: str = DEFAULT_MODEL.version) -> None:
+    """The illustrative-data label and the label of the model the shown scores come from (the
+    what-if names the model its user chose), shown wherever scores are shown."""
+    source, model = label_texts(dataset.labels(model_version), current_lang())
     st.caption(f":material/info: {source}  \n{model}")
 
 
