@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test e2e lint format screenshots bench soak load boundaries boundaries-check demo-data clean
+.PHONY: run test e2e lint format catalogs screenshots bench soak load boundaries boundaries-check demo-data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ TREE ?= .
 OUT ?= artifacts/shots
 screenshots: $(VENV)/.dev-installed
 	$(BIN)/python tools/screenshots.py --tree $(TREE) --out $(OUT)
+
+# Compile the translation catalogs (ovop_core/locale/*/LC_MESSAGES/ovop.po -> .mo; both are committed).
+catalogs: $(VENV)/.app-installed
+	$(BIN)/python tools/migrate_catalog.py --compile-only
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.run

@@ -1,14 +1,14 @@
-"""Domain errors that carry a message for the user in Indonesian and English."""
+"""Domain errors that carry a message for the user as a catalog id and parameters."""
 
 from __future__ import annotations
 
+from .catalog import Message, MessageError
 
-class UnreadableFileError(ValueError):
-    """The file cannot be read as a table at all; carries a message in Indonesian and English."""
 
-    def __init__(self, code: str, message_id: str, message_en: str, row: int = 0):
-        super().__init__(message_en)
+class UnreadableFileError(MessageError, ValueError):
+    """The file cannot be read as a table at all; ``text(lang)`` words why in the caller's language."""
+
+    def __init__(self, code: str, message: Message, row: int = 0):
+        super().__init__(message)
         self.code = code
-        self.message_id = message_id
-        self.message_en = message_en
         self.row = row

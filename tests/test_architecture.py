@@ -21,7 +21,7 @@ MAX_LINES = 500
 MAX_PAGE_LINES = 100
 # Tables, figures and maps are built in ovop_ui (builders, widgets), never in a page script.
 FORBIDDEN_IN_PAGES = {"pandas", "numpy", "plotly", "folium", "streamlit_folium", "branca"}
-CATALOGS = {"ovop_ui/text/i18n.py"}  # translation catalogs: long by nature, one line per message
+CATALOGS: set[str] = set()  # no long Python catalogs: the texts live in ovop_core/locale/*.po
 
 
 def _modules() -> dict[str, Path]:

@@ -1,7 +1,7 @@
 """The registry reader's messages are worded once, and OLE containers are told apart by olefile.
 
-Every message lives in ``ovop_core.registry.messages`` with its Indonesian and English text side
-by side; these tests keep the two in step and keep wording from creeping back into the readers.
+Every message lives in the one catalog (``ovop_core/locale``, ids ``registry.<key>``) in Indonesian
+and English; these tests keep the two in step and keep wording from creeping back into the readers.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from string import Formatter
 import pandas as pd
 import pytest
 
+from ovop_core.catalog import template
 from ovop_core.registry import read_registry
-from ovop_core.registry.messages import FILE_KINDS, MESSAGES, Both, render, render_rows
+from ovop_core.registry.messages import Both, file_kind, message_keys, render, render_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "ovop_core" / "registry"
@@ -28,17 +29,22 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in Formatter().parse(template) if name is not None}
 
 
-@pytest.mark.parametrize("key", sorted(MESSAGES))
+MESSAGES = sorted(message_keys())
+FILE_KINDS = ["archive", "doc", "docx", "image", "opendocument", "pdf", "ppt", "pptx", "video", "zip"]
+
+
+@pytest.mark.parametrize("key", MESSAGES)
 def test_every_message_has_both_languages_with_the_same_placeholders(key):
-    text_id, text_en = MESSAGES[key]
+    text_id, text_en = (template(f"registry.{key}", lang) for lang in ("id", "en"))
     assert text_id.strip() and text_en.strip() and text_id != text_en
     assert placeholders(text_id) == placeholders(text_en)
 
 
-@pytest.mark.parametrize("kind", sorted(FILE_KINDS))
+@pytest.mark.parametrize("kind", FILE_KINDS)
 def test_every_file_kind_is_named_in_both_languages(kind):
-    text_id, text_en = FILE_KINDS[kind]
-    assert placeholders(text_id) == placeholders(text_en)
+    text_id, text_en = (template(f"registry.kind.{kind}", lang) for lang in ("id", "en"))
+    assert text_id != text_en and placeholders(text_id) == placeholders(text_en)
+    assert file_kind(kind, name="GIF").render("en").startswith(("a ", "an "))
 
 
 def test_a_message_renders_per_language_numbers_and_per_row_values():

@@ -78,8 +78,8 @@ def read_registry(
     except Exception as exc:  # UnreadableFileError, or a safety net: a user's file never gives a traceback
         if not isinstance(exc, UnreadableFileError):
             exc = refusal("read_failed", error=type(exc).__name__)
-        located = exc.message_en.startswith("Row ")  # the message already names its row
-        problems.add_worded([exc.row], "", [""], exc.code, exc.message_id, exc.message_en, where=not located)
+        located = exc.text("en").startswith("Row ")  # the message already names its row
+        problems.add_worded([exc.row], "", [""], exc.code, exc.text("id"), exc.text("en"), where=not located)
         return RegistryResult(None, problems.frame(), source_name)
     return validate_raw_table(raw, source_name, problems)
 
