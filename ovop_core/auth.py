@@ -28,6 +28,7 @@ from typing import Any
 
 import bcrypt
 
+from .catalog import Message, MessageError
 from .throttle import Throttle
 from .users import ROLES, User
 
@@ -46,11 +47,11 @@ __all__ = [
 MAX_PASSWORD_BYTES = 72  # bcrypt's limit; longer inputs are refused rather than silently cut
 
 
-class SignInError(ValueError):
-    def __init__(self, message_id: str, message_en: str, wait_seconds: float = 0.0):
-        super().__init__(message_en)
-        self.message_id = message_id
-        self.message_en = message_en
+class SignInError(MessageError, ValueError):
+    """Sign-in refused; ``text(lang)`` words why, ``wait_seconds`` how long the client must wait."""
+
+    def __init__(self, message: Message, wait_seconds: float = 0.0):
+        super().__init__(message)
         self.wait_seconds = wait_seconds
 
 
@@ -115,11 +116,7 @@ def sign_in(
     attempt = throttle.begin(username, client)
     if attempt.wait > 0:
         seconds = math.ceil(attempt.wait)
-        raise SignInError(
-            f"Terlalu banyak percobaan gagal. Coba lagi dalam {seconds} detik.",
-            f"Too many failed attempts. Try again in {seconds} seconds.",
-            attempt.wait,
-        )
+        raise SignInError(Message("auth.too_many_attempts", seconds=seconds), attempt.wait)
     if attempt.delay > 0:  # many failures on this account from anywhere: slower, never refused
         sleep(attempt.delay)
     account = accounts.get(username)
@@ -127,7 +124,7 @@ def sign_in(
     ok = check_password(password, account.password_hash if account else _DUMMY_HASH)
     if not account or not ok:
         throttle.failed(username, client)
-        raise SignInError("Nama pengguna atau kata sandi salah.", "Wrong user name or password.")
+        raise SignInError(Message("auth.wrong_password"))
     throttle.succeeded(username, client)
     return account.user
 

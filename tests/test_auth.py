@@ -56,8 +56,8 @@ def test_sign_in_returns_the_user_and_refuses_with_one_message():
         sign_in("dinas_aceh", "salah", accounts, throttle, "ip:a")
     with pytest.raises(SignInError) as unknown:
         sign_in("nobody", "salah", accounts, throttle, "ip:a")
-    assert wrong.value.message_en == unknown.value.message_en == "Wrong user name or password."
-    assert wrong.value.message_id == "Nama pengguna atau kata sandi salah."
+    assert wrong.value.text("en") == unknown.value.text("en") == "Wrong user name or password."
+    assert wrong.value.text("id") == "Nama pengguna atau kata sandi salah."
 
 
 def test_unknown_names_cost_a_full_bcrypt_check_like_real_ones(monkeypatch):
@@ -77,8 +77,8 @@ def test_a_throttled_account_is_refused_even_with_the_right_password():
     with pytest.raises(SignInError) as slowed:
         sign_in("admin", "kopi-gayo-2026", accounts, throttle, "ip:a")
     assert 29 < slowed.value.wait_seconds <= 30
-    assert slowed.value.message_en == "Too many failed attempts. Try again in 30 seconds."
-    assert slowed.value.message_id == "Terlalu banyak percobaan gagal. Coba lagi dalam 30 detik."
+    assert slowed.value.text("en") == "Too many failed attempts. Try again in 30 seconds."
+    assert slowed.value.text("id") == "Terlalu banyak percobaan gagal. Coba lagi dalam 30 detik."
 
 
 def test_parallel_attempts_cannot_all_reach_the_password_check(monkeypatch):

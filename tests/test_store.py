@@ -156,7 +156,7 @@ def test_migrated_schema_matches_the_store_tables(empty_store):
 def test_loading_an_unknown_version_is_refused(store):
     with pytest.raises(VersionNotFound) as err:
         store.load(99)
-    assert "99" in err.value.message_id and "99" in err.value.message_en
+    assert "99" in err.value.text("id") and "99" in err.value.text("en")
 
 
 # -- places, non-halal, rating dates (migration 0002) ------------------------------------------
@@ -353,7 +353,7 @@ def test_an_edit_is_validated_like_a_file(store):
     with pytest.raises(ValidationFailed) as err:
         store.update_product("FLAG-02", {"k3": 150, "halal": "mungkin"}, 1, ADMIN)
     assert set(err.value.problems["column"]) == {"k3", "halal"}
-    assert "k3" in err.value.message_en and "k3" in err.value.message_id
+    assert "k3" in err.value.text("en") and "k3" in err.value.text("id")
     with pytest.raises(ValidationFailed):
         store.update_product("FLAG-02", {"region_code": "99.99"}, 1, ADMIN)
     with pytest.raises(StoreError):
@@ -392,8 +392,8 @@ def test_a_stale_edit_is_refused_with_who_and_when_and_nothing_changes(store):
     e = err.value
     assert (e.product_id, e.expected_revision, e.current_revision, e.changed_by) == ("FLAG-01", 1, 2, "budi.aceh")
     assert e.changed_at == store.current_version().created_at
-    assert "budi.aceh" in e.message_id and "sejak Anda membukanya" in e.message_id
-    assert "budi.aceh" in e.message_en and "since you opened it" in e.message_en
+    assert "budi.aceh" in e.text("id") and "sejak Anda membukanya" in e.text("id")
+    assert "budi.aceh" in e.text("en") and "since you opened it" in e.text("en")
     assert checksum(store) == digest and len(store.versions()) == n_versions
 
 
@@ -405,7 +405,7 @@ def test_an_aceh_editor_cannot_change_a_bali_product_even_calling_the_store(stor
     assert product(store, "FLAG-02")["region_code"] == "51.07"
     with pytest.raises(PermissionDenied) as err:
         store.update_product("FLAG-02", {"k3": 99}, 1, ACEH_EDITOR)
-    assert err.value.product_ids == ["FLAG-02"] and "FLAG-02" in err.value.message_en
+    assert err.value.product_ids == ["FLAG-02"] and "FLAG-02" in err.value.text("en")
     assert checksum(store) == digest
     store.update_product("FLAG-02", {"k3": 99}, 1, BALI_EDITOR)  # the Bali editor may
     assert product(store, "FLAG-02")["k3"] == 99
@@ -426,7 +426,7 @@ def test_an_aceh_editor_cannot_merge_a_file_with_bali_rows(store):
     digest = checksum(store)
     with pytest.raises(PermissionDenied) as err:
         store.import_frame(rows, ACEH_EDITOR, mode="merge")
-    assert sorted(err.value.product_ids) == sorted(bali) and bali[0] in err.value.message_id
+    assert sorted(err.value.product_ids) == sorted(bali) and bali[0] in err.value.text("id")
     assert checksum(store) == digest and len(store.versions()) == 1
     aceh = rows[rows["region_code"].str.startswith("11.")]
     store.import_frame(aceh, ACEH_EDITOR, mode="merge")
@@ -448,7 +448,7 @@ def test_an_editor_cannot_replace_or_roll_back_and_a_viewer_cannot_write_at_all(
     for attempt in attempts:
         with pytest.raises(PermissionDenied) as err:
             attempt()
-        assert err.value.message_id and err.value.message_en
+        assert err.value.text("id") and err.value.text("en")
     assert checksum(store) == digest and len(store.versions()) == 1
 
 
@@ -523,7 +523,7 @@ def test_duplicate_product_ids_are_refused_before_and_by_the_database(store, mon
     monkeypatch.setattr(store_impl, "conform", lambda _frame: doubled)
     with pytest.raises(StoreError) as err:
         store.import_frame(frame, ADMIN)
-    assert "previous dataset version is intact" in err.value.message_en
+    assert "previous dataset version is intact" in err.value.text("en")
     assert checksum(store) == digest and len(store.versions()) == 1
 
 

@@ -31,7 +31,7 @@ region — before and after the change — lies in ``user.regions``. Edited rows
 the file reader's own rules (``edits``). Imported frames are expected to come from
 ``read_registry`` (``.frame`` when ``.ok``, or ``.clean_rows()``); the store checks their shape
 and keys (``frames.conform``), not every value again. Errors are ``StoreError`` subclasses
-carrying ``message_id`` (Indonesian) and ``message_en``.
+carrying a catalog ``Message``, worded in the caller's language by ``exc.text(lang)``.
 
 Modules, by concern: ``errors`` (refusals), ``schema`` (tables, column groups), ``engine``
 (location, connections, transactions), ``frames`` (registry frames ↔ stored rows, dtypes),

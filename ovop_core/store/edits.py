@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..catalog import Message
 from ..export import header_for, registry_file_frame
 from ..model import DEFAULT_MODEL, ScoringModel
 from ..pipeline import pipeline_status
@@ -36,7 +37,7 @@ def check_editable(changes: dict) -> None:
     unknown = sorted(set(changes) - set(STORED) - NOT_EDITABLE)
     if bad or unknown:
         names = ", ".join(bad + unknown)
-        raise StoreError(f"Kolom ini tidak dapat diubah: {names}.", f"These columns cannot be changed: {names}.")
+        raise StoreError(Message("store.fixed_columns", names=names))
 
 
 def validated_row(current: pd.DataFrame, changes: dict) -> pd.DataFrame:

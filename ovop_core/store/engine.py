@@ -17,6 +17,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from ..catalog import Message
 from .errors import StoreError
 
 DB_FILE_NAME = "ovop.sqlite3"
@@ -94,7 +95,4 @@ def writing(engine: sa.Engine, lock: bool = True) -> Iterator[sa.Connection]:
                     conn.exec_driver_sql("LOCK TABLE dataset_version IN SHARE ROW EXCLUSIVE MODE")
                 yield conn
     except (sa.exc.DBAPIError, engine.dialect.loaded_dbapi.Error) as exc:
-        raise StoreError(
-            f"Penyimpanan ke basis data gagal; versi data sebelumnya tetap utuh. ({type(exc).__name__})",
-            f"Writing to the database failed; the previous dataset version is intact. ({type(exc).__name__})",
-        ) from exc
+        raise StoreError(Message("store.database_failed", error=type(exc).__name__)) from exc

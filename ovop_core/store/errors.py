@@ -1,7 +1,7 @@
-"""Why a store operation was refused or failed, in words for people (Indonesian and English).
+"""Why a store operation was refused or failed, as catalog messages (``ovop_core.catalog``).
 
-Every refusal is a ``StoreError``: the UI shows ``message_id`` or ``message_en`` as it is, and
-the subclasses carry what a caller may act on (the offending products, the stale revision, the
+Every refusal is a ``StoreError``: the UI shows ``exc.text(lang)`` in its language, and the
+subclasses carry what a caller may act on (the offending products, the stale revision, the
 registry problems).
 """
 
@@ -12,23 +12,19 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from ..catalog import LANGS, Both, Message, MessageError
 from ..registry import PROBLEM_COLUMNS
 
 
-class StoreError(Exception):
-    """A store operation was refused or failed; ``message_id``/``message_en`` are for people."""
-
-    def __init__(self, message_id: str, message_en: str):
-        super().__init__(message_en)
-        self.message_id = message_id
-        self.message_en = message_en
+class StoreError(MessageError):
+    """A store operation was refused or failed; ``text(lang)`` words it for people."""
 
 
 class PermissionDenied(StoreError):
     """The user's role or regions do not allow this write; ``product_ids`` names the products."""
 
-    def __init__(self, message_id: str, message_en: str, product_ids: Sequence[str] = ()):
-        super().__init__(message_id, message_en)
+    def __init__(self, message: Message, product_ids: Sequence[str] = ()):
+        super().__init__(message)
         self.product_ids = list(product_ids)
 
 
@@ -38,13 +34,15 @@ class StaleEditError(StoreError):
     def __init__(
         self, product_id: str, expected_revision: int, current_revision: int, changed_by: str, changed_at: dt.datetime
     ):
-        when = changed_at.strftime("%Y-%m-%d %H:%M UTC")
-        who = changed_by or "?"
         super().__init__(
-            f"Produk {product_id} sudah diubah oleh {who} pada {when} sejak Anda membukanya "
-            f"(revisi {expected_revision} → {current_revision}). Muat ulang produk lalu ulangi perubahan Anda.",
-            f"Product {product_id} was changed by {who} at {when} since you opened it "
-            f"(revision {expected_revision} → {current_revision}). Reload the product and apply your change again.",
+            Message(
+                "store.stale_edit",
+                product_id=product_id,
+                who=changed_by or "?",
+                when=changed_at.strftime("%Y-%m-%d %H:%M UTC"),
+                expected=expected_revision,
+                current=current_revision,
+            )
         )
         self.product_id = product_id
         self.expected_revision = expected_revision
@@ -59,43 +57,32 @@ class ValidationFailed(StoreError):
     def __init__(self, problems: pd.DataFrame):
         shown = problems.head(5)
         more = len(problems) - len(shown)
-        tail_id = f" (dan {more} masalah lain)" if more > 0 else ""
-        tail_en = f" (and {more} more problems)" if more > 0 else ""
-        super().__init__(
-            "Data tidak disimpan karena tidak valid: " + "; ".join(shown["message_id"]) + tail_id,
-            "Not saved, the data is not valid: " + "; ".join(shown["message_en"]) + tail_en,
-        )
+        listed = Both("; ".join(shown["message_id"]), "; ".join(shown["message_en"]))
+        if more > 0:
+            super().__init__(Message("store.invalid_more", problems=listed, more=more))
+        else:
+            super().__init__(Message("store.invalid", problems=listed))
         self.problems = problems.reset_index(drop=True)
 
 
 class ProductNotFound(StoreError):
     def __init__(self, product_id: str):
-        super().__init__(
-            f"Produk {product_id} tidak ada dalam versi data saat ini.",
-            f"Product {product_id} is not in the current dataset version.",
-        )
+        super().__init__(Message("store.product_not_found", product_id=product_id))
         self.product_id = product_id
 
 
 class VersionNotFound(StoreError):
     def __init__(self, version_id: int):
-        super().__init__(f"Versi data {version_id} tidak ada.", f"Dataset version {version_id} does not exist.")
+        super().__init__(Message("store.version_not_found", version=version_id))
         self.version_id = version_id
 
 
-def problem_rows(column: str, value, code: str, message_id: str, message_en: str, rows=None) -> pd.DataFrame:
-    """Problems in the reader's shape (``PROBLEM_COLUMNS``), for a ``ValidationFailed`` the store
-    raises itself; one per row in ``rows`` (default: row 0, the whole table)."""
+def problem_rows(column: str, value, code: str, message: Message, rows=None) -> pd.DataFrame:
+    """Problems in the reader's shape (``PROBLEM_COLUMNS``, the message rendered in each language),
+    for a ``ValidationFailed`` the store raises itself; one per row in ``rows`` (default: row 0)."""
     rows = [0] if rows is None else list(rows)
     values = value if isinstance(value, list) else [value] * len(rows)
-    return pd.DataFrame(
-        {
-            "row": rows,
-            "column": column,
-            "value": values,
-            "code": code,
-            "severity": "error",
-            "message_id": message_id,
-            "message_en": message_en,
-        }
-    )[PROBLEM_COLUMNS]
+    texts = {f"message_{lang}": message.render(lang) for lang in LANGS}
+    return pd.DataFrame({"row": rows, "column": column, "value": values, "code": code, "severity": "error", **texts})[
+        PROBLEM_COLUMNS
+    ]

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import regions
+from ..catalog import Message
 from ..schema import COLUMN_ORDER
 from .errors import ValidationFailed, problem_rows
 from .schema import BOOKKEEPING, BOOL_COLUMNS, CONTENT, FLOAT_COLUMNS, STORED, STORED_DATES, TEXT_COLUMNS
@@ -111,10 +112,7 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise ValidationFailed(
             pd.concat(
-                [
-                    problem_rows(c, "", "missing_column", f"kolom '{c}' tidak ada.", f"column '{c}' is missing.")
-                    for c in missing
-                ],
+                [problem_rows(c, "", "missing_column", Message("store.missing_column", column=c)) for c in missing],
                 ignore_index=True,
             )
         )
@@ -139,8 +137,7 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
                 "",
                 str(exc)[:200],
                 "bad_frame",
-                "tabel bukan registri kanonik.",
-                "the table is not a canonical registry frame.",
+                Message("store.bad_frame"),
             )
         ) from None
     for col in ("product_id", *TEXT_COLUMNS):
@@ -160,8 +157,7 @@ def _check_keys(out: pd.DataFrame, file_rows: np.ndarray) -> None:
                     col,
                     "",
                     "required_value",
-                    f"kolom '{col}' wajib diisi.",
-                    f"column '{col}' needs a value.",
+                    Message("store.required_value", column=col),
                     file_rows[empty],
                 )
             )
@@ -184,11 +180,7 @@ def _check_keys(out: pd.DataFrame, file_rows: np.ndarray) -> None:
     dup = out["product_id"].duplicated(keep="first").to_numpy() & (out["product_id"] != "").to_numpy()
     if dup.any():
         ids = out.loc[dup, "product_id"].tolist()
-        problems.append(
-            problem_rows(
-                "product_id", ids, "duplicate_id", "id_produk ganda.", "duplicated product_id.", file_rows[dup]
-            )
-        )
+        problems.append(problem_rows("product_id", ids, "duplicate_id", Message("store.duplicate_id"), file_rows[dup]))
     if problems:
         raise ValidationFailed(pd.concat(problems, ignore_index=True))
 

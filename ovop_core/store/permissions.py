@@ -10,30 +10,24 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..catalog import Message
 from ..users import User
 from .errors import PermissionDenied
 
 
 def require_writer(user: User) -> None:
     if not user.can_write:
-        raise PermissionDenied(
-            "Peran Anda hanya boleh melihat; perubahan tidak disimpan.", "Your role may only view; nothing was changed."
-        )
+        raise PermissionDenied(Message("store.viewer_only"))
 
 
 def require_admin_to_replace(user: User) -> None:
     if not user.is_admin:
-        raise PermissionDenied(
-            "Hanya admin yang boleh mengganti seluruh registri; gunakan mode gabung untuk wilayah Anda.",
-            "Only an admin may replace the whole registry; use merge mode for your regions.",
-        )
+        raise PermissionDenied(Message("store.admin_to_replace"))
 
 
 def require_admin_to_roll_back(user: User) -> None:
     if not user.is_admin:
-        raise PermissionDenied(
-            "Hanya admin yang boleh mengembalikan versi data.", "Only an admin may roll back to an earlier version."
-        )
+        raise PermissionDenied(Message("store.admin_to_roll_back"))
 
 
 def check_regions(user: User, incoming: pd.DataFrame, current: pd.DataFrame) -> None:
@@ -53,9 +47,4 @@ def check_regions(user: User, incoming: pd.DataFrame, current: pd.DataFrame) -> 
         return
     shown = ", ".join(offending[:10]) + (f" (+{len(offending) - 10})" if len(offending) > 10 else "")
     mine = ", ".join(user.regions) or "-"
-    raise PermissionDenied(
-        f"Anda hanya boleh mengubah produk di wilayah {mine}; produk di luar wilayah Anda: {shown}. "
-        "Tidak ada yang disimpan.",
-        f"You may only change products in regions {mine}; products outside your regions: {shown}. Nothing was saved.",
-        offending,
-    )
+    raise PermissionDenied(Message("store.outside_regions", mine=mine, shown=shown), offending)

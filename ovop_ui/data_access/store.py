@@ -99,7 +99,7 @@ def history_table(s: Store, lang: str) -> pd.DataFrame:
 
 def _message(exc: StoreError, lang: str) -> str:
     """A store refusal in ``lang``; it names product ids, usernames and file values, so it is made inert."""
-    return md_escape(exc.message_id if lang == "id" else exc.message_en)
+    return md_escape(exc.text(lang))
 
 
 def run_write(write: Callable[[], object], on_success: Callable[[], object] | None = None) -> bool:

@@ -108,6 +108,6 @@ def sign_in_box() -> None:
                 st.session_state[KEY_USER] = sign_in(username.strip(), password, accounts(), _throttle(), client_id())
                 st.rerun()
             except SignInError as exc:
-                st.error(exc.message_id if current_lang() == "id" else exc.message_en)
+                st.error(exc.text(current_lang()))
         if oidc_configured():
             st.button(t("auth.sign_in_oidc"), on_click=st.login, key="auth_oidc")
