@@ -75,6 +75,11 @@ class Both:
         return self.en if lang == "en" else self.id
 
 
+def grouped(n: int) -> Both:
+    """A whole number with thousands separators: 500.000 in Indonesian, 500,000 in English."""
+    return Both(f"{n:,}".replace(",", "."), f"{n:,}")
+
+
 @dataclass(frozen=True)
 class Message:
     """A text not yet put into words: its catalog id and parameters (which may be messages too)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
+from .catalog import grouped, translate
 from .export import stable_xlsx_bytes
 from .model import CATEGORIES, CATEGORY_NAMES, CRITERIA, CRITERION_NAMES, PERMITS, SUB_ITEMS
 from .pipeline import STAGES
@@ -30,7 +31,6 @@ from .schema import (
 
 LANGS = ("id", "en")
 TEMPLATE_ROWS = 2000  # rows below the header that carry drop-downs and number checks
-SHEET_NAMES = {"id": ("produk", "Petunjuk"), "en": ("products", "Instructions")}
 BOOLEAN_CHOICES = {"id": ("ya", "tidak"), "en": ("true", "false")}
 _FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 _SUB_ITEM_KEYS = tuple(s.key for s in SUB_ITEMS)
@@ -69,6 +69,11 @@ _EXAMPLES: tuple[dict[str, str], ...] = (
         "workers": "12",
     },
 )  # fmt: skip
+
+
+def sheet_names(lang: str) -> tuple[str, str]:
+    """The data sheet's and the instructions sheet's names in ``lang``."""
+    return translate("template.sheet.data", lang), translate("template.sheet.instructions", lang)
 
 
 def template_columns() -> list[str]:
@@ -120,104 +125,54 @@ def template_csv(lang: str = "id") -> bytes:
 
 def _column_docs(lang: str) -> list[dict[str, str]]:
     """One entry per template column: type, allowed values, example and meaning, in ``lang``."""
-    id_ = lang == "id"
+
+    def tr(key: str, **params) -> str:
+        return translate(f"template.{key}", lang, **params)
+
     yes, no = BOOLEAN_CHOICES[lang]
-    bools = f"{yes} / {no} " + ("(juga true/false, y/n, 1/0)" if id_ else "(also ya/tidak, y/n, 1/0)")
-    text = "teks" if id_ else "text"
-    whole = "bilangan bulat" if id_ else "whole number"
-    number = "angka" if id_ else "number"
-    choice = "pilihan" if id_ else "choice"
-    boolean = "ya/tidak" if id_ else "yes/no"
-    date = "tanggal" if id_ else "date"
+    bools = tr("bools", yes=yes, no=no)
+    text, whole, number, choice, boolean, date = (
+        tr(f"type.{kind}") for kind in ("text", "whole", "number", "choice", "boolean", "date")
+    )
     examples = dict(zip(template_columns(), example_rows(lang)[0]))
 
-    docs: dict[str, tuple[str, str, str]] = {  # column → (type, allowed, meaning)
-        "product_id": (text, f"unik, maks. {MAX_TEXT['product_id']} karakter" if id_ else
-                       f"unique, max {MAX_TEXT['product_id']} characters",
-                       "Kode produk, unik di seluruh berkas." if id_ else "Product code, unique in the file."),
-        "name": (text, f"maks. {MAX_TEXT['name']} karakter" if id_ else f"max {MAX_TEXT['name']} characters",
-                 "Nama produk." if id_ else "Product name."),
-        "producer": (text, f"maks. {MAX_TEXT['producer']} karakter" if id_ else
-                     f"max {MAX_TEXT['producer']} characters",
-                     "Nama produsen, UMKM atau kelompok." if id_ else "Producer, business or group."),
-        "category": (choice, ", ".join(CATEGORIES),
-                     "Kategori produk; lihat arti kategori di bawah." if id_ else
-                     "Product category; see the categories below."),
-        "region_code": (text, "NN.NN (kab/kota), NN.NN.NN (kecamatan) atau NN.NN.NN.NNNN (desa/kelurahan), "
-                        "kode Kemendagri, mis. 35.73 atau 35.73.01.2001" if id_ else
-                        "NN.NN (kab/kota), NN.NN.NN (kecamatan) or NN.NN.NN.NNNN (desa/kelurahan), "
-                        "Kemendagri code, e.g. 35.73 or 35.73.01.2001",
-                        "Tempat asal produk: kode desa/kelurahan bila diketahui (satu desa satu produk), atau "
-                        "kode kecamatan atau kab/kota; kode disimpan serinci yang diisi. Format sel sebagai teks "
-                        "agar 33.10 tidak menjadi 33.1." if id_ else
-                        "Where the product comes from: the desa/kelurahan code when known (one village one "
-                        "product), or the kecamatan or kab/kota code; the code is kept as deep as it is given. "
-                        "Format the cell as text so that 33.10 does not become 33.1."),
-        "stage": (whole, "0–6", "Tahap pembinaan OVOP; lihat daftar tahap di bawah." if id_ else
-                  "OVOP pipeline stage; see the stages below."),
-        "stage_since": (date, "YYYY-MM-DD " + ("atau" if id_ else "or") + " DD/MM/YYYY, 1990–"
-                        + ("hari ini" if id_ else "today"),
-                        "Tanggal produk masuk tahap ini (boleh kosong). Di XLSX ketik sebagai tanggal; di CSV "
-                        "tulis 2025-03-01 atau 01/03/2025 (hari/bulan/tahun, tahun empat digit)." if id_ else
-                        "Date the product entered its stage (optional). In XLSX type it as a date; in CSV write "
-                        "2025-03-01 or 01/03/2025 (day/month/year, four-digit year)."),
-        "nib": (boolean, bools, "Memiliki NIB (Nomor Induk Berusaha)." if id_ else
-                "Holds a NIB business identity number."),
-        "permit": (choice, ", ".join(PERMITS),
-                   "Izin edar / standar produk: none (belum ada); pirt (SPP-IRT, ditulis juga P-IRT); bpom "
-                   "(BPOM MD, ML, TR atau notifikasi); sni (sertifikat SNI: standar produk untuk produk "
-                   "nonpangan, bukan izin edar)." if id_ else
-                   "Distribution permit / product standard: none; pirt (SPP-IRT, also written P-IRT); bpom "
-                   "(BPOM MD, ML, TR or notification); sni (SNI certificate: a product standard for non-food "
-                   "products, not a distribution permit)."),
-        "halal": (boolean, bools, "Memiliki sertifikat halal." if id_ else "Holds a halal certificate."),
-        "non_halal": (boolean, bools,
-                      "Produk bukan halal menurut bahannya (mis. tuak, olahan babi; boleh kosong). Tidak boleh "
-                      "sekaligus 'ya' di kolom halal." if id_ else
-                      "The product is not halal by its ingredients (e.g. palm wine, pork; optional). Cannot be "
-                      "'yes' together with the halal column."),
-        "brand": (boolean, bools, "Merek terdaftar (DJKI)." if id_ else "Registered trademark."),
-        "export": (boolean, bools, "Ada bukti ekspor atau sertifikasi mutu ekspor." if id_ else
-                   "Documented export or export-grade certification."),
-        "assessors": (whole, f"0–{MAX_ASSESSORS}", "Jumlah penilai independen yang nilainya dirata-rata (boleh kosong)."
-                      if id_ else "Number of independent assessments averaged (optional)."),
-        "revenue_idr": (number, f"0–{MAX_REVENUE_IDR:,}".replace(",", "." if id_ else ","), "Omzet per tahun dalam rupiah (boleh kosong)." if id_ else
-                        "Yearly revenue in rupiah (optional)."),
-        "workers": (whole, f"0–{MAX_WORKERS:,}".replace(",", "." if id_ else ","), "Jumlah tenaga kerja (boleh kosong)." if id_ else
-                    "Number of workers (optional)."),
-        "rated_on": (date, "YYYY-MM-DD " + ("atau" if id_ else "or") + " DD/MM/YYYY, 1990–"
-                     + ("hari ini" if id_ else "today"),
-                     "Tanggal penetapan bintang saat ini (boleh kosong); evaluasi ulang dihitung dari tanggal ini."
-                     if id_ else
-                     "Date the current star was set (penetapan; optional); re-evaluation runs from it."),
-    }  # fmt: skip
+    def upto(limit: int) -> str:
+        return "0–" + grouped(limit).pick(lang)
+
+    docs: dict[str, tuple[str, str]] = {  # column → (type, allowed); the meaning is template.meaning.<column>
+        "product_id": (text, tr("allowed.unique_max", n=MAX_TEXT["product_id"])),
+        "name": (text, tr("allowed.max", n=MAX_TEXT["name"])),
+        "producer": (text, tr("allowed.max", n=MAX_TEXT["producer"])),
+        "category": (choice, ", ".join(CATEGORIES)),
+        "region_code": (text, tr("allowed.region_code")),
+        "stage": (whole, "0–6"),
+        "stage_since": (date, tr("allowed.stage_since")),
+        "nib": (boolean, bools),
+        "permit": (choice, ", ".join(PERMITS)),
+        "halal": (boolean, bools),
+        "non_halal": (boolean, bools),
+        "brand": (boolean, bools),
+        "export": (boolean, bools),
+        "assessors": (whole, f"0–{MAX_ASSESSORS}"),
+        "revenue_idr": (number, upto(MAX_REVENUE_IDR)),
+        "workers": (whole, upto(MAX_WORKERS)),
+        "rated_on": (date, tr("allowed.stage_since")),
+    }
+    meanings = {col: tr(f"meaning.{col}") for col in docs}
     for crit in CRITERIA:
-        name = CRITERION_NAMES[crit][lang]
-        docs[crit] = (
-            number, "0–100",
-            (f"Skor kriteria {crit}: {name}. Wajib, kecuali semua sub-item {crit} diisi." if id_ else
-             f"Criterion score {crit}: {name}. Required unless all {crit} sub-items are filled in."),
-        )  # fmt: skip
+        docs[crit] = (number, "0–100")
+        meanings[crit] = tr("meaning.criterion", criterion=crit, name=CRITERION_NAMES[crit][lang])
     for item in SUB_ITEMS:
-        name = item.name_id if id_ else item.name_en
-        docs[item.key] = (
-            whole, "0–3",
-            (f"Sub-item {item.criterion} (format rinci): {name}, tingkat 0–3. Isi semua sub-item "
-             f"{item.criterion} atau kosongkan semua; bila terisi, menggantikan {item.criterion}." if id_ else
-             f"{item.criterion} sub-item (detailed format): {name}, level 0–3. Fill in all "
-             f"{item.criterion} sub-items or none; when filled in they determine {item.criterion}."),
-        )  # fmt: skip
+        docs[item.key] = (whole, "0–3")
+        name = item.name_id if lang == "id" else item.name_en
+        meanings[item.key] = tr("meaning.sub_item", criterion=item.criterion, name=name)
     out = []
     for col in template_columns():
-        kind, allowed, meaning = docs[col]
-        if col in REQUIRED_COLUMNS or col in CRITERIA:
-            required = (
-                ("ya" if id_ else "yes")
-                if col not in CRITERIA
-                else ("ya (atau sub-item)" if id_ else "yes (or sub-items)")
-            )
+        kind, allowed = docs[col]
+        if col in CRITERIA:
+            required = tr("required.criterion")
         else:
-            required = "tidak" if id_ else "no"
+            required = tr("required.yes") if col in REQUIRED_COLUMNS else tr("required.no")
         out.append(
             {
                 "column": header(col, lang),
@@ -227,50 +182,34 @@ def _column_docs(lang: str) -> list[dict[str, str]]:
                 "type": kind,
                 "allowed": allowed,
                 "example": examples[col],
-                "meaning": meaning,
+                "meaning": meanings[col],
             }
         )
     return out
 
 
+_INSTRUCTION_COLUMNS = ("column", "other_name", "required", "type", "allowed", "example", "meaning")
+
+
 def _instruction_rows(lang: str) -> list[list[str]]:
-    id_ = lang == "id"
-    data_sheet = SHEET_NAMES[lang][0]
+    def tr(key: str, **params) -> str:
+        return translate(f"template.instructions.{key}", lang, **params)
+
     rows: list[list[str]] = [
-        ["Petunjuk pengisian registri produk OVOP" if id_ else "How to fill in the OVOP product registry"],
-        [
-            f"Isi satu baris per produk di lembar '{data_sheet}' mulai baris 2; hapus dua baris contoh. "
-            "Jangan memakai rumus, sel gabungan (merge) atau baris judul tambahan. Simpan sebagai .xlsx atau "
-            "CSV UTF-8 (atau .ods dari LibreOffice)." if id_ else
-            f"Fill in one row per product on the '{data_sheet}' sheet from row 2; delete the two example rows. "
-            "Use no formulas, merged cells or extra title rows. Save as .xlsx, CSV UTF-8 or LibreOffice .ods."
-        ],
+        [tr("title")],
+        [tr("how", sheet=sheet_names(lang)[0])],
         [],
-        (["Kolom", "Nama kanonik (Inggris)", "Wajib?", "Jenis", "Nilai yang diizinkan", "Contoh", "Keterangan"]
-         if id_ else
-         ["Column", "Indonesian alias", "Required?", "Type", "Allowed values / range", "Example", "Meaning"]),
-    ]  # fmt: skip
+        [tr(f"col.{name}") for name in _INSTRUCTION_COLUMNS],
+    ]
+    other = "en" if lang == "id" else "id"  # the second column names the column in the other language
     for doc in _column_docs(lang):
-        second = doc["canonical"] if id_ else doc["alias"]
-        rows.append([doc["column"], second, doc["required"], doc["type"], doc["allowed"], doc["example"],
-                     doc["meaning"]])  # fmt: skip
-    rows += [[], ["Kategori" if id_ else "Categories"]]
+        rows.append([doc["column"], header(doc["canonical"], other), doc["required"], doc["type"], doc["allowed"],
+                     doc["example"], doc["meaning"]])  # fmt: skip
+    rows += [[], [tr("categories")]]
     rows += [[c, CATEGORY_NAMES[c][lang]] for c in CATEGORIES]
-    rows += [[], ["Tahap" if id_ else "Stages"]]
-    rows += [[str(s.number), s.name_id if id_ else s.name_en] for s in STAGES]
-    rows += [
-        [],
-        ["Kesalahan ditampilkan per baris dan kolom saat unggah; berkas dengan kesalahan tidak diimpor."
-         if id_ else
-         "Problems are shown per row and column on upload; a file with errors is not imported."],
-        ["CSV: simpan sebagai CSV UTF-8 (Windows-1252 kehilangan huruf seperti Đ). Saat membuka CSV di Excel "
-         "atau LibreOffice, impor kolom id_produk dan kode_wilayah sebagai teks, agar 0012 tidak menjadi 12 "
-         "dan 33.20 tidak menjadi 33.2 — atau gunakan templat XLSX ini. LibreOffice (.ods) juga diterima."
-         if id_ else
-         "CSV: save as CSV UTF-8 (Windows-1252 loses letters such as Đ). When opening a CSV in Excel or "
-         "LibreOffice, import the product_id and region_code columns as text so that 0012 does not become 12 "
-         "and 33.20 does not become 33.2 — or use this XLSX template. LibreOffice (.ods) files are accepted."],
-    ]  # fmt: skip
+    rows += [[], [tr("stages")]]
+    rows += [[str(s.number), s.name_id if lang == "id" else s.name_en] for s in STAGES]
+    rows += [[], [tr("problems")], [tr("csv")]]
     return rows
 
 
@@ -289,15 +228,14 @@ def _validations(lang: str, columns: list[str]):
     """(DataValidation, column letters) pairs for the data sheet."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    id_ = lang == "id"
     yes, no = BOOLEAN_CHOICES[lang]
 
-    def make(kind, operator=None, formula1=None, formula2=None, error_id="", error_en=""):
+    def make(kind, operator=None, formula1=None, formula2=None, error="", **params):
         dv = DataValidation(type=kind, operator=operator, formula1=formula1, formula2=formula2, allow_blank=True)
         dv.showErrorMessage = True
         dv.errorStyle = "stop"
-        dv.errorTitle = "Nilai tidak sah" if id_ else "Invalid value"
-        dv.error = error_id if id_ else error_en
+        dv.errorTitle = translate("template.invalid.title", lang)
+        dv.error = translate(f"template.invalid.{error}", lang, **params)
         return dv
 
     def listed(values):
@@ -305,27 +243,18 @@ def _validations(lang: str, columns: list[str]):
 
     where = {c: _letter(i) for i, c in enumerate(columns)}
     groups = [
-        (make("list", formula1=listed(CATEGORIES), error_id="Pilih kategori dari daftar.",
-              error_en="Choose a category from the list."), ["category"]),
-        (make("list", formula1=listed(str(s.number) for s in STAGES), error_id="Tahap harus 0–6.",
-              error_en="The stage must be 0–6."), ["stage"]),
-        (make("list", formula1=listed(PERMITS), error_id="Pilih none, pirt, bpom atau sni.",
-              error_en="Choose none, pirt, bpom or sni."), ["permit"]),
-        (make("list", formula1=listed((yes, no)), error_id=f"Pilih {yes} atau {no}.",
-              error_en=f"Choose {yes} or {no}."), list(_BOOLEAN_COLUMNS)),
-        (make("decimal", "between", "0", "100", "Skor harus angka 0–100.", "The score must be a number 0–100."),
-         list(CRITERIA)),
-        (make("whole", "between", "0", "3", "Tingkat sub-item harus 0, 1, 2 atau 3.",
-              "A sub-item level must be 0, 1, 2 or 3."), list(_SUB_ITEM_KEYS)),
-        (make("whole", "between", "0", str(MAX_ASSESSORS), f"Jumlah penilai harus bilangan bulat 0–{MAX_ASSESSORS}.",
-              f"Assessors must be a whole number 0–{MAX_ASSESSORS}."), ["assessors"]),
-        (make("decimal", "between", "0", str(MAX_REVENUE_IDR), "Omzet harus angka 0 sampai 10^15 rupiah.",
-              "Revenue must be a number from 0 to 10^15 rupiah."), ["revenue_idr"]),
-        (make("whole", "between", "0", str(MAX_WORKERS), "Tenaga kerja harus bilangan bulat 0–1.000.000.",
-              "Workers must be a whole number 0–1,000,000."), ["workers"]),
+        (make("list", formula1=listed(CATEGORIES), error="category"), ["category"]),
+        (make("list", formula1=listed(str(s.number) for s in STAGES), error="stage"), ["stage"]),
+        (make("list", formula1=listed(PERMITS), error="permit"), ["permit"]),
+        (make("list", formula1=listed((yes, no)), error="boolean", yes=yes, no=no),
+         list(_BOOLEAN_COLUMNS)),
+        (make("decimal", "between", "0", "100", error="score"), list(CRITERIA)),
+        (make("whole", "between", "0", "3", error="sub_item"), list(_SUB_ITEM_KEYS)),
+        (make("whole", "between", "0", str(MAX_ASSESSORS), error="assessors", max=MAX_ASSESSORS), ["assessors"]),
+        (make("decimal", "between", "0", str(MAX_REVENUE_IDR), error="revenue"), ["revenue_idr"]),
+        (make("whole", "between", "0", str(MAX_WORKERS), error="workers"), ["workers"]),
         # A date-only rule: the cell must hold a real date (not text such as 01/03/2025 in the wrong order).
-        (make("date", "between", "DATE(1990,1,1)", "TODAY()", "Isi tanggal (mis. 2025-03-01), 1990 sampai hari ini.",
-              "Enter a date (e.g. 2025-03-01), 1990 up to today."), ["stage_since", "rated_on"]),
+        (make("date", "between", "DATE(1990,1,1)", "TODAY()", error="date"), ["stage_since", "rated_on"]),
     ]  # fmt: skip
     return [(dv, [where[c] for c in cols if c in where]) for dv, cols in groups]
 
@@ -339,7 +268,7 @@ def template_xlsx(lang: str = "id") -> bytes:
     columns = template_columns()
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = SHEET_NAMES[lang][0]
+    sheet.title = sheet_names(lang)[0]
     headers = [header(c, lang) for c in columns]
     sheet.append(headers)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
@@ -369,15 +298,16 @@ def template_xlsx(lang: str = "id") -> bytes:
             dv.add(f"{letter}2:{letter}{last}")
         sheet.add_data_validation(dv)
 
-    notes = book.create_sheet(SHEET_NAMES[lang][1])
+    notes = book.create_sheet(sheet_names(lang)[1])
     for row in _instruction_rows(lang):
         notes.append(row)
     notes["A1"].font = Font(bold=True, size=14)
     for cell in notes[4]:
         cell.font, cell.fill = bold, fill
+    titles = {translate(f"template.instructions.{key}", lang) for key in ("categories", "stages")}
     for title_row in range(5, notes.max_row + 1):
         first = notes.cell(title_row, 1).value
-        if first in ("Kategori", "Categories", "Tahap", "Stages"):
+        if first in titles:
             notes.cell(title_row, 1).font = bold
     for letter, width in zip("ABCDEFG", (18, 22, 16, 16, 34, 20, 80)):
         notes.column_dimensions[letter].width = width

@@ -14,7 +14,7 @@ from string import Formatter
 import numpy as np
 import pandas as pd
 
-from ..catalog import LANGS, Both, Message, message_ids, template, translate
+from ..catalog import LANGS, Both, Message, grouped, message_ids, template, translate
 from ..errors import UnreadableFileError
 
 __all__ = ["LANGUAGES", "Both", "file_kind", "grouped", "message_keys", "refusal", "render", "render_rows"]
@@ -28,11 +28,6 @@ def message_keys() -> frozenset[str]:
     return frozenset(
         k[len(PREFIX) :] for k in message_ids() if k.startswith(PREFIX) and not k.startswith(PREFIX + "kind.")
     )
-
-
-def grouped(n: int) -> Both:
-    """A whole number with thousands separators: 500.000 in Indonesian, 500,000 in English."""
-    return Both(f"{n:,}".replace(",", "."), f"{n:,}")
 
 
 def file_kind(kind: str, **params) -> Message:
