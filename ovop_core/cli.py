@@ -18,6 +18,7 @@ from datetime import date
 import pandas as pd
 
 from . import regions, summary
+from .catalog import Message, translate
 from .export import neutralise_formulas
 from .model import DEFAULT_MODEL, PRESETS, get_model
 from .pipeline import pipeline_status
@@ -30,7 +31,14 @@ EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 
 class BadInput(Exception):
-    """Raised for input the user must fix; printed as one line, exit 2."""
+    """Raised for input the user must fix; printed as one line in the user's language, exit 2."""
+
+    def __init__(self, message: Message | str):
+        super().__init__(message)
+        self.message = message
+
+    def text(self, lang: str) -> str:
+        return self.message.render(lang) if isinstance(self.message, Message) else str(self.message)
 
 
 def _lang(args) -> str:
@@ -39,15 +47,11 @@ def _lang(args) -> str:
 
 def _load(path: str, lang: str) -> pd.DataFrame:
     if not os.path.exists(path):
-        raise BadInput(f"berkas tidak ditemukan: {path}" if lang == "id" else f"file not found: {path}")
+        raise BadInput(Message("cli.file_not_found", path=path))
     result = read_registry(path)
     if not result.ok:
         _print_problems(result, lang, sys.stderr)
-        raise BadInput(
-            f"{path}: {len(result.errors)} masalah; berkas ditolak"
-            if lang == "id"
-            else f"{path}: {len(result.errors)} problem(s); file rejected"
-        )
+        raise BadInput(Message("cli.file_rejected", path=path, n=len(result.errors)))
     return result.frame.drop(columns=["_row"])
 
 
@@ -74,20 +78,15 @@ def _write_table(frame: pd.DataFrame, out: str | None) -> None:
 def cmd_validate(args) -> int:
     lang = _lang(args)
     if not os.path.exists(args.file):
-        raise BadInput(f"berkas tidak ditemukan: {args.file}" if lang == "id" else f"file not found: {args.file}")
+        raise BadInput(Message("cli.file_not_found", path=args.file))
     result = read_registry(args.file)
     _print_problems(result, lang, sys.stderr, severity="warning")
     if result.ok:
         n, warned = len(result.frame), len(result.warnings)
         if not warned:
-            done = f"{n} produk, tidak ada masalah" if lang == "id" else f"{n} products, no problems"
+            print(translate("cli.file_valid", lang, path=args.file, n=n), file=sys.stderr)
         else:
-            done = (
-                f"{n} produk, tanpa kesalahan, {warned} peringatan"
-                if lang == "id"
-                else (f"{n} products, no errors, {warned} warning(s)")
-            )
-        print(f"{args.file}: {done}", file=sys.stderr)
+            print(translate("cli.file_valid_warnings", lang, path=args.file, n=n, warned=warned), file=sys.stderr)
         return EXIT_OK
     _print_problems(result, lang, sys.stdout)
     return EXIT_BAD_INPUT
@@ -248,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except BadInput as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc.text(_lang(args))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK

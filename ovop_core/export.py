@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .catalog import translate
 from .model import SUB_ITEM_KEYS
 from .schema import DATE_COLUMNS, EVIDENCE_COLUMNS, INDONESIAN, INPUT_COLUMNS
 
@@ -126,7 +127,7 @@ def stable_xlsx_bytes(data: bytes, when: tuple[int, ...] = (2026, 1, 1, 0, 0, 0)
 
 def write_xlsx(frame: pd.DataFrame, target: str | Path | None = None, lang: str = "en", extra=None) -> bytes:
     buffer = io.BytesIO()
-    sheet = "produk" if lang == "id" else "products"
+    sheet = translate("template.sheet.data", lang)
     table = registry_file_frame(frame, lang, extra)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         table.to_excel(writer, index=False, sheet_name=sheet)

@@ -17,7 +17,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .catalog import LANGS, Message
 from .registry.problems import PROBLEM_COLUMNS
+
+
+def _both(words: Message) -> tuple[str, ...]:
+    """The message columns of a problem row: ``words`` in every language, in ``PROBLEM_COLUMNS`` order."""
+    return tuple(words.render(lang) for lang in LANGS)
 
 
 def against_stored(incoming: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
@@ -48,15 +54,8 @@ def _lossy_encoding(incoming: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFram
         merged = candidates.join(before.rename("stored"), on="product_id", how="inner")
         for row, new, old in zip(merged["_row"], merged[column].astype(str), merged["stored"]):
             if _only_question_marks_differ(new, old):
-                rows.append(
-                    (int(row), column, new, "lossy_encoding", "warning",
-                     f"Baris {row}, kolom '{column}': '{new}' berisi '?' di tempat versi tersimpan berisi huruf "
-                     f"lain ('{old}'); berkas mungkin disimpan sebagai Windows-1252, yang tidak memuat huruf itu. "
-                     "Simpan sebagai CSV UTF-8 lalu unggah lagi.",
-                     f"Row {row}, column '{column}': '{new}' has '?' where the stored version has another letter "
-                     f"('{old}'); the file was probably saved as Windows-1252, which cannot hold that letter. "
-                     "Save it as CSV UTF-8 and upload again.")
-                )  # fmt: skip
+                words = Message("import.lossy_encoding", row=row, column=column, new=new, old=old)
+                rows.append((int(row), column, new, "lossy_encoding", "warning", *_both(words)))
     return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 
 
@@ -71,13 +70,6 @@ def _leading_zero_lost(incoming: pd.DataFrame, stored: pd.DataFrame) -> pd.DataF
     rows = []
     for row, new in zip(incoming.loc[lost, "_row"], ids[lost]):
         old = by_stripped[new]
-        rows.append(
-            (int(row), "product_id", new, "leading_zero_lost", "warning",
-             f"Baris {row}, kolom 'product_id': id '{new}' belum ada, tetapi '{old}' tersimpan; program lembar kerja "
-             "mungkin menghapus angka 0 di depan. Impor CSV sebagai teks atau gunakan XLSX, agar produk tidak "
-             "tercatat dua kali.",
-             f"Row {row}, column 'product_id': id '{new}' is new, but '{old}' is stored; a spreadsheet program "
-             "probably dropped the leading zeros. Import the CSV as text, or use XLSX, so the product is not "
-             "recorded twice.")
-        )  # fmt: skip
+        words = Message("import.leading_zero_lost", row=row, new=new, old=old)
+        rows.append((int(row), "product_id", new, "leading_zero_lost", "warning", *_both(words)))
     return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
