@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..catalog import Message
 from .characters import shorten, visible
 from .messages import LANGUAGES, render_rows
 
@@ -47,32 +48,28 @@ class Problems:
         values = visible(pd.Series(values, dtype=object).reset_index(drop=True).astype(str))
         params["value"] = shorten(values, VALUE_SHOWN)
         key = message or code
-        text_id, text_en = (render_rows(key, lang, len(rows), **params) for lang in LANGUAGES)
-        self._append(rows, column, values, code, severity, where, text_id, text_en)
+        texts = {lang: render_rows(key, lang, len(rows), **params) for lang in LANGUAGES}
+        self._append(rows, column, values, code, severity, where, texts)
 
-    def add_worded(
-        self,
-        rows,
-        column: str,
-        values,
-        code: str,
-        text_id: str,
-        text_en: str,
-        severity: str = "error",
-        where: bool = True,
+    def add_message(
+        self, rows, column: str, values, code: str, message: Message, severity: str = "error", where: bool = True
     ) -> None:
-        """Problems whose message is already worded (the message of a refused file)."""
+        """Problems worded by a ready ``Message`` (the message of a refused file)."""
         rows = pd.Series(rows, dtype="int64").reset_index(drop=True)
         values = visible(pd.Series(values, dtype=object).reset_index(drop=True).astype(str))
-        self._append(rows, column, values, code, severity, where, text_id, text_en)
+        texts = {lang: message.render(lang) for lang in LANGUAGES}
+        self._append(rows, column, values, code, severity, where, texts)
 
-    def _append(self, rows, column, values, code, severity, where, text_id, text_en) -> None:
+    def _append(self, rows, column, values, code, severity, where, texts) -> None:
+        """One frame of problems; ``texts`` maps each language to the messages (one, or one per row)."""
         column = shorten(visible(pd.Series([str(column)])), _COLUMN_SHOWN).iloc[0]
         at = "at_cell" if column else "at_row"
         show = ((rows > 0) & where).to_numpy()
-        where_id, where_en = (
-            np.where(show, render_rows(at, lang, len(rows), row=rows, column=column), "") for lang in LANGUAGES
-        )
+        worded = {
+            f"message_{lang}": np.where(show, render_rows(at, lang, len(rows), row=rows, column=column), "")
+            + texts[lang]
+            for lang in LANGUAGES
+        }
         self.parts.append(
             pd.DataFrame(
                 {
@@ -81,8 +78,7 @@ class Problems:
                     "value": values.str.slice(0, _VALUE_KEPT),
                     "code": code,
                     "severity": severity,
-                    "message_id": where_id + text_id,
-                    "message_en": where_en + text_en,
+                    **worded,
                 }
             )
         )

@@ -79,7 +79,7 @@ def read_registry(
         if not isinstance(exc, UnreadableFileError):
             exc = refusal("read_failed", error=type(exc).__name__)
         located = exc.text("en").startswith("Row ")  # the message already names its row
-        problems.add_worded([exc.row], "", [""], exc.code, exc.text("id"), exc.text("en"), where=not located)
+        problems.add_message([exc.row], "", [""], exc.code, exc.message, where=not located)
         return RegistryResult(None, problems.frame(), source_name)
     return validate_raw_table(raw, source_name, problems)
 

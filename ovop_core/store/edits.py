@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..catalog import Message
+from ..catalog import LANGS, Both, Message
 from ..export import header_for, registry_file_frame
 from ..model import DEFAULT_MODEL, ScoringModel
 from ..pipeline import pipeline_status
@@ -72,7 +72,7 @@ class EditPreview:
     """One product's score and star before and after an edit, and whether the store would take it.
 
     Scores are NaN and stars 0 for a product that is not rated (a criterion missing). The reasons
-    come in Indonesian and English, as the scoring and pipeline rules give them.
+    come worded in every language, as the scored table's reason columns hold them.
     """
 
     score_before: float
@@ -80,10 +80,8 @@ class EditPreview:
     stars_before: int
     stars_after: int
     eligible_next_stage: bool  # after the edit
-    cap_reason_id: str  # why the star after the edit is held below its score's band ("" when not)
-    cap_reason_en: str
-    blocking_reason_id: str  # what keeps the edited product from its next stage ("" when nothing)
-    blocking_reason_en: str
+    cap_reasons: Both  # why the star after the edit is held below its score's band ("" when not)
+    blocking_reasons: Both  # what keeps the edited product from its next stage ("" when nothing)
     problems: pd.DataFrame  # the errors the store would refuse the edit for (``PROBLEM_COLUMNS``)
 
     @property
@@ -94,10 +92,10 @@ class EditPreview:
         return self.score_after - self.score_before
 
     def cap_reason(self, lang: str) -> str:
-        return self.cap_reason_id if lang == "id" else self.cap_reason_en
+        return self.cap_reasons.pick(lang)
 
     def blocking_reason(self, lang: str) -> str:
-        return self.blocking_reason_id if lang == "id" else self.blocking_reason_en
+        return self.blocking_reasons.pick(lang)
 
 
 def preview_edit(
@@ -127,12 +125,15 @@ def preview_edit(
         stars_before=int(scored_before["stars"].iloc[0]),
         stars_after=int(scored_after["stars"].iloc[0]),
         eligible_next_stage=bool(status["eligible_next_stage"].iloc[0]),
-        cap_reason_id=str(scored_after["cap_reason_id"].iloc[0]),
-        cap_reason_en=str(scored_after["cap_reason_en"].iloc[0]),
-        blocking_reason_id=str(status["blocking_reason_id"].iloc[0]),
-        blocking_reason_en=str(status["blocking_reason_en"].iloc[0]),
+        cap_reasons=_per_language(scored_after, "cap_reason"),
+        blocking_reasons=_per_language(status, "blocking_reason"),
         problems=_read_edited(product, changes).errors.reset_index(drop=True),
     )
+
+
+def _per_language(table: pd.DataFrame, stem: str) -> Both:
+    """The first row's text in the table's per-language columns ``<stem>_<lang>``."""
+    return Both(*(str(table[f"{stem}_{lang}"].iloc[0]) for lang in LANGS))
 
 
 def _cells(sheet: pd.DataFrame) -> pd.DataFrame:

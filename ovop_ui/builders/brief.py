@@ -56,8 +56,9 @@ def brief_filename(code: str, lang: str, generated_at: date | datetime | pd.Time
     """``ringkasan-wilayah-jawa-tengah-2026-11-29.html`` (id) / ``region-brief-…`` (en)."""
     code = normalise_code(code)
     ascii_name = unicodedata.normalize("NFKD", region_title(code, lang)).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "wilayah"
-    return f"{translate('brief.filename', lang)}-{slug}-{_as_date(generated_at).isoformat()}.html"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")  # empty for a name with no ASCII letter
+    parts = (translate("brief.filename", lang), slug, _as_date(generated_at).isoformat())
+    return "-".join(p for p in parts if p) + ".html"
 
 
 # --- the map: an inline SVG ---------------------------------------------------------------

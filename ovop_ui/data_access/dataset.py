@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from ovop_core.catalog import Both
 from ovop_core.model import CRITERIA, PRESETS, ScoringModel, custom_model, get_model
 from ovop_core.registry import read_registry
 from ovop_core.summary import Labels, analysed_table
@@ -24,15 +25,14 @@ SHOWN_PROBLEMS = 3  # the file's first problems named on screen; the log gets mo
 class DataProblem:
     """Why the app is not showing the data the operator configured.
 
-    Kept as data (an i18n key plus both languages' details), not as a sentence, so each visitor
-    reads it in their own language; ``views.data_problems`` renders it.
+    Kept as data (a catalog id plus the details in every language), not as a sentence, so each
+    visitor reads it in their own language; ``views.data_problems`` renders it.
     """
 
     key: str  # i18n key under "data.problem."
     file: str = ""
     n: int = 0
-    details_id: tuple[str, ...] = ()
-    details_en: tuple[str, ...] = ()
+    details: Both = Both((), ())  # the file's first problems, per language
 
 
 ILLUSTRATIVE = ("data.demo", "data.synthetic")  # sources whose scores are not real assessments
@@ -76,8 +76,7 @@ def _load_file(path: str, mtime: float) -> tuple[pd.DataFrame | None, DataProble
         "data.problem.file_invalid",
         file=path,
         n=max(len(errors), 1),
-        details_id=tuple(shown["message_id"].astype(str)),
-        details_en=tuple(shown["message_en"].astype(str)),
+        details=Both(tuple(shown["message_id"].astype(str)), tuple(shown["message_en"].astype(str))),
     )
 
 

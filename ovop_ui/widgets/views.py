@@ -29,7 +29,7 @@ def data_notice(dataset: Dataset, model_version: str = DEFAULT_MODEL.version) ->
 
 def problem_text(problem: DataProblem, lang: str) -> str:
     """One data problem in ``lang``; file names and the file's messages are user text, made inert."""
-    details = problem.details_id if lang == "id" else problem.details_en
+    details = problem.details.pick(lang)
     return translate(
         problem.key,
         lang,
