@@ -4,17 +4,17 @@ presets, pipeline rules, and which parts follow a public rule and which are this
 Officials are asked "where does this ★3 come from?"; the answer must be the model the app is
 running, not a copy of it. So every table here is built from the live definitions in ``model``,
 ``scoring`` and ``pipeline`` (weights, points, edges, gates, thresholds): change a rule there and
-this page changes with it. Only the words that explain the rules (anchors, provenance) live here.
+this page changes with it. The words that explain the rules (anchors, provenance, entry conditions)
+are in the catalog (``method.*``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 
 import pandas as pd
 
+from .catalog import translate
 from .model import (
     COACHING_OWNER_BY_STAR,
     CRITERIA,
@@ -27,138 +27,35 @@ from .model import (
 )
 from .pipeline import MIN_ASSESSORS, REEVALUATION_MONTHS, SELECTION_SCORE, STAGES
 
-# The anchors of levels 1 / 2 / 3 of each sub-item (DESIGN.md §4); level 0 is "no evidence".
-ANCHORS: Mapping[str, Mapping[str, tuple[str, str, str]]] = MappingProxyType(
-    {
-        "k1a": {
-            "id": ("<80 % dari kab/kota", "≥80 % dari kab/kota", "100 % dari kab/kota"),
-            "en": ("<80 % from the kab/kota", "≥80 % from the kab/kota", "100 % from the kab/kota"),
-        },
-        "k1b": {"id": ("<20 %", "20–60 %", ">60 %"), "en": ("<20 %", "20–60 %", ">60 %")},
-        "k1c": {
-            "id": ("dekat sentra", "anggota sentra", "perusahaan penghela"),
-            "en": ("near a sentra", "member of a sentra", "lead firm (penghela)"),
-        },
-        "k1d": {
-            "id": ("sedikit", "beberapa", "banyak, termasuk kelompok perempuan"),
-            "en": ("few", "several", "many, incl. women's groups"),
-        },
-        "k2a": {
-            "id": ("meniru", "disesuaikan pasar", "desain warisan sendiri"),
-            "en": ("copied", "market-adapted", "own heritage design"),
-        },
-        "k2b": {
-            "id": ("lisan", "tertulis", "terdokumentasi & dipakai dalam pemasaran"),
-            "en": ("oral", "written", "documented & used in marketing"),
-        },
-        "k2c": {
-            "id": ("nama lokal", "merek daerah", "terdaftar IG atau warisan budaya"),
-            "en": ("local name", "regional brand", "GI-registered or heritage-listed"),
-        },
-        "k3a": {
-            "id": ("diterapkan", "P-IRT atau SNI", "BPOM MD atau bersertifikat SNI"),
-            "en": ("applied", "P-IRT or SNI", "BPOM MD or SNI certified"),
-        },
-        "k3b": {
-            "id": ("dalam proses", "sebagian", "bersertifikat"),
-            "en": ("in process", "partial", "certified"),
-        },
-        "k3c": {
-            "id": ("konvensional", "diperbaiki", "standar komersial"),
-            "en": ("conventional", "improved", "commercial standard"),
-        },
-        "k3d": {
-            "id": ("informal", "catatan QC", "QC + penanganan keluhan"),
-            "en": ("informal", "QC records", "QC + complaint handling"),
-        },
-        "k4a": {
-            "id": ("provinsi", "nasional", "ekspor (hanya kab/kota = 0)"),
-            "en": ("province", "national", "export (kab/kota only = 0)"),
-        },
-        "k4b": {
-            "id": ("luring", "+ lokapasar", "+ ritel modern atau e-katalog"),
-            "en": ("offline", "+ marketplace", "+ modern retail or e-katalog"),
-        },
-        "k4c": {
-            "id": ("ada materi promosi", "merek terdaftar", "merek + perangkat promosi"),
-            "en": ("some material", "registered brand", "brand + promotion kit"),
-        },
-        "k5a": {
-            "id": ("≤1 tahun", "1–3 tahun", ">3 tahun terjamin"),
-            "en": ("≤1 yr", "1–3 yr", ">3 yr secured"),
-        },
-        "k5b": {
-            "id": ("musiman", "hampir sepanjang tahun", "sepanjang tahun, stabil"),
-            "en": ("seasonal", "mostly", "all year, stable"),
-        },
-        "k5c": {
-            "id": ("<3 tahun", "3–5 tahun", ">5 tahun dengan NIB"),
-            "en": ("<3 yr", "3–5 yr", ">5 yr with NIB"),
-        },
-    }
-)
+LEVELS = (1, 2, 3)  # the anchored levels of a sub-item (DESIGN.md §4); level 0 is "no evidence"
+
+
+def anchor(key: str, level: int, lang: str) -> str:
+    """What level ``level`` of sub-item ``key`` looks like (catalog ``method.anchor.<key>.<level>``)."""
+    return translate(f"method.anchor.{key}.{level}", lang)
 
 
 @dataclass(frozen=True)
 class Provenance:
     """One part of the method and where it comes from: a public rule (with its source) or ours."""
 
-    part_id: str
-    part_en: str
+    part: str  # catalog id of the part's description
     public: bool
     source: str
 
 
+_SYNTHESIS = "sintesis model ini / this model's synthesis"
+
 PROVENANCE: tuple[Provenance, ...] = (
-    Provenance("Batas bintang 30/50/70/90", "Star bands 30/50/70/90", True, "OCOP QĐ 148/2023"),
-    Provenance(
-        "Masa berlaku penetapan 36 bulan (evaluasi ulang)",
-        "36-month validity of a rating (re-evaluation)",
-        True,
-        "OCOP QĐ 148/2023",
-    ),
-    Provenance(
-        "Pembina menurut bintang: ★1–2 kab/kota, ★3 provinsi, ★4–5 pusat",
-        "Coaching owner by star: ★1–2 kab/kota, ★3 province, ★4–5 centre",
-        True,
-        "Kemenperin (Permenperin 14/2021)",
-    ),
-    Provenance(
-        "Tahapan pengusulan → seleksi → penetapan → pembinaan → evaluasi",
-        "Stages proposal → selection → rating → coaching → evaluation",
-        True,
-        "Permenperin 78/M-IND/PER/9/2007, Perdirjen IKM 98/2013",
-    ),
-    Provenance(
-        "Produk nonhalal diberi label, bukan sertifikat",
-        "Non-halal products are labelled, not certified",
-        True,
-        "UU 33/2014",
-    ),
-    Provenance(
-        "Lima kriteria dan bobotnya (20/15/30/20/15)",
-        "The five criteria and their weights (20/15/30/20/15)",
-        False,
-        "sintesis model ini / this model's synthesis",
-    ),
-    Provenance(
-        "Sub-butir, poin dan jangkar tingkat 0–3",
-        "Sub-items, points and the anchors of levels 0–3",
-        False,
-        "sintesis model ini / this model's synthesis",
-    ),
-    Provenance(
-        "Gerbang bukti per bintang (NIB, izin edar, merek, halal, ekspor)",
-        "Evidence gates per star (NIB, permit, brand, halal, export)",
-        False,
-        "sintesis model ini / this model's synthesis",
-    ),
-    Provenance(
-        "Syarat masuk tiap tahap (skor ≥ 50, ≥ 3 penilai, …)",
-        "Entry condition of each stage (score ≥ 50, ≥ 3 assessors, …)",
-        False,
-        "sintesis model ini / this model's synthesis",
-    ),
+    Provenance("method.part.bands", True, "OCOP QĐ 148/2023"),
+    Provenance("method.part.validity", True, "OCOP QĐ 148/2023"),
+    Provenance("method.part.coaching_owner", True, "Kemenperin (Permenperin 14/2021)"),
+    Provenance("method.part.stages", True, "Permenperin 78/M-IND/PER/9/2007, Perdirjen IKM 98/2013"),
+    Provenance("method.part.non_halal", True, "UU 33/2014"),
+    Provenance("method.part.criteria", False, _SYNTHESIS),
+    Provenance("method.part.sub_items", False, _SYNTHESIS),
+    Provenance("method.part.gates", False, _SYNTHESIS),
+    Provenance("method.part.stage_entry", False, _SYNTHESIS),
 )
 
 
@@ -178,9 +75,7 @@ def sub_items(lang: str) -> pd.DataFrame:
             "key": [s.key for s in SUB_ITEMS],
             "item": [s.name_id if lang == "id" else s.name_en for s in SUB_ITEMS],
             "points": [s.points for s in SUB_ITEMS],
-            "level_1": [ANCHORS[s.key][lang][0] for s in SUB_ITEMS],
-            "level_2": [ANCHORS[s.key][lang][1] for s in SUB_ITEMS],
-            "level_3": [ANCHORS[s.key][lang][2] for s in SUB_ITEMS],
+            **{f"level_{level}": [anchor(s.key, level, lang) for s in SUB_ITEMS] for level in LEVELS},
         }
     )
 
@@ -222,7 +117,7 @@ def _requirement(gate, lang: str) -> str:
 
 def gates(lang: str) -> pd.DataFrame:
     """One row per gate item: the star it guards, what is required and which categories it binds."""
-    everyone = "semua kategori" if lang == "id" else "all categories"
+    everyone = translate("method.all_categories", lang)
     return pd.DataFrame(
         {
             "stars": [g.star for g in GATE_ITEMS],
@@ -235,31 +130,18 @@ def gates(lang: str) -> pd.DataFrame:
 
 def stage_rules(lang: str) -> pd.DataFrame:
     """The entry condition of each pipeline stage, with the model's live thresholds filled in."""
-    conditions = {
-        "id": (
-            "nama, kategori, kode wilayah yang sah",
-            "kelima skor kriteria lengkap, punya NIB",
-            f"skor ≥ {SELECTION_SCORE:g}",
-            f"≥ {MIN_ASSESSORS} penilai independen",
-            f"bintang ditetapkan (tahap {OFFICIAL_STAGE} lulus); pembina menurut bintang",
-            "★4–5, atau ★2–3 dengan bukti ekspor",
-            f"{REEVALUATION_MONTHS} bulan setelah tanggal penetapan",
-        ),
-        "en": (
-            "name, category, valid region code",
-            "all five criterion scores, an NIB",
-            f"score ≥ {SELECTION_SCORE:g}",
-            f"≥ {MIN_ASSESSORS} independent assessors",
-            f"star set (stage {OFFICIAL_STAGE} passed); coaching owner by star",
-            "★4–5, or ★2–3 with documented export",
-            f"{REEVALUATION_MONTHS} months after the rating date",
-        ),
-    }[lang]
+    params = {
+        "score": f"{SELECTION_SCORE:g}",
+        "n": MIN_ASSESSORS,
+        "stage": OFFICIAL_STAGE,
+        "months": REEVALUATION_MONTHS,
+    }
+    conditions = [translate(f"method.entry.{s.number}", lang, **params) for s in STAGES]
     return pd.DataFrame(
         {
             "stage": [s.number for s in STAGES],
             "name": [s.name_id if lang == "id" else s.name_en for s in STAGES],
-            "entry_condition": list(conditions),
+            "entry_condition": conditions,
             "official_star": [s.number >= OFFICIAL_STAGE for s in STAGES],
         }
     )
@@ -269,7 +151,7 @@ def provenance(lang: str) -> pd.DataFrame:
     """Which parts follow a public rule (with its source) and which are this model's synthesis."""
     return pd.DataFrame(
         {
-            "part": [p.part_id if lang == "id" else p.part_en for p in PROVENANCE],
+            "part": [translate(p.part, lang) for p in PROVENANCE],
             "public": [p.public for p in PROVENANCE],
             "source": [p.source for p in PROVENANCE],
         }
