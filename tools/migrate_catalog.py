@@ -6,14 +6,23 @@ source of truth; this script MERGES into them the texts still written the old wa
 - the UI catalog dict ``CATALOG`` in ``ovop_ui/text/i18n.py`` (ids kept as they are),
 - ``MESSAGES`` / ``FILE_KINDS`` in ``ovop_core/registry/messages.py`` (ids ``registry.<key>``,
   ``registry.kind.<kind>``),
+- the domain names and reasons of ``ovop_core/model.py`` and ``ovop_core/pipeline.py``, while they
+  are still written as pairs: ``CRITERION_NAMES``/``CATEGORY_NAMES`` (``criterion.<k>``,
+  ``category.<code>``), ``SubItem(...)`` (``subitem.<key>``), ``GateItem(...)``
+  (``gate.missing.<key>[.<category>]``), ``ScoringModel(...)`` descriptions
+  (``model.description.<variable>``), ``Stage(...)`` (``stage.<n>``), ``StageRule(...)``
+  (``pipeline.reason.<kind>``; an English ``{assessor_word}`` becomes ``.one``/``.many`` ids) and
+  ``MONTH_NAMES`` (``month.<1-12>``),
 - ``--pairs FILE.py``: a module with ``PAIRS = {id: (indonesian, english)}`` (hand conversions),
 
 read from the working tree or, with ``--rev REV``, from a git revision (e.g. ``main`` after a
 rebase, to pick up texts other branches added in the old style). A text found in a legacy source
-replaces the catalog's text of the same id; ids only in the catalog are kept. Then every ``.po``
+replaces the catalog's text of the same id; ids only in the catalog are kept. With ``--base REV``
+only the texts that differ between ``--base`` and ``--rev`` are taken (e.g. ``--rev main --base
+<main before the merges>``: exactly what the merged branches added or changed). Then every ``.po``
 is rewritten sorted by id and compiled to ``.mo`` (``make catalogs`` runs ``--compile-only``).
 
-    python tools/migrate_catalog.py [--rev main] [--pairs extra.py] [--compile-only]
+    python tools/migrate_catalog.py [--rev main] [--pairs extra.py] [--dry-run] [--compile-only]
 """
 
 from __future__ import annotations
@@ -68,6 +77,68 @@ def assigned_dict(text: str, name: str):
     return None
 
 
+def _literal(node):
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        return None  # an f-string or a name: converted by hand
+
+
+def calls(text: str, func: str, fields: tuple[str, ...]):
+    """The literal arguments of every call ``func(...)`` as dicts keyed by ``fields`` (positional
+    arguments in order, keywords by name), with the name the call is assigned to under ``"="``."""
+    tree = ast.parse(text)
+    assigned = {
+        id(node.value): node.targets[0].id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == func:
+            args = dict(zip(fields, (_literal(a) for a in node.args)))
+            args.update({k.arg: _literal(k.value) for k in node.keywords if k.arg})
+            args["="] = assigned.get(id(node))
+            yield args
+
+
+def domain_pairs(model: str | None, pipeline: str | None) -> dict[str, tuple[str, str]]:
+    pairs: dict[str, tuple[str, str]] = {}
+    if model:
+        for name, prefix in (("CRITERION_NAMES", "criterion."), ("CATEGORY_NAMES", "category.")):
+            for key, texts in (assigned_dict(model, name) or {}).items():
+                pairs[prefix + key] = (texts["id"], texts["en"])
+        for item in calls(model, "SubItem", ("key", "criterion", "points", "name_id", "name_en")):
+            if item.get("name_id"):
+                pairs[f"subitem.{item['key']}"] = (item["name_id"], item["name_en"])
+        gate_fields = ("key", "star", "categories", "missing_id", "missing_en", "missing_by_category")
+        for gate in calls(model, "GateItem", gate_fields):
+            if gate.get("missing_id"):
+                pairs[f"gate.missing.{gate['key']}"] = (gate["missing_id"], gate["missing_en"])
+            for category, (text_id, text_en) in (gate.get("missing_by_category") or {}).items():
+                pairs[f"gate.missing.{gate['key']}.{category}"] = (text_id, text_en)
+        for preset in calls(model, "ScoringModel", ("version", "weights", "description_id", "description_en")):
+            if preset.get("description_id"):
+                name = (preset["="] or "custom").lower()
+                pairs[f"model.description.{name}"] = (preset["description_id"], preset["description_en"])
+    if pipeline:
+        for stage in calls(pipeline, "Stage", ("number", "name_id", "name_en")):
+            if stage.get("name_id"):
+                pairs[f"stage.{stage['number']}"] = (stage["name_id"], stage["name_en"])
+        for rule in calls(pipeline, "StageRule", ("kind", "stages", "blocks", "reason_id", "reason_en")):
+            if not rule.get("reason_id"):
+                continue
+            key, text_id, text_en = f"pipeline.reason.{rule['kind']}", rule["reason_id"], rule["reason_en"]
+            if "{assessor_word}" in text_en:  # English grammatical number: one id per form
+                pairs[key + ".one"] = (text_id, text_en.replace("{assessor_word}", "assessor"))
+                pairs[key + ".many"] = (text_id, text_en.replace("{assessor_word}", "assessors"))
+            else:
+                pairs[key] = (text_id, text_en)
+        months = assigned_dict(pipeline, "MONTH_NAMES") or {}
+        for number, (text_id, text_en) in enumerate(zip(months.get("id", ()), months.get("en", ())), start=1):
+            pairs[f"month.{number}"] = (text_id, text_en)
+    return pairs
+
+
 def legacy_pairs(rev: str | None) -> dict[str, tuple[str, str]]:
     pairs: dict[str, tuple[str, str]] = {}
     ui = source("ovop_ui/text/i18n.py", rev)
@@ -80,6 +151,7 @@ def legacy_pairs(rev: str | None) -> dict[str, tuple[str, str]]:
         found = assigned_dict(registry, name) if registry else None
         for key, (text_id, text_en) in (found or {}).items():
             pairs[prefix + key] = (text_id, text_en)
+    pairs.update(domain_pairs(source("ovop_core/model.py", rev), source("ovop_core/pipeline.py", rev)))
     return pairs
 
 
@@ -136,15 +208,25 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rev", help="read the legacy sources from this git revision")
     parser.add_argument("--pairs", action="append", default=[], help="a .py file defining PAIRS")
     parser.add_argument("--compile-only", action="store_true")
+    parser.add_argument("--base", help="with --rev: take only the texts that differ from this revision's")
+    parser.add_argument("--dry-run", action="store_true", help="print the ids that would change, write nothing")
     args = parser.parse_args(argv)
     if not args.compile_only:
         texts = read_catalogs()
         pairs = legacy_pairs(args.rev)
+        if args.base:  # a three-way merge: only what the revision changed since the base
+            base = legacy_pairs(args.base)
+            pairs = {k: v for k, v in pairs.items() if base.get(k) != v}
         for extra in args.pairs:
             pairs.update(runpy.run_path(extra)["PAIRS"])
+        changed = sorted(k for k, (a, b) in pairs.items() if (texts["id"].get(k), texts["en"].get(k)) != (a, b))
+        if args.dry_run:
+            print("\n".join(f"{k}: {pairs[k]}" for k in changed))
+            return 0
         for key, (text_id, text_en) in pairs.items():
             texts["id"][key], texts["en"][key] = text_id, text_en
         write_catalogs(texts)
+        print(f"{len(changed)} ids new or changed")
         print(f"{len(pairs)} texts merged; {len(texts['id'])} ids in the catalog")
     compile_all()
     return 0
