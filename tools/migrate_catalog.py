@@ -5,7 +5,7 @@ source of truth; this script MERGES into them the texts still written the old wa
 
 - the UI catalog dict ``CATALOG`` in ``ovop_ui/text/i18n.py`` (ids kept as they are),
 - ``MESSAGES`` / ``FILE_KINDS`` in ``ovop_core/registry/messages.py`` (ids ``registry.<key>``,
-  ``registry.kind.<kind>``),
+  ``registry.kind.<kind>``) and ``RANK_RULE_TEXT`` in ``ovop_core/regions.py`` (``rank.rule.<rule>``),
 - the domain names and reasons of ``ovop_core/model.py`` and ``ovop_core/pipeline.py``, while they
   are still written as pairs: ``CRITERION_NAMES``/``CATEGORY_NAMES`` (``criterion.<k>``,
   ``category.<code>``), ``SubItem(...)`` (``subitem.<key>``), ``GateItem(...)``
@@ -139,6 +139,14 @@ def domain_pairs(model: str | None, pipeline: str | None) -> dict[str, tuple[str
     return pairs
 
 
+# Dicts of {key: (indonesian, english)} in the code: (path, variable, id prefix).
+PAIR_DICTS = (
+    ("ovop_core/registry/messages.py", "MESSAGES", "registry."),
+    ("ovop_core/registry/messages.py", "FILE_KINDS", "registry.kind."),
+    ("ovop_core/regions.py", "RANK_RULE_TEXT", "rank.rule."),
+)
+
+
 def legacy_pairs(rev: str | None) -> dict[str, tuple[str, str]]:
     pairs: dict[str, tuple[str, str]] = {}
     ui = source("ovop_ui/text/i18n.py", rev)
@@ -146,9 +154,9 @@ def legacy_pairs(rev: str | None) -> dict[str, tuple[str, str]]:
     if catalog:
         for key in catalog["id"].keys() | catalog["en"].keys():
             pairs[key] = (catalog["id"].get(key, ""), catalog["en"].get(key, ""))
-    registry = source("ovop_core/registry/messages.py", rev)
-    for name, prefix in (("MESSAGES", "registry."), ("FILE_KINDS", "registry.kind.")):
-        found = assigned_dict(registry, name) if registry else None
+    for path, name, prefix in PAIR_DICTS:
+        text = source(path, rev)
+        found = assigned_dict(text, name) if text else None
         for key, (text_id, text_en) in (found or {}).items():
             pairs[prefix + key] = (text_id, text_en)
     pairs.update(domain_pairs(source("ovop_core/model.py", rev), source("ovop_core/pipeline.py", rev)))
