@@ -156,6 +156,16 @@ def test_every_message_id_the_code_names_exists():
     assert unknown == []
 
 
+TEMPLATE_CALL = re.compile(r"""\bt\(\s*["']([^"']+)["']""")
+
+
+def test_every_message_id_an_html_template_names_exists():
+    """Jinja templates (``ovop_ui/templates``) word their texts with ``t("id")`` too."""
+    files = sorted((ROOT / "ovop_ui" / "templates").glob("*.*")) if (ROOT / "ovop_ui" / "templates").is_dir() else []
+    named = {(f.name, key) for f in files for key in TEMPLATE_CALL.findall(f.read_text(encoding="utf-8"))}
+    assert [f"{name}: {key}" for name, key in sorted(named) if key not in set(IDS)] == []
+
+
 def test_every_id_shaped_literal_is_a_message_in_the_catalog():
     """Ids handed around as data (a label key in a table of widgets) exist too."""
     unknown = []
