@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from babel.messages.mofile import read_mo
 from babel.support import NullTranslations, Translations
 
 LANGS = ("id", "en")
@@ -32,8 +33,11 @@ def _translations(lang: str) -> NullTranslations:
 @cache
 def catalog(lang: str) -> Mapping[str, str]:
     """Every message id and its text in ``lang`` (read once from the compiled catalog)."""
-    entries = getattr(_translations(lang), "_catalog", {})
-    return MappingProxyType({k: v for k, v in entries.items() if isinstance(k, str) and k})
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not path.exists():
+        return MappingProxyType({})
+    with path.open("rb") as f:
+        return MappingProxyType({m.id: m.string for m in read_mo(f) if m.id and isinstance(m.id, str)})
 
 
 def message_ids() -> frozenset[str]:
@@ -43,7 +47,10 @@ def message_ids() -> frozenset[str]:
 
 def template(key: str, lang: str = DEFAULT_LANG) -> str:
     """The unfilled text of ``key``: ``lang``, else Indonesian, else the key itself."""
-    return catalog(lang).get(key) or catalog(DEFAULT_LANG).get(key) or key
+    text = _translations(lang).gettext(key)
+    if text == key and lang != DEFAULT_LANG:
+        text = _translations(DEFAULT_LANG).gettext(key)
+    return text
 
 
 def _value(value: Any, lang: str) -> Any:
