@@ -163,11 +163,7 @@ def _rank_rule(rule: str, lang: str) -> str:
         return regions.check_rank_rule(rule)
     except ValueError:
         choices = ", ".join(regions.RANK_RULES)
-        raise BadInput(
-            f"--rank-by tidak dikenal: {rule!r}; pilihan: {choices}"
-            if lang == "id"
-            else f"unknown --rank-by {rule!r}; expected one of: {choices}"
-        ) from None
+        raise BadInput(Message("cli.unknown_rank_rule", rule=repr(rule), choices=choices)) from None
 
 
 def _scenario(args) -> Scenario:

@@ -95,15 +95,9 @@ def bands() -> pd.DataFrame:
     )
 
 
-# What lifts a gate besides its evidence, stated beside the requirement (DESIGN.md §4).
-_GATE_EXEMPTIONS: Mapping[str, tuple[str, str]] = MappingProxyType(
-    {
-        "halal": (
-            "kecuali produk yang dinyatakan bukan halal (non_halal; UU 33/2014)",
-            "except products declared non-halal (non_halal; UU 33/2014)",
-        )
-    }
-)
+# What lifts a gate besides its evidence, stated beside the requirement (DESIGN.md §4): the
+# catalog's ``method.gate_exemption.<gate>`` for these gates.
+_GATE_EXEMPTIONS: frozenset[str] = frozenset({"halal"})
 
 
 def _requirement(gate, lang: str) -> str:
@@ -111,7 +105,7 @@ def _requirement(gate, lang: str) -> str:
     parts = [gate.missing_id if lang == "id" else gate.missing_en]
     parts += [f"{cat}: {gate.missing_text(cat, lang)}" for cat in sorted(gate.missing_by_category)]
     if gate.key in _GATE_EXEMPTIONS:
-        parts.append(_GATE_EXEMPTIONS[gate.key][0 if lang == "id" else 1])
+        parts.append(translate(f"method.gate_exemption.{gate.key}", lang))
     return "; ".join(parts)
 
 

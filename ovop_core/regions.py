@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 from lokal import wilayah
 
+from .catalog import translate
+
 LEVELS = ("province", "kabkota")
 
 # Dotted: NN.NN[.NN[.NNNN]]; undotted: NNNN[NN[NNNN]]. Deeper codes roll up to their kab/kota.
@@ -100,28 +102,12 @@ def province_of(kabkota_codes: pd.Series) -> pd.Series:
     return kabkota_codes.astype("string").str.slice(0, 2).astype(object)
 
 
-# Ranking rules among peers (DESIGN.md §4): the rule name, the index column it ranks by, and the
-# words stated next to every ranking (id, en). Higher is better for every rule.
+# Ranking rules among peers (DESIGN.md §4): the rule name and the index column it ranks by; the
+# words stated next to every ranking are the catalog's ``rank.rule.<rule>``. Higher is better.
 RANK_RULES: tuple[str, ...] = ("recognised", "adjusted_mean", "share")
 DEFAULT_RANK_RULE = "recognised"
 RANK_COLUMNS: Mapping[str, str] = MappingProxyType(
     {"recognised": "n_recognised", "adjusted_mean": "adjusted_mean", "share": "share_recognised"}
-)
-RANK_RULE_TEXT: Mapping[str, tuple[str, str]] = MappingProxyType(
-    {
-        "recognised": (
-            "Peringkat menurut jumlah produk terakui (★≥3 resmi)",
-            "Ranked by number of recognised products (official ★≥3)",
-        ),
-        "adjusted_mean": (
-            "Peringkat menurut skor rata-rata tersesuaikan (ditarik ke rata-rata nasional dengan bobot 10 produk)",
-            "Ranked by adjusted mean score (pulled towards the national mean with the weight of 10 products)",
-        ),
-        "share": (
-            "Peringkat menurut persentase produk terakui dari produk yang dinilai",
-            "Ranked by share of rated products that are recognised",
-        ),
-    }
 )
 # The adjusted mean pulls a region's mean towards the national mean as if it had this many more
 # products at the national mean, so that a region with 8 products does not outrank one with 110
@@ -145,8 +131,7 @@ def check_rank_rule(rule: str) -> str:
 
 def rank_rule_text(rule: str, lang: str) -> str:
     """The sentence stated next to a ranking by ``rule``, in ``lang`` ("id" or "en")."""
-    id_text, en_text = RANK_RULE_TEXT[check_rank_rule(rule)]
-    return id_text if lang == "id" else en_text
+    return translate(f"rank.rule.{check_rank_rule(rule)}", lang)
 
 
 def rank_regions(index: pd.DataFrame, rule: str = DEFAULT_RANK_RULE) -> pd.Series:

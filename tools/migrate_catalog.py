@@ -144,6 +144,7 @@ PAIR_DICTS = (
     ("ovop_core/registry/messages.py", "MESSAGES", "registry."),
     ("ovop_core/registry/messages.py", "FILE_KINDS", "registry.kind."),
     ("ovop_core/regions.py", "RANK_RULE_TEXT", "rank.rule."),
+    ("ovop_core/methodology.py", "_GATE_EXEMPTIONS", "method.gate_exemption."),
 )
 
 
