@@ -18,12 +18,12 @@ from .catalog import translate
 from .model import (
     COACHING_OWNER_BY_STAR,
     CRITERIA,
-    CRITERION_NAMES,
     GATE_ITEMS,
     OFFICIAL_STAGE,
     PRESETS,
     STAR_EDGES,
     SUB_ITEMS,
+    criterion_name,
 )
 from .pipeline import MIN_ASSESSORS, REEVALUATION_MONTHS, SELECTION_SCORE, STAGES
 
@@ -61,7 +61,7 @@ PROVENANCE: tuple[Provenance, ...] = (
 
 def weights(lang: str) -> pd.DataFrame:
     """One row per criterion: its name and its weight under every preset (columns by version)."""
-    rows = {"key": list(CRITERIA), "criterion": [CRITERION_NAMES[c][lang] for c in CRITERIA]}
+    rows = {"key": list(CRITERIA), "criterion": [criterion_name(c, lang) for c in CRITERIA]}
     for version, model in PRESETS.items():
         rows[version] = [float(model.weights[c]) for c in CRITERIA]
     return pd.DataFrame(rows)
@@ -73,7 +73,7 @@ def sub_items(lang: str) -> pd.DataFrame:
         {
             "criterion": [s.criterion for s in SUB_ITEMS],
             "key": [s.key for s in SUB_ITEMS],
-            "item": [s.name_id if lang == "id" else s.name_en for s in SUB_ITEMS],
+            "item": [s.name(lang) for s in SUB_ITEMS],
             "points": [s.points for s in SUB_ITEMS],
             **{f"level_{level}": [anchor(s.key, level, lang) for s in SUB_ITEMS] for level in LEVELS},
         }
@@ -102,8 +102,8 @@ _GATE_EXEMPTIONS: frozenset[str] = frozenset({"halal"})
 
 def _requirement(gate, lang: str) -> str:
     """The gate's missing-item words, with the per-category wording and any exemption."""
-    parts = [gate.missing_id if lang == "id" else gate.missing_en]
-    parts += [f"{cat}: {gate.missing_text(cat, lang)}" for cat in sorted(gate.missing_by_category)]
+    parts = [gate.missing_text("", lang)]
+    parts += [f"{cat}: {gate.missing_text(cat, lang)}" for cat in sorted(gate.worded_by_category)]
     if gate.key in _GATE_EXEMPTIONS:
         parts.append(translate(f"method.gate_exemption.{gate.key}", lang))
     return "; ".join(parts)
@@ -134,7 +134,7 @@ def stage_rules(lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "stage": [s.number for s in STAGES],
-            "name": [s.name_id if lang == "id" else s.name_en for s in STAGES],
+            "name": [s.name(lang) for s in STAGES],
             "entry_condition": conditions,
             "official_star": [s.number >= OFFICIAL_STAGE for s in STAGES],
         }

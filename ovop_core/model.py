@@ -13,20 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from .catalog import Both, Message, MessageError, translate
+
 CRITERIA: tuple[str, ...] = ("k1", "k2", "k3", "k4", "k5")
 
-CRITERION_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {
-        "k1": {"id": "Produk unggulan daerah & basis lokal", "en": "Regional flagship & local base"},
-        "k2": {"id": "Keunikan budaya & keaslian lokal", "en": "Cultural uniqueness & authenticity"},
-        "k3": {"id": "Mutu & penampilan", "en": "Quality & appearance"},
-        "k4": {"id": "Potensi pasar domestik & ekspor", "en": "Domestic & export market potential"},
-        "k5": {
-            "id": "Kontinuitas & konsistensi produksi",
-            "en": "Continuity & consistency of production",
-        },
-    }
-)
+
+def criterion_name(code: str, lang: str) -> str:
+    """A criterion's name in ``lang`` (catalog ``criterion.<k>``); an unknown code as it is."""
+    return translate(f"criterion.{code}", lang) if code in CRITERIA else code
 
 
 @dataclass(frozen=True)
@@ -36,44 +30,43 @@ class SubItem:
     key: str
     criterion: str
     points: int
-    name_id: str
-    name_en: str
+
+    def name(self, lang: str) -> str:
+        """The sub-item's name in ``lang`` (catalog ``subitem.<key>``)."""
+        return translate(f"subitem.{self.key}", lang)
 
 
 # Sub-item points within a criterion sum to that criterion's base weight (DESIGN.md §4).
 SUB_ITEMS: tuple[SubItem, ...] = (
-    SubItem("k1a", "k1", 6, "Bahan baku lokal", "Local raw material"),
-    SubItem("k1b", "k1", 4, "Nilai tambah", "Value added"),
-    SubItem("k1c", "k1", 5, "Sentra IKM", "Sentra IKM"),
-    SubItem("k1d", "k1", 5, "Tenaga kerja & kelompok lokal", "Local jobs & groups"),
-    SubItem("k2a", "k2", 6, "Asal desain", "Design origin"),
-    SubItem("k2b", "k2", 5, "Cerita produk", "Product story"),
-    SubItem("k2c", "k2", 4, "Identitas yang diakui", "Recognised identity"),
-    SubItem("k3a", "k3", 10, "Standar produk", "Product standard"),
-    SubItem("k3b", "k3", 6, "Halal atau uji keamanan", "Halal or safety test"),
-    SubItem("k3c", "k3", 7, "Kemasan & label", "Packaging & label"),
-    SubItem("k3d", "k3", 7, "Konsistensi mutu", "Consistent quality"),
-    SubItem("k4a", "k4", 8, "Pasar terjauh", "Furthest market"),
-    SubItem("k4b", "k4", 6, "Saluran penjualan", "Sales channels"),
-    SubItem("k4c", "k4", 6, "Merek & promosi", "Brand & promotion"),
-    SubItem("k5a", "k5", 5, "Pasokan bahan baku", "Raw-material supply"),
-    SubItem("k5b", "k5", 5, "Keteraturan produksi", "Production regularity"),
-    SubItem("k5c", "k5", 5, "Lama usaha & legalitas", "Years operating & legality"),
+    SubItem("k1a", "k1", 6),
+    SubItem("k1b", "k1", 4),
+    SubItem("k1c", "k1", 5),
+    SubItem("k1d", "k1", 5),
+    SubItem("k2a", "k2", 6),
+    SubItem("k2b", "k2", 5),
+    SubItem("k2c", "k2", 4),
+    SubItem("k3a", "k3", 10),
+    SubItem("k3b", "k3", 6),
+    SubItem("k3c", "k3", 7),
+    SubItem("k3d", "k3", 7),
+    SubItem("k4a", "k4", 8),
+    SubItem("k4b", "k4", 6),
+    SubItem("k4c", "k4", 6),
+    SubItem("k5a", "k5", 5),
+    SubItem("k5b", "k5", 5),
+    SubItem("k5c", "k5", 5),
 )
 SUB_ITEM_KEYS: tuple[str, ...] = tuple(s.key for s in SUB_ITEMS)
 MAX_LEVEL = 3
 
 CATEGORIES: tuple[str, ...] = ("pangan", "minuman", "tekstil", "rumah_tangga", "kerajinan", "herbal")
-CATEGORY_NAMES: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {
-        "pangan": {"id": "Makanan olahan", "en": "Processed food"},
-        "minuman": {"id": "Minuman", "en": "Beverages"},
-        "tekstil": {"id": "Kain & tenun", "en": "Woven & textile"},
-        "rumah_tangga": {"id": "Rumah tangga & dekorasi", "en": "Household & decor"},
-        "kerajinan": {"id": "Kerajinan & suvenir", "en": "Arts, crafts & souvenirs"},
-        "herbal": {"id": "Herbal & minyak atsiri", "en": "Herbal & essential oils"},
-    }
-)
+
+
+def category_name(code: str, lang: str) -> str:
+    """A category's name in ``lang`` (catalog ``category.<code>``); an unknown code as it is."""
+    return translate(f"category.{code}", lang) if code in CATEGORIES else code
+
+
 # Categories that need halal certification (or a declared non-halal label) for ★4 (UU 33/2014).
 HALAL_CATEGORIES: frozenset[str] = frozenset({"pangan", "minuman", "herbal"})
 # Older name of the same set, kept for the modules that still import it (what-if, demo data).
@@ -108,19 +101,15 @@ class GateItem:
     """One piece of evidence a star requires, with the words used when it is missing.
 
     ``categories`` are the categories the item applies to (empty: every category). The missing
-    text may differ by category (``missing_by_category``: category → (id, en)) so that a capped
-    product is told exactly what it lacks, e.g. BPOM rather than P-IRT/BPOM for a jamu.
+    text is the catalog's ``gate.missing.<key>``; a category in ``worded_by_category`` has its
+    own (``gate.missing.<key>.<category>``) so that a capped product is told exactly what it
+    lacks, e.g. BPOM rather than P-IRT/BPOM for a jamu.
     """
 
     key: str
     star: int
     categories: frozenset[str]
-    missing_id: str
-    missing_en: str
-    missing_by_category: Mapping[str, tuple[str, str]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "missing_by_category", MappingProxyType(dict(self.missing_by_category)))
+    worded_by_category: frozenset[str] = frozenset()
 
     @property
     def food_only(self) -> bool:
@@ -131,31 +120,19 @@ class GateItem:
         return not self.categories or category in self.categories
 
     def missing_text(self, category: str, lang: str) -> str:
-        """The missing-item words for a product of ``category`` in ``lang`` ("id" or "en")."""
-        pair = self.missing_by_category.get(category, (self.missing_id, self.missing_en))
-        return pair[0] if lang == "id" else pair[1]
+        """The missing-item words for a product of ``category`` in ``lang``."""
+        own = f".{category}" if category in self.worded_by_category else ""
+        return translate(f"gate.missing.{self.key}{own}", lang)
 
 
 # Listed in star order; a star requires its own items and all lower ones (DESIGN.md §4, gates).
 # The keys are the vocabulary of ``missing_gates`` and of the UI's ``gate.*`` labels.
 GATE_ITEMS: tuple[GateItem, ...] = (
-    GateItem("nib", 3, frozenset(), "belum ada NIB", "no NIB (business identity number)"),
-    GateItem(
-        "permit",
-        3,
-        frozenset(PERMITS_ACCEPTED),
-        "belum ada izin edar P-IRT/BPOM",
-        "no P-IRT/BPOM distribution permit",
-        {
-            "herbal": (
-                "belum ada izin edar BPOM (jamu, minyak urut, sabun, kosmetik wajib BPOM)",
-                "no BPOM distribution permit (jamu, massage oil, soap and cosmetics require BPOM)",
-            )
-        },
-    ),
-    GateItem("brand", 4, frozenset(), "merek belum terdaftar", "no registered trademark"),
-    GateItem("halal", 4, HALAL_CATEGORIES, "belum ada sertifikat halal", "no halal certificate"),
-    GateItem("export", 5, frozenset(), "belum ada bukti ekspor", "no documented export"),
+    GateItem("nib", 3, frozenset()),
+    GateItem("permit", 3, frozenset(PERMITS_ACCEPTED), frozenset({"herbal"})),
+    GateItem("brand", 4, frozenset()),
+    GateItem("halal", 4, HALAL_CATEGORIES),
+    GateItem("export", 5, frozenset()),
 )
 
 
@@ -169,44 +146,36 @@ class ScoringModel:
 
     version: str
     weights: Mapping[str, float] = field(default_factory=dict)
-    description_id: str = ""
-    description_en: str = ""
+    description: str = ""  # catalog id of the words describing the weights
+
+    def describe(self, lang: str) -> str:
+        return translate(self.description, lang) if self.description else ""
 
     def __post_init__(self) -> None:
         validate_weights(self.weights)
         object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
 
 
-class InvalidWeightsError(ValueError):
+class InvalidWeightsError(MessageError, ValueError):
     """Raised when custom weights do not cover k1…k5 with non-negative numbers summing to 100."""
-
-    def __init__(self, message_id: str, message_en: str):
-        super().__init__(message_en)
-        self.message_id = message_id
-        self.message_en = message_en
 
 
 def validate_weights(weights: Mapping[str, float]) -> None:
     """Weights must name exactly k1…k5, be ≥ 0 and sum to 100 (within 1e-9)."""
     if set(weights) != set(CRITERIA):
-        raise InvalidWeightsError(
-            "Bobot harus tepat untuk k1, k2, k3, k4, k5.", "Weights must be given for exactly k1…k5."
-        )
+        raise InvalidWeightsError(Message("weights.exact_keys"))
     try:
         values = [float(weights[k]) for k in CRITERIA]
     except (TypeError, ValueError):
-        raise InvalidWeightsError("Bobot harus berupa angka.", "Weights must be numbers.") from None
+        raise InvalidWeightsError(Message("weights.numbers")) from None
     if any(not math.isfinite(v) for v in values):
-        raise InvalidWeightsError("Bobot harus berupa angka.", "Weights must be numbers.")
+        raise InvalidWeightsError(Message("weights.numbers"))
     if any(v < 0 for v in values):
-        raise InvalidWeightsError("Bobot tidak boleh negatif.", "Weights must not be negative.")
+        raise InvalidWeightsError(Message("weights.negative"))
     total = sum(values)
     if abs(total - 100.0) > 1e-9:
         shown = f"{total:g}"
-        raise InvalidWeightsError(
-            f"Jumlah bobot harus 100, sekarang {shown.replace('.', ',')}.",
-            f"Weights must sum to 100, they sum to {shown}.",
-        )
+        raise InvalidWeightsError(Message("weights.sum", total=Both(shown.replace(".", ","), shown)))
 
 
 BASE_WEIGHTS: Mapping[str, int] = MappingProxyType({"k1": 20, "k2": 15, "k3": 30, "k4": 20, "k5": 15})
@@ -216,8 +185,7 @@ BASE_WEIGHTS: Mapping[str, int] = MappingProxyType({"k1": 20, "k2": 15, "k3": 30
 OVOP_2026 = ScoringModel(
     "ovop-2026.2",
     BASE_WEIGHTS,
-    "Bobot bawaan OVOP Dashboard",
-    "OVOP Dashboard default weights",
+    "model.description.ovop_2026",
 )
 
 # OCOP (QĐ 148/2023) scores three parts: A production organisation 40, B marketing & story 25,
@@ -226,8 +194,7 @@ OVOP_2026 = ScoringModel(
 OCOP_2023 = ScoringModel(
     "ocop-2023",
     {"k1": 20, "k2": 10, "k3": 35, "k4": 15, "k5": 20},
-    "Pemetaan bagian OCOP 2023: A 40 (k1+k5), B 25 (k4+k2), C 35 (k3)",
-    "OCOP 2023 parts mapped: A 40 (k1+k5), B 25 (k4+k2), C 35 (k3)",
+    "model.description.ocop_2023",
 )
 
 PRESETS: Mapping[str, ScoringModel] = MappingProxyType({m.version: m for m in (OVOP_2026, OCOP_2023)})
@@ -252,4 +219,4 @@ def get_model(version: str) -> ScoringModel:
 def custom_model(weights: Mapping[str, float]) -> ScoringModel:
     """A user-defined weight set; its version string records the weights for traceability."""
     parts = ",".join(f"{k}={float(weights[k]):g}" for k in CRITERIA if k in weights)
-    return ScoringModel(f"custom({parts})", weights, "Bobot khusus", "Custom weights")
+    return ScoringModel(f"custom({parts})", weights, "model.description.custom")

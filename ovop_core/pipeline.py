@@ -23,7 +23,8 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from .model import CRITERIA, CRITERION_NAMES, DEFAULT_MODEL, PRESETS
+from .catalog import template, translate
+from .model import CRITERIA, DEFAULT_MODEL, PRESETS, criterion_name
 from .scoring import snap
 
 SELECTION_SCORE = 50.0
@@ -38,31 +39,24 @@ REEVALUATION_MONTHS = REEVAL_MONTHS  # the older name, kept for callers
 DEFAULT_STALLED_MONTHS: Mapping[int, int] = MappingProxyType({0: 6, 1: 6, 2: 6, 3: 3})
 STALLABLE_STAGES: tuple[int, ...] = tuple(DEFAULT_STALLED_MONTHS)
 
-MONTH_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-               "Oktober", "November", "Desember"),
-        "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December"),
-    }
-)  # fmt: skip
-
 
 @dataclass(frozen=True)
 class Stage:
     number: int
-    name_id: str
-    name_en: str
+
+    def name(self, lang: str) -> str:
+        """The stage's name in ``lang`` (catalog ``stage.<number>``)."""
+        return translate(f"stage.{self.number}", lang)
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage(0, "Identifikasi potensi", "Identified"),
-    Stage(1, "Pengusulan", "Proposed"),
-    Stage(2, "Seleksi", "Selected"),
-    Stage(3, "Penilaian & penetapan", "Assessed & rated"),
-    Stage(4, "Pembinaan", "Coached"),
-    Stage(5, "Promosi & pasar global", "Promoted / go global"),
-    Stage(6, "Evaluasi ulang", "Re-evaluation due"),
+    Stage(0),
+    Stage(1),
+    Stage(2),
+    Stage(3),
+    Stage(4),
+    Stage(5),
+    Stage(6),
 )
 LAST_STAGE = STAGES[-1].number
 
@@ -76,21 +70,23 @@ class StageRule:
 
     For a product in one of ``stages``, ``blocks(facts)`` is True where this part is not met
     (``facts`` is ``rule_facts``'s frame; the predicate is vectorised over all products). A
-    product may move on when no rule of its stage blocks. ``reason_id``/``reason_en`` say what
-    to do, with ``{gap}``, ``{criterion}``, ``{more}``, ``{assessor_word}``, ``{stars}`` and
-    ``{month}`` filled per product (``_reason_fields``). A ``waiting`` rule blocks only until a
-    date: nothing is missing, time is, so the funnel counts its products as waiting, not blocked.
+    product may move on when no rule of its stage blocks. The catalog's ``pipeline.reason.<kind>``
+    says what to do, with ``{gap}``, ``{criterion}``, ``{more}``, ``{stars}`` and ``{month}``
+    filled per product (``_reason_fields``); a rule ``counted`` by a field has one text per
+    grammatical number (``….one`` where the field is 1, ``….many`` elsewhere). A ``waiting`` rule
+    blocks only until a date: nothing is missing, time is, so the funnel counts its products as
+    waiting, not blocked.
     """
 
     kind: str
     stages: tuple[int, ...]
     blocks: Callable[[pd.DataFrame], pd.Series]
-    reason_id: str
-    reason_en: str
     waiting: bool = False
+    counted: str = ""  # the field whose number chooses the text's form ("" for one text)
 
-    def reason(self, lang: str) -> str:
-        return self.reason_id if lang == "id" else self.reason_en
+    def reason(self, lang: str, form: str = "") -> str:
+        """The unfilled reason in ``lang`` (``form``: "one" or "many" for a counted rule)."""
+        return template(f"pipeline.reason.{self.kind}" + (f".{form}" if form else ""), lang)
 
 
 def promotable(stars: pd.Series, export: pd.Series) -> pd.Series:
@@ -107,51 +103,38 @@ RULES: tuple[StageRule, ...] = (
         "unrated",
         (0, 1, 3, 4),
         lambda f: ~f["complete"],
-        "belum dinilai: lengkapi kelima skor kriteria",
-        "not rated yet: fill in all five criterion scores",
     ),
-    StageRule("no_nib", (0,), lambda f: ~f["nib"], "urus NIB", "get an NIB (business identity number)"),
+    StageRule("no_nib", (0,), lambda f: ~f["nib"]),
     StageRule(
         "low_score",
         (1,),
         lambda f: f["complete"] & ~(snap(f["score"]) >= SELECTION_SCORE),
-        "naikkan skor {gap} poin, terutama {criterion}",
-        "raise the score by {gap} points, mainly {criterion}",
     ),
     StageRule(
         "few_assessors",
         (2,),
         lambda f: f["assessors"] < MIN_ASSESSORS,
-        "perlu {more} penilai lagi",
-        "needs {more} more {assessor_word}",
+        counted="more",
     ),
     StageRule(
         "low_star",
         (4,),
         lambda f: f["stars"] == 1,
-        "★1: naikkan ke ★4, atau ke ★2–3 dengan bukti ekspor",
-        "★1: reach ★4, or ★2–3 with documented export",
     ),
     StageRule(
         "no_export",
         (4,),
         lambda f: f["stars"].isin([2, 3]) & ~f["export"],
-        "dokumentasikan ekspor (★{stars} perlu bukti ekspor) atau capai ★4",
-        "document export (★{stars} needs it) or reach ★4",
     ),
     StageRule(
         "no_reeval_date",
         (5,),
         lambda f: f["reeval_from"].isna(),
-        "isi tanggal penetapan (atau tanggal tahap)",
-        "fill in the rating date (or the stage date)",
     ),
     StageRule(
         "reeval_not_yet",
         (5,),
         lambda f: f["reeval_from"].notna() & ~f["reeval_reached"],
-        "evaluasi ulang mulai {month}",
-        "re-evaluation from {month}",
         waiting=True,
     ),
 )
@@ -209,7 +192,7 @@ def months_between(start: pd.Series, today: date | pd.Timestamp) -> pd.Series:
 
 def month_year(dates: pd.Series, lang: str) -> pd.Series:
     """ "Agustus 2029" (id) / "August 2029" (en); "" where there is no date."""
-    names = np.array(("",) + MONTH_NAMES[lang], dtype=object)
+    names = np.array(["", *(translate(f"month.{m}", lang) for m in range(1, 13))], dtype=object)
     month = dates.dt.month.fillna(0).astype("int64").to_numpy()
     year = dates.dt.year.fillna(0).astype("int64").to_numpy()
     text = names[month] + " " + np.char.mod("%d", year).astype(object)
@@ -341,7 +324,7 @@ def score_gap_text(score: pd.Series, lang: str) -> pd.Series:
 
 def criterion_label(key: str, lang: str) -> str:
     """ "mutu & penampilan (k3)": a criterion by its name, for use inside a sentence."""
-    name = CRITERION_NAMES[key][lang]
+    name = criterion_name(key, lang)
     return f"{name[:1].lower()}{name[1:]} ({key})"
 
 
@@ -353,7 +336,6 @@ def _reason_fields(facts: pd.DataFrame, table: pd.DataFrame, lang: str) -> dict[
         "gap": score_gap_text(facts["score"], lang),
         "criterion": pd.Series(labels[main_shortfall(table)], index=facts.index, dtype=object),
         "more": more.astype(str),
-        "assessor_word": pd.Series(np.where(more == 1, "assessor", "assessors"), index=facts.index, dtype=object),
         "stars": facts["stars"].astype(str),
         "month": month_year(facts["reeval_from"] + pd.DateOffset(months=REEVAL_MONTHS), lang),
     }
@@ -367,6 +349,14 @@ def _render(template: str, fields: Mapping[str, pd.Series]) -> pd.Series | str:
         if name:
             out = out + fields[name]
     return out
+
+
+def _reason_text(rule: StageRule, fields: Mapping[str, pd.Series], lang: str):
+    """A rule's reason filled per product (a counted rule: its form chosen per product)."""
+    if not rule.counted:
+        return _render(rule.reason(lang), fields)
+    one, many = (_render(rule.reason(lang, form), fields) for form in ("one", "many"))
+    return np.where(fields[rule.counted] == "1", one, many)
 
 
 def _join(parts: list[pd.Series]) -> pd.Series:
@@ -390,9 +380,9 @@ def blocking_reasons(facts: pd.DataFrame, kinds: pd.DataFrame, lang: str, table:
         return out
     facts, kinds, table = facts[has_reason], kinds[has_reason], table[has_reason]
     fields = _reason_fields(facts, table, lang)
-    templates = {r.kind: r.reason(lang) for r in RULES}
+    rules = {r.kind: r for r in RULES}
     parts = [
-        pd.Series(np.where(kinds[kind], _render(templates[kind], fields), ""), index=facts.index, dtype=object)
+        pd.Series(np.where(kinds[kind], _reason_text(rules[kind], fields, lang), ""), index=facts.index, dtype=object)
         for kind in KINDS
     ]
     out[has_reason] = _join(parts).to_numpy()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .catalog import LANGS, translate
 from .model import (
     BASE_WEIGHTS,
     COACHING_OWNER_BY_STAR,
@@ -140,7 +141,7 @@ def gate_ceiling(failures: dict[str, np.ndarray]) -> np.ndarray:
 
 
 # Categories whose missing-item words differ from the general ones (e.g. herbal: BPOM, not P-IRT).
-_TEXT_CATEGORIES: tuple[str, ...] = tuple(sorted({c for g in GATE_ITEMS for c in g.missing_by_category}))
+_TEXT_CATEGORIES: tuple[str, ...] = tuple(sorted({c for g in GATE_ITEMS for c in g.worded_by_category}))
 
 
 def _cap_texts(
@@ -160,21 +161,18 @@ def _cap_texts(
         wording[category.isin([cat]).to_numpy()] = i
     key = ((wording * 10 + by_score.astype("int64")) * 10 + stars.astype("int64")) * 100 + bits
     uniques, inverse = np.unique(key, return_inverse=True)
-    text_id, text_en, keys = [], [], []
+    texts: dict[str, list[str]] = {lang: [] for lang in LANGS}
+    keys = []
     for u in uniques:  # one iteration per distinct combination, not per product
         mask, star, sbs, word = int(u % 100), int(u // 100 % 10), int(u // 1000 % 10), int(u // 10000)
         cat = _TEXT_CATEGORIES[word - 1] if word else ""
         items = [g for i, g in enumerate(GATE_ITEMS) if mask >> i & 1]
-        if star < sbs:
-            missing_id = ", ".join(g.missing_text(cat, "id") for g in items)
-            missing_en = ", ".join(g.missing_text(cat, "en") for g in items)
-            text_id.append(f"skor ★{sbs}, dibatasi ★{star}: {missing_id}")
-            text_en.append(f"score ★{sbs}, capped at ★{star}: {missing_en}")
-        else:
-            text_id.append("")
-            text_en.append("")
+        for lang in LANGS:
+            missing_words = ", ".join(g.missing_text(cat, lang) for g in items)
+            capped = translate("scoring.cap_reason", lang, score_star=sbs, star=star, missing=missing_words)
+            texts[lang].append(capped if star < sbs else "")
         keys.append(",".join(g.key for g in items))
-    return tuple(_categorical(texts, inverse) for texts in (text_id, text_en, keys))
+    return tuple(_categorical(t, inverse) for t in (*texts.values(), keys))
 
 
 def _categorical(texts: list[str], codes: np.ndarray) -> pd.Categorical:

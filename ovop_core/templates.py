@@ -16,7 +16,7 @@ from datetime import datetime
 
 from .catalog import grouped, translate
 from .export import stable_xlsx_bytes
-from .model import CATEGORIES, CATEGORY_NAMES, CRITERIA, CRITERION_NAMES, PERMITS, SUB_ITEMS
+from .model import CATEGORIES, CRITERIA, PERMITS, SUB_ITEMS, category_name, criterion_name
 from .pipeline import STAGES
 from .schema import (
     EVIDENCE_COLUMNS,
@@ -161,11 +161,10 @@ def _column_docs(lang: str) -> list[dict[str, str]]:
     meanings = {col: tr(f"meaning.{col}") for col in docs}
     for crit in CRITERIA:
         docs[crit] = (number, "0–100")
-        meanings[crit] = tr("meaning.criterion", criterion=crit, name=CRITERION_NAMES[crit][lang])
+        meanings[crit] = tr("meaning.criterion", criterion=crit, name=criterion_name(crit, lang))
     for item in SUB_ITEMS:
         docs[item.key] = (whole, "0–3")
-        name = item.name_id if lang == "id" else item.name_en
-        meanings[item.key] = tr("meaning.sub_item", criterion=item.criterion, name=name)
+        meanings[item.key] = tr("meaning.sub_item", criterion=item.criterion, name=item.name(lang))
     out = []
     for col in template_columns():
         kind, allowed = docs[col]
@@ -206,9 +205,9 @@ def _instruction_rows(lang: str) -> list[list[str]]:
         rows.append([doc["column"], header(doc["canonical"], other), doc["required"], doc["type"], doc["allowed"],
                      doc["example"], doc["meaning"]])  # fmt: skip
     rows += [[], [tr("categories")]]
-    rows += [[c, CATEGORY_NAMES[c][lang]] for c in CATEGORIES]
+    rows += [[c, category_name(c, lang)] for c in CATEGORIES]
     rows += [[], [tr("stages")]]
-    rows += [[str(s.number), s.name_id if lang == "id" else s.name_en] for s in STAGES]
+    rows += [[str(s.number), s.name(lang)] for s in STAGES]
     rows += [[], [tr("problems")], [tr("csv")]]
     return rows
 

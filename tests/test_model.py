@@ -96,15 +96,15 @@ def test_validate_weights_accepts_fractional_weights_summing_to_100():
 def test_validate_weights_rejects_a_sum_of_99_with_messages_in_both_languages():
     with pytest.raises(InvalidWeightsError) as err:
         validate_weights(dict(VALID, k1=19))
-    assert "100" in err.value.message_id and "99" in err.value.message_id
-    assert "100" in err.value.message_en and "99" in err.value.message_en
+    assert "100" in err.value.text("id") and "99" in err.value.text("id")
+    assert "100" in err.value.text("en") and "99" in err.value.text("en")
 
 
 def test_validate_weights_shows_a_fractional_sum_with_a_decimal_comma_in_indonesian():
     with pytest.raises(InvalidWeightsError) as err:
         validate_weights(dict(VALID, k1=19.5))
-    assert "99,5" in err.value.message_id
-    assert "99.5" in err.value.message_en
+    assert "99,5" in err.value.text("id")
+    assert "99.5" in err.value.text("en")
 
 
 def test_validate_weights_rejects_a_sum_above_100():
@@ -115,15 +115,15 @@ def test_validate_weights_rejects_a_sum_above_100():
 def test_validate_weights_rejects_a_negative_weight_even_when_the_sum_is_100():
     with pytest.raises(InvalidWeightsError) as err:
         validate_weights({"k1": -10, "k2": 45, "k3": 30, "k4": 20, "k5": 15})
-    assert err.value.message_id
-    assert "negative" in err.value.message_en
+    assert err.value.text("id")
+    assert "negative" in err.value.text("en")
 
 
 def test_validate_weights_rejects_a_missing_criterion():
     weights = {"k1": 20, "k2": 15, "k3": 45, "k4": 20}
     with pytest.raises(InvalidWeightsError) as err:
         validate_weights(weights)
-    assert err.value.message_id and err.value.message_en
+    assert err.value.text("id") and err.value.text("en")
 
 
 def test_validate_weights_rejects_an_extra_key():
@@ -145,7 +145,7 @@ def test_validate_weights_rejects_an_infinite_weight():
 def test_invalid_weights_error_is_a_value_error_with_the_english_message():
     with pytest.raises(ValueError) as err:
         validate_weights(dict(VALID, k1=19))
-    assert str(err.value) == err.value.message_en
+    assert str(err.value) == err.value.text("en")
 
 
 def test_custom_model_with_valid_weights_records_them_in_its_version():
@@ -158,7 +158,7 @@ def test_custom_model_with_valid_weights_records_them_in_its_version():
 def test_custom_model_rejects_weights_not_summing_to_100():
     with pytest.raises(InvalidWeightsError) as err:
         custom_model(dict(VALID, k2=10))
-    assert "95" in err.value.message_id and "95" in err.value.message_en
+    assert "95" in err.value.text("id") and "95" in err.value.text("en")
 
 
 def test_custom_model_rejects_a_negative_weight():

@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pytest
 
-from ovop_core.model import CATEGORIES, CATEGORY_NAMES, CRITERIA, PERMITS, SUB_ITEM_KEYS
+from ovop_core.model import CATEGORIES, CRITERIA, PERMITS, SUB_ITEM_KEYS, category_name
 from ovop_core.pipeline import STAGES
 from ovop_core.registry import looks_like_later_header, looks_like_registry, read_registry
 from ovop_core.schema import INDONESIAN, INPUT_COLUMNS
@@ -168,9 +168,9 @@ def test_the_instructions_explain_categories_and_stages(lang):
     _, rows = instruction_cells(lang)
     pairs = {tuple(row[:2]) for row in rows if len(row) >= 2}
     for category in CATEGORIES:
-        assert (category, CATEGORY_NAMES[category][lang]) in pairs
+        assert (category, category_name(category, lang)) in pairs
     for stage in STAGES:
-        assert (str(stage.number), stage.name_id if lang == "id" else stage.name_en) in pairs
+        assert (str(stage.number), stage.name(lang)) in pairs
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -108,24 +108,25 @@ def domain_pairs(model: str | None, pipeline: str | None) -> dict[str, tuple[str
             for key, texts in (assigned_dict(model, name) or {}).items():
                 pairs[prefix + key] = (texts["id"], texts["en"])
         for item in calls(model, "SubItem", ("key", "criterion", "points", "name_id", "name_en")):
-            if item.get("name_id"):
+            if isinstance(item.get("name_id"), str) and isinstance(item.get("name_en"), str):
                 pairs[f"subitem.{item['key']}"] = (item["name_id"], item["name_en"])
         gate_fields = ("key", "star", "categories", "missing_id", "missing_en", "missing_by_category")
         for gate in calls(model, "GateItem", gate_fields):
-            if gate.get("missing_id"):
+            if isinstance(gate.get("missing_id"), str) and isinstance(gate.get("missing_en"), str):
                 pairs[f"gate.missing.{gate['key']}"] = (gate["missing_id"], gate["missing_en"])
-            for category, (text_id, text_en) in (gate.get("missing_by_category") or {}).items():
+            worded = gate.get("missing_by_category")
+            for category, (text_id, text_en) in (worded if isinstance(worded, dict) else {}).items():
                 pairs[f"gate.missing.{gate['key']}.{category}"] = (text_id, text_en)
         for preset in calls(model, "ScoringModel", ("version", "weights", "description_id", "description_en")):
-            if preset.get("description_id"):
+            if isinstance(preset.get("description_id"), str) and isinstance(preset.get("description_en"), str):
                 name = (preset["="] or "custom").lower()
                 pairs[f"model.description.{name}"] = (preset["description_id"], preset["description_en"])
     if pipeline:
         for stage in calls(pipeline, "Stage", ("number", "name_id", "name_en")):
-            if stage.get("name_id"):
+            if isinstance(stage.get("name_id"), str) and isinstance(stage.get("name_en"), str):
                 pairs[f"stage.{stage['number']}"] = (stage["name_id"], stage["name_en"])
         for rule in calls(pipeline, "StageRule", ("kind", "stages", "blocks", "reason_id", "reason_en")):
-            if not rule.get("reason_id"):
+            if not (isinstance(rule.get("reason_id"), str) and isinstance(rule.get("reason_en"), str)):
                 continue
             key, text_id, text_en = f"pipeline.reason.{rule['kind']}", rule["reason_id"], rule["reason_en"]
             if "{assessor_word}" in text_en:  # English grammatical number: one id per form

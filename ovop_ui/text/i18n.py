@@ -9,7 +9,7 @@ categories, stages) come from the same catalog through the helpers below.
 from __future__ import annotations
 
 from ovop_core.catalog import DEFAULT_LANG, LANGS, translate
-from ovop_core.model import CATEGORY_NAMES, CRITERION_NAMES
+from ovop_core.model import category_name, criterion_name
 from ovop_core.pipeline import STAGES
 
 __all__ = [
@@ -26,17 +26,9 @@ __all__ = [
 LANG_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each language in its own words
 
 
-def category_name(code: str, lang: str) -> str:
-    return CATEGORY_NAMES.get(code, {}).get(lang, code)
-
-
-def criterion_name(code: str, lang: str) -> str:
-    return CRITERION_NAMES.get(code, {}).get(lang, code)
-
-
 def stage_name(number: int, lang: str, with_number: bool = True) -> str:
     stage = STAGES[int(number)]
-    name = stage.name_id if lang == "id" else stage.name_en
+    name = stage.name(lang)
     return f"{stage.number} · {name}" if with_number else name
 
 

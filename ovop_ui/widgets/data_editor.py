@@ -83,7 +83,7 @@ def _criterion_inputs(row: pd.Series, k: str, lang: str) -> dict:
             current = row[item.key]
             changes[item.key] = float(
                 col.selectbox(
-                    f"{item.key} · {item.name_id if lang == 'id' else item.name_en} ({item.points})",
+                    f"{item.key} · {item.name(lang)} ({item.points})",
                     [0, 1, 2, 3],
                     index=int(current) if pd.notna(current) else 0,
                     key=f"{k}_{item.key}",

@@ -91,7 +91,7 @@ def chosen_model(lang: str) -> ScoringModel:
         model = scenario.chosen_model()
     except InvalidWeightsError as exc:
         st.error(
-            t("whatif.weights_invalid", message=exc.message_id if lang == "id" else exc.message_en),
+            t("whatif.weights_invalid", message=exc.text(lang)),
             icon=":material/scale:",
         )
         return st.session_state.get(_LAST_MODEL, DEFAULT_MODEL)
