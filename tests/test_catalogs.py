@@ -237,6 +237,11 @@ def language_branches(source: str) -> list[str]:
     return found
 
 
+# ``frame.assign(cap_reason_id=…)`` / ``columns.update(cap_reason_id=…)`` name table columns: the
+# scored table carries its reasons rendered once per language (vectorised), not as attributes.
+TABLE_CALLS = {"assign", "update"}
+
+
 def bilingual_pairs(source: str) -> list[str]:
     """``x_id``/``x_en`` pairs: fields of a class, attributes set on ``self``, keyword arguments
     of one call, or parameters of one function."""
@@ -258,8 +263,7 @@ def bilingual_pairs(source: str) -> list[str]:
                 if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
             ]
             pairs(names, f"class {node.name}", node.lineno)
-        elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") != "assign":
-            # (``frame.assign(cap_reason_id=…, cap_reason_en=…)`` names table columns, not attributes)
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") not in TABLE_CALLS:
             pairs([k.arg for k in node.keywords if k.arg], "call with", node.lineno)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             args = node.args
