@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .catalog import translate
 from .model import OFFICIAL_STAGE
 from .pipeline import MIN_ASSESSORS, SELECTION_SCORE, promotable
 from .registry.messages import LANGUAGES, Both, render_rows
@@ -84,7 +85,7 @@ def _score_text(score: pd.Series) -> Both:
 def _stars_text(stars: pd.Series) -> Both:
     value = stars.astype("int64").reset_index(drop=True)
     star = "★" + value.astype(str)
-    return Both(star.where(value > 0, "belum berbintang"), star.where(value > 0, "no star"))
+    return Both(*(star.where(value > 0, translate("registry.no_star", lang)) for lang in LANGUAGES))
 
 
 def _params(rows: pd.DataFrame) -> dict[str, object]:

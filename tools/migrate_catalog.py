@@ -219,6 +219,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--pairs", action="append", default=[], help="a .py file defining PAIRS")
     parser.add_argument("--compile-only", action="store_true")
     parser.add_argument("--base", help="with --rev: take only the texts that differ from this revision's")
+    parser.add_argument("--drop", action="append", default=[], help="remove this id (a text no code names any more)")
     parser.add_argument("--dry-run", action="store_true", help="print the ids that would change, write nothing")
     args = parser.parse_args(argv)
     if not args.compile_only:
@@ -235,6 +236,9 @@ def main(argv: list[str]) -> int:
             return 0
         for key, (text_id, text_en) in pairs.items():
             texts["id"][key], texts["en"][key] = text_id, text_en
+        for key in args.drop:
+            for lang in LANGS:
+                texts[lang].pop(key, None)
         write_catalogs(texts)
         print(f"{len(changed)} ids new or changed")
         print(f"{len(pairs)} texts merged; {len(texts['id'])} ids in the catalog")
