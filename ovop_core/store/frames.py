@@ -172,8 +172,7 @@ def _check_keys(out: pd.DataFrame, file_rows: np.ndarray) -> None:
                 "place_code",
                 place[outside].tolist(),
                 "place_outside_region",
-                "place_code tidak terletak di kab/kota region_code.",
-                "place_code does not lie in the kab/kota of region_code.",
+                Message("store.place_outside_region"),
                 file_rows[outside],
             )
         )
