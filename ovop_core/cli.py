@@ -126,6 +126,9 @@ def cmd_whatif(args) -> int:
     return EXIT_OK
 
 
+_COUNT_COLUMNS = ("n_products", "n_rated", "not_rated", "n_desa", "n_recognised", "n_potential", "rank")
+
+
 def cmd_summary(args) -> int:
     """The region index of a level (CSV, or JSON with ``--json``), or with ``--region`` one region's
     summary as every mode of the app shows it (JSON): KPIs, stars, rank among peers, top products.
@@ -140,7 +143,7 @@ def cmd_summary(args) -> int:
         try:
             code = summary.normalise_code(args.region)
         except ValueError:
-            raise BadInput(f"unknown region code: {args.region}") from None
+            raise BadInput(Message("cli.unknown_region", code=args.region)) from None
         table = summary.analysed_table(frame, model, _today(args))
         region = summary.summarise(table, code, top_n=args.top, rank_by=rank_by)
         json.dump(region.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
@@ -148,6 +151,9 @@ def cmd_summary(args) -> int:
         return EXIT_OK
     index = summary.peers(score_table(frame, model), args.level, rank_by=rank_by)
     index["rank_rule"] = rank_by
+    # Counts are whole numbers ("no data" regions leave them empty): never "16.0" products.
+    counts = [c for c in index.columns if c in _COUNT_COLUMNS or c.startswith("stars_")]
+    index[counts] = index[counts].round().astype("Int64")
     print(regions.rank_rule_text(rank_by, lang), file=sys.stderr)
     if args.json:
         records = json.loads(index.to_json(orient="records"))
@@ -186,7 +192,7 @@ def _today(args) -> date | None:
     try:
         return date.fromisoformat(args.today)
     except ValueError:
-        raise BadInput(f"--today must be YYYY-MM-DD, got {args.today!r}") from None
+        raise BadInput(Message("cli.bad_today", value=repr(args.today))) from None
 
 
 def build_parser() -> argparse.ArgumentParser:

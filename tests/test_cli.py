@@ -276,6 +276,25 @@ def test_summary_lists_every_region_with_no_data_as_null(registry_csv):
     assert not empty.empty and empty["mean_score"].isna().all()
 
 
+def test_summary_counts_are_whole_numbers_and_empty_for_regions_without_data(registry_csv):
+    rows = json.loads(cli("summary", str(registry_csv), "--json").stdout)
+    with_data = next(r for r in rows if r["has_data"])
+    assert all(isinstance(with_data[c], int) for c in ("n_rated", "n_recognised", "n_potential", "stars_3", "rank"))
+    without = next(r for r in rows if not r["has_data"])
+    assert without["n_recognised"] is None and without["rank"] is None
+    table = pd.read_csv(pd.io.common.StringIO(cli("summary", str(registry_csv)).stdout), dtype=str)
+    counts = table[["n_products", "n_rated", "n_recognised", "n_potential", "stars_3", "rank"]]
+    assert not counts.stack().str.contains(".", regex=False).any()  # "16", never "16.0" products
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("id", "kode wilayah tidak dikenal: 99.99"), ("en", "unknown region code: 99.99")]
+)
+def test_summary_of_an_unknown_region_exits_2_in_the_users_language(registry_csv, lang, words):
+    run = cli("summary", str(registry_csv), "--region", "99.99", "--lang", lang)
+    assert run.returncode == 2 and words in run.stderr and "Traceback" not in run.stderr
+
+
 def test_summary_of_one_region_prints_the_read_model(registry_csv):
     run = cli("summary", str(registry_csv), "--region", "3374", "--top", "5", "--today", "2026-11-29")
     assert run.returncode == 0, run.stderr
@@ -283,7 +302,7 @@ def test_summary_of_one_region_prints_the_read_model(registry_csv):
     expected = summarise(analysed_table(frame, DEFAULT_MODEL, "2026-11-29"), "33.74", top_n=5).to_dict()
     assert json.loads(run.stdout) == expected
     assert expected["rank"]["level"] == "kabkota" and len(expected["top_products"]) <= 5
-    unknown = cli("summary", str(registry_csv), "--region", "99")
+    unknown = cli("summary", str(registry_csv), "--region", "99", "--lang", "en")
     assert unknown.returncode == 2 and "unknown region code: 99" in unknown.stderr
 
 
