@@ -25,7 +25,7 @@ from .model import (
     SUB_ITEMS,
     criterion_name,
 )
-from .pipeline import MIN_ASSESSORS, REEVALUATION_MONTHS, SELECTION_SCORE, STAGES
+from .pipeline import DEFAULT_STALLED_MONTHS, LAST_STAGE, MIN_ASSESSORS, REEVALUATION_MONTHS, SELECTION_SCORE, STAGES
 
 LEVELS = (1, 2, 3)  # the anchored levels of a sub-item (DESIGN.md §4); level 0 is "no evidence"
 
@@ -131,11 +131,19 @@ def stage_rules(lang: str) -> pd.DataFrame:
         "months": REEVALUATION_MONTHS,
     }
     conditions = [translate(f"method.entry.{s.number}", lang, **params) for s in STAGES]
+    # Stages 0–3 stall after their own threshold; 4–5 last by design until re-evaluation (§6).
+    time = [
+        translate("method.time.stalled", lang, months=DEFAULT_STALLED_MONTHS[s.number])
+        if s.number in DEFAULT_STALLED_MONTHS
+        else translate("method.time.due" if s.number == LAST_STAGE else "method.time.waiting", lang)
+        for s in STAGES
+    ]
     return pd.DataFrame(
         {
             "stage": [s.number for s in STAGES],
             "name": [s.name(lang) for s in STAGES],
             "entry_condition": conditions,
+            "time_in_stage": time,
             "official_star": [s.number >= OFFICIAL_STAGE for s in STAGES],
         }
     )

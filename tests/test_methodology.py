@@ -68,6 +68,11 @@ def test_stage_rules_carry_the_live_thresholds():
     assert str(pipeline.MIN_ASSESSORS) in rules.loc[3, "entry_condition"]
     assert str(pipeline.REEVALUATION_MONTHS) in rules.loc[6, "entry_condition"]
     assert rules["official_star"].tolist() == [False, False, False, True, True, True, True]
+    # stages 0–3 stall after their own threshold (6/6/6/3); 4 and 5 wait, never stall
+    assert [f"{m} months" in rules.loc[s, "time_in_stage"] for s, m in pipeline.DEFAULT_STALLED_MONTHS.items()] == [
+        True
+    ] * 4
+    assert rules.loc[4, "time_in_stage"] == rules.loc[5, "time_in_stage"] == "waiting for re-evaluation (never stalled)"
 
 
 def test_provenance_separates_public_rules_from_the_synthesis():

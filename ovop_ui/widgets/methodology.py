@@ -79,7 +79,8 @@ def render(model: ScoringModel, lang: str) -> None:
     st.subheader(translate("method.stages", lang))
     st.caption(translate("method.stages_help", lang))
     _table(methodology.stage_rules(lang), {"stage": "method.col.stage", "name": "method.col.name",
-                                          "entry_condition": "method.col.entry"}, lang)  # fmt: skip
+                                          "entry_condition": "method.col.entry",
+                                          "time_in_stage": "method.col.time"}, lang)  # fmt: skip
 
     st.subheader(translate("method.provenance", lang))
     frame = methodology.provenance(lang)
