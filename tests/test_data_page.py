@@ -1,5 +1,8 @@
 """The Data page (AppTest): roles decide what exists, edits preview live, the store refuses stale edits."""
 
+import datetime
+
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -154,3 +157,21 @@ def test_admin_can_roll_back():
     assert not at.exception
     assert store.current_version().n_rows == len(frame)
     assert store.current_version().action == "rollback"
+
+
+def test_an_editor_marks_a_product_non_halal_and_sets_its_rating_date(own_store):
+    at = open_data(User("dinas_aceh", "editor", ("11",)))
+    at.segmented_control(key="data_section").set_value("edit").run()
+    product = at.selectbox(key="edit_product").value
+    non_halal = next(tg for tg in at.toggle if tg.key.endswith("_non_halal"))
+    halal = next(tg for tg in at.toggle if tg.key.endswith("_halal") and not tg.key.endswith("_non_halal"))
+    halal.set_value(False).run()
+    non_halal = next(tg for tg in at.toggle if tg.key.endswith("_non_halal"))
+    non_halal.set_value(True).run()
+    rated = next(d for d in at.date_input if d.key.endswith("_rated_on"))
+    rated.set_value(datetime.date(2025, 6, 30)).run()
+    next(b for b in at.button if b.key and b.key.endswith("_save")).click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    row = Store.from_env().load().set_index("product_id").loc[product]
+    assert bool(row["non_halal"]) and not bool(row["halal"])
+    assert pd.Timestamp(row["rated_on"]) == pd.Timestamp("2025-06-30")

@@ -97,9 +97,12 @@ def _criterion_inputs(row: pd.Series, k: str, lang: str) -> dict:
 def _evidence_inputs(row: pd.Series, k: str, lang: str) -> dict:
     """Legality and market evidence, the stage and since when, and the number of assessors."""
     changes: dict = {}
-    for col, flag in zip(st.columns(4), ("nib", "halal", "brand", "export")):
-        changes[flag] = col.toggle(translate(f"data.edit.{flag}", lang), value=bool(row[flag]), key=f"{k}_{flag}")
-    cols = st.columns(4)
+    flags = ("nib", "halal", "non_halal", "brand", "export")
+    for col, flag in zip(st.columns(len(flags)), flags):
+        value = bool(row[flag]) if flag in row.index and pd.notna(row[flag]) else False
+        changes[flag] = col.toggle(translate(f"data.edit.{flag}", lang), value=value, key=f"{k}_{flag}",
+                                   help=translate(f"data.edit.{flag}_help", lang) if flag == "non_halal" else None)  # fmt: skip
+    cols = st.columns(5)
     changes["permit"] = cols[0].selectbox(
         translate("data.edit.permit", lang), list(PERMITS), index=list(PERMITS).index(row["permit"]), key=f"{k}_permit"
     )
@@ -118,9 +121,18 @@ def _evidence_inputs(row: pd.Series, k: str, lang: str) -> dict:
             key=f"{k}_since",
         )
     )
+    # Optional: when the current star was set (penetapan); re-evaluation runs from it (§6).
+    rated = row["rated_on"] if "rated_on" in row.index else pd.NaT
+    picked = cols[3].date_input(
+        translate("data.edit.rated_on", lang),
+        value=rated.date() if pd.notna(rated) else None,
+        key=f"{k}_rated_on",
+        help=translate("data.edit.rated_on_help", lang),
+    )
+    changes["rated_on"] = pd.Timestamp(picked) if picked else None
     assessors = row["assessors"]
     changes["assessors"] = float(
-        cols[3].number_input(
+        cols[4].number_input(
             translate("data.edit.assessors", lang),
             0,
             50,
