@@ -67,7 +67,7 @@ def test_the_page_says_where_each_intervention_applied_and_shows_potential_besid
     at = open_whatif("en", iv="halal", tc="pangan,tekstil")
     notes = " ".join(c.value for c in at.caption)
     assert "Halal certification: applied to" in notes
-    assert "not applied to" in notes and "(Woven & textile" in notes
+    assert "not applied to" in notes and "(woven & textile" in notes
     labels = [m.label for m in at.metric]
     assert "Potential products (estimated ★≥3)" in labels
     recognised = next(m.value for m in at.metric if m.label == "Recognised products (★≥3)")
@@ -142,7 +142,7 @@ def test_sentence_names_targets_actions_and_rank_move():
     sc = Scenario(10, 0, ("halal",), Target(regions=("33",), categories=("pangan",)))
     result = run_whatif(frame, sc, today=pd.Timestamp("2026-11-29"))
     text = scenario_sentence(result, sc, "id")
-    assert text.startswith(f"Jika {result.n_targeted} produk Makanan olahan di Jawa Tengah")
+    assert text.startswith(f"Jika {result.n_targeted} produk makanan olahan di Jawa Tengah")
     assert "meningkatkan mutu 10 poin dan memperoleh sertifikat halal" in text
     # Recognised counts official stars only (stage >= 3); the products below stage 3 that reach an
     # estimated ★3 are named apart, as potential.

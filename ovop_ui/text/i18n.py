@@ -16,6 +16,7 @@ __all__ = [
     "DEFAULT_LANG",
     "LANGS",
     "LANG_NAMES",
+    "category_in_sentence",
     "category_name",
     "criterion_name",
     "stage_name",
@@ -24,6 +25,13 @@ __all__ = [
 ]
 
 LANG_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each language in its own words
+
+
+def category_in_sentence(code: str, lang: str) -> str:
+    """A category's name as it reads mid-sentence: lower-case first letter ("107 produk makanan
+    olahan", "halal not applied to woven & textile 18"), as an editor would write it."""
+    name = category_name(code, lang)
+    return name[:1].lower() + name[1:]
 
 
 def stage_name(number: int, lang: str, with_number: bool = True) -> str:

@@ -12,7 +12,7 @@ from ovop_core import regions
 from ovop_core.scenario import Scenario
 from ovop_core.whatif import WhatIfResult
 from ovop_ui.text.format import number
-from ovop_ui.text.i18n import category_name, translate
+from ovop_ui.text.i18n import category_in_sentence, translate
 
 
 def _join(items: list[str], lang: str) -> str:
@@ -56,8 +56,7 @@ def scenario_sentence(result: WhatIfResult, scenario: Scenario, lang: str) -> st
 
     qualifier = ""
     if target.categories:
-        names = [category_name(c, lang) for c in target.categories]
-        qualifier += " " + _join(names if lang == "id" else [n.lower() for n in names], lang)
+        qualifier += " " + _join([category_in_sentence(c, lang) for c in target.categories], lang)
     if target.stars:
         qualifier += " " + "/".join(f"★{s}" for s in sorted(target.stars))
     subject = translate(

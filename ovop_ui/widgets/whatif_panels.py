@@ -27,7 +27,7 @@ from ovop_ui.builders.tables import to_csv_bytes
 from ovop_ui.data_access.dataset import geojson
 from ovop_ui.shell.state import t
 from ovop_ui.text.format import number
-from ovop_ui.text.i18n import category_name, criterion_name, stage_name, stars_text, translate
+from ovop_ui.text.i18n import category_in_sentence, category_name, criterion_name, stage_name, stars_text, translate
 from ovop_ui.text.sentences import scenario_sentence
 from ovop_ui.widgets import scenario
 
@@ -112,16 +112,17 @@ def headline(result: WhatIfResult, products: pd.DataFrame, sc: Scenario, lang: s
     potential = estimated ★≥3 over the whole registry, before → after), and where each chosen
     intervention applied."""
     st.info(scenario_sentence(result, sc, lang), icon=":material/campaign:")
-    cards = st.columns(5)
-    cards[0].metric(t("whatif.targeted"), number(result.n_targeted, lang), border=True)
+    # Recognised and potential read "before → after": two wide cards, then the three counts.
+    pair, trio = st.columns(2), st.columns(3)
     for card, key, before, after in (
-        (cards[1], "recognised", result.recognised_before, result.recognised_after),
-        (cards[2], "potential", result.potential_before, result.potential_after),
+        (pair[0], "recognised", result.recognised_before, result.recognised_after),
+        (pair[1], "potential", result.potential_before, result.potential_after),
     ):
         value, delta = before_after(before, after, lang)
         card.metric(t(f"whatif.{key}"), value, delta=delta, border=True, help=t(f"whatif.{key}_help"))
-    cards[3].metric(t("whatif.crossing"), number(len(outcome.crossing(products)), lang), border=True)
-    cards[4].metric(t("whatif.newly_eligible"), number(result.newly_eligible, lang), border=True)
+    trio[0].metric(t("whatif.targeted"), number(result.n_targeted, lang), border=True)
+    trio[1].metric(t("whatif.crossing"), number(len(outcome.crossing(products)), lang), border=True)
+    trio[2].metric(t("whatif.newly_eligible"), number(result.newly_eligible, lang), border=True)
     notes = intervention_notes(result, lang)
     if notes:
         st.caption(f"**{t('whatif.applied_title')}**  \n" + "  \n".join(notes))
@@ -141,7 +142,7 @@ def intervention_notes(result: WhatIfResult, lang: str) -> list[str]:
             )
         ]
         if row["category"]:
-            names = ", ".join(f"{category_name(c, lang)} {number(n, lang)}" for c, n in row["category"].items())
+            names = ", ".join(f"{category_in_sentence(c, lang)} {number(n, lang)}" for c, n in row["category"].items())
             total = sum(row["category"].values())
             parts.append(translate("whatif.not_applied_category", lang, n=number(total, lang), categories=names))
         if row["non_halal"]:
