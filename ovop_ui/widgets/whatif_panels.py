@@ -119,7 +119,7 @@ def headline(result: WhatIfResult, products: pd.DataFrame, sc: Scenario, lang: s
         (pair[1], "potential", result.potential_before, result.potential_after),
     ):
         value, delta = before_after(before, after, lang)
-        card.metric(t(f"whatif.{key}"), value, delta=delta, border=True, help=t(f"whatif.{key}_help"))
+        card.metric(t(f"whatif.{key}"), value, delta=delta, border=True, help=t(f"whatif.{key}_help"), height="stretch")
     trio[0].metric(t("whatif.targeted"), number(result.n_targeted, lang), border=True)
     trio[1].metric(t("whatif.crossing"), number(len(outcome.crossing(products)), lang), border=True)
     trio[2].metric(t("whatif.newly_eligible"), number(result.newly_eligible, lang), border=True)
