@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test e2e lint format catalogs screenshots bench soak load boundaries boundaries-check demo-data clean
+.PHONY: run test e2e lint format catalogs screenshots bench soak load boundaries boundaries-check demo-data mutation clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,3 +78,10 @@ soak: $(VENV)/.dev-installed
 
 load: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.load
+
+# Dev-time, not in CI: mutation testing of the core's rule modules (mutmut, one module at a time,
+# each against its own test files; tools/mutation.py). `make mutation MODULES="scoring pipeline"`
+# runs some modules; SURVIVORS=1 prints each surviving mutant's diff.
+MODULES ?=
+mutation: $(VENV)/.dev-installed
+	$(BIN)/python tools/mutation.py $(if $(SURVIVORS),--survivors) $(MODULES)
