@@ -34,7 +34,12 @@ TESTS = {
     "model": ["tests/test_model.py", "tests/test_scoring.py", "tests/test_scoring_edges.py"],
     "whatif": ["tests/test_whatif.py", "tests/test_scenario_encoding.py", "tests/test_whatif_outcome.py"],
     "interventions": ["tests/test_whatif.py", "tests/test_scenario_encoding.py", "tests/test_whatif_outcome.py"],
-    "pipeline": ["tests/test_pipeline.py", "tests/test_funnel.py", "tests/test_contradictions.py"],
+    "pipeline": [
+        "tests/test_pipeline.py",
+        "tests/test_pipeline_edges.py",
+        "tests/test_funnel.py",
+        "tests/test_contradictions.py",
+    ],
     "summary": ["tests/test_summary.py", "tests/test_regions.py"],
     "regions": ["tests/test_regions.py", "tests/test_summary.py"],
 }
