@@ -114,19 +114,22 @@ def is_message_text(diff: str) -> bool:
     return " " in b.strip()
 
 
-def run(module: str, workers: int, show: bool) -> dict:
-    work = prepare(module, TESTS[module])
-    mutmut = Path(sys.executable).with_name("mutmut")
-    start = time.monotonic()
-    proc = subprocess.run(
-        [str(mutmut), "run", "--max-children", str(workers)],
-        cwd=work,
-        capture_output=True,
-        text=True,
-    )
-    seconds = time.monotonic() - start
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-3000:])
+def run(module: str, workers: int, show: bool, report_only: bool = False) -> dict:
+    """Run mutmut on one module (or, ``report_only``, read the last run's results) and count."""
+    work, seconds = SCRATCH / module, float("nan")
+    if not report_only:
+        work = prepare(module, TESTS[module])
+        mutmut = Path(sys.executable).with_name("mutmut")
+        start = time.monotonic()
+        proc = subprocess.run(
+            [str(mutmut), "run", "--max-children", str(workers)],
+            cwd=work,
+            capture_output=True,
+            text=True,
+        )
+        seconds = time.monotonic() - start
+        if proc.returncode != 0:
+            sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-3000:])
     dumped = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--dump", module],
         cwd=work,
@@ -136,7 +139,8 @@ def run(module: str, workers: int, show: bool) -> dict:
     )
     mutants = json.loads(dumped.stdout.strip().splitlines()[-1])
     killed = [n for n, (s, _) in mutants.items() if s in KILLED]
-    survived = [n for n, (s, _) in mutants.items() if s not in KILLED]
+    survived = [n for n, (s, _) in mutants.items() if s == "survived"]
+    unchecked = [n for n, (s, _) in mutants.items() if s not in KILLED and s != "survived"]
     text = {n for n, (_, d) in mutants.items() if is_message_text(d)}
     if show:
         for name in survived:
@@ -148,8 +152,9 @@ def run(module: str, workers: int, show: bool) -> dict:
         "mutants": len(mutants),
         "killed": len(killed),
         "survived": len(survived),
+        "unchecked": len(unchecked),
         "text_killed": len([n for n in killed if n in text]),
-        "text": len(text),
+        "text": len(text & set(killed + survived)),
         "seconds": seconds,
     }
 
@@ -163,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", help=f"some of: {', '.join(TESTS)} (default: all)")
     parser.add_argument("--workers", type=int, default=1, help="mutmut --max-children (default 1)")
     parser.add_argument("--survivors", action="store_true", help="print the diff of every survivor")
+    parser.add_argument("--report", action="store_true", help="only print the table of the last (or a running) run")
     parser.add_argument("--dump", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.dump:
@@ -173,16 +179,20 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown module(s): {', '.join(unknown)}")
     rows = []
     for module in args.modules or list(TESTS):
-        rows.append(run(module, args.workers, args.survivors))
+        rows.append(run(module, args.workers, args.survivors, args.report))
         r = rows[-1]
         sys.stderr.write(f"{module}: {r['mutants']} mutants in {r['seconds']:.0f} s\n")
-    header = f"{'module':<14}{'mutants':>8}{'killed':>8}{'survived':>9}{'% killed':>10}{'% w/o text':>12}{'time':>8}"
+    # Percentages are of the checked mutants (a run cut short leaves some unchecked).
+    header = (
+        f"{'module':<14}{'mutants':>8}{'killed':>8}{'survived':>9}{'unchecked':>10}"
+        f"{'% killed':>10}{'% w/o text':>12}{'time':>8}"
+    )
     lines = [header, "-" * len(header)]
     for r in rows:
-        rest = r["mutants"] - r["text"]
+        checked = r["killed"] + r["survived"]
         lines.append(
-            f"{r['module']:<14}{r['mutants']:>8}{r['killed']:>8}{r['survived']:>9}"
-            f"{pct(r['killed'], r['mutants']):>10}{pct(r['killed'] - r['text_killed'], rest):>12}"
+            f"{r['module']:<14}{r['mutants']:>8}{r['killed']:>8}{r['survived']:>9}{r['unchecked']:>10}"
+            f"{pct(r['killed'], checked):>10}{pct(r['killed'] - r['text_killed'], checked - r['text']):>12}"
             f"{r['seconds']:>7.0f}s"
         )
     print("\n".join(lines))
