@@ -59,8 +59,9 @@ def _print_problems(result: RegistryResult, lang: str, stream, severity: str = "
     """One CSV line per problem: row,column,message (quoted when needed)."""
     writer = csv.writer(stream, lineterminator="\n")
     table = result.problems[result.problems["severity"] == severity]
+    prefix = "" if severity == "error" else translate("data.report.warning", lang) + ": "
     for row, column, message in zip(table["row"], table["column"], table[f"message_{lang}"]):
-        writer.writerow([row, column, message if severity == "error" else f"warning: {message}"])
+        writer.writerow([row, column, prefix + message])
 
 
 def _write_table(frame: pd.DataFrame, out: str | None) -> None:

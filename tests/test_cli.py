@@ -77,6 +77,19 @@ def test_validate_reports_a_stage_contradiction_as_a_warning_on_stderr_and_exits
     assert "1 products, no errors, " in run.stderr
 
 
+def test_validate_warnings_are_labelled_in_the_chosen_language(tmp_path):
+    path = tmp_path / "messy.csv"
+    path.write_text(
+        "product_id,name,category,region_code,stage,k1,k2,k3,k4,k5,nib,assessors\n"
+        "A1,Tenun,kerajinan,11.04,3,60,60,60,60,60,ya,2\n",
+        encoding="utf-8",
+    )
+    run = cli("validate", str(path))  # Indonesian by default
+    assert run.returncode == 0
+    assert '2,assessors,"peringatan: ' in run.stderr
+    assert "warning:" not in run.stderr
+
+
 def test_validate_missing_file_exits_2_without_traceback(tmp_path):
     run = cli("validate", str(tmp_path / "nope.csv"))
     assert run.returncode == 2
