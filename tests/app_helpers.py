@@ -11,6 +11,25 @@ APP = "../app.py"
 EDITOR = User("dinas_aceh", "editor", ("11",))
 
 
+def open_app(monkeypatch, mode: str = "normal", page: str | None = None, timeout: int = 90, **params) -> AppTest:
+    """The app in ``mode`` (normal, present or kiosk) on the bundled demo data, with ``params`` as the
+    URL's query parameters, opened on ``page`` (an ``app_pages/...`` path) when one is given."""
+    monkeypatch.delenv("OVOP_MODE_LOCKED", raising=False)
+    monkeypatch.delenv("OVOP_DATA_FILE", raising=False)
+    if mode == "normal":
+        monkeypatch.delenv("OVOP_MODE", raising=False)
+    else:
+        monkeypatch.setenv("OVOP_MODE", mode)
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def fresh_data(tmp_path, monkeypatch):
     """Point the app at an empty data folder and clear Streamlit's caches around the test (a generator
     for an autouse fixture: ``yield from fresh_data(tmp_path, monkeypatch)``)."""

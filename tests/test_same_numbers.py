@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from app_helpers import open_app
 from streamlit.testing.v1 import AppTest
 
 from ovop_core.model import DEFAULT_MODEL
@@ -54,20 +55,7 @@ def count(at: AppTest, key: str) -> int:
 
 
 def app(monkeypatch, mode: str, page: str | None = None, **params) -> AppTest:
-    monkeypatch.delenv("OVOP_MODE_LOCKED", raising=False)
-    monkeypatch.delenv("OVOP_DATA_FILE", raising=False)
-    if mode == "normal":
-        monkeypatch.delenv("OVOP_MODE", raising=False)
-    else:
-        monkeypatch.setenv("OVOP_MODE", mode)
-    at = AppTest.from_file("../app.py", default_timeout=120)
-    for key, value in {"lang": LANG, **LINK, **params}.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_app(monkeypatch, mode, page, timeout=120, **{"lang": LANG, **LINK, **params})
 
 
 def test_the_scenario_is_mixed_so_halal_applies_to_food_only(cli):

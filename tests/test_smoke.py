@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from app_helpers import open_app
 from streamlit.testing.v1 import AppTest
 
-APP = "../app.py"
 NORMAL = ["app_pages/overview.py", "app_pages/map.py", "app_pages/pipeline.py", "app_pages/whatif.py",
           "app_pages/method.py", "app_pages/data.py"]  # fmt: skip
 CASES = [("normal", page) for page in NORMAL] + [("present", None), ("kiosk", None)]
@@ -28,17 +28,6 @@ def visible_text(at: AppTest) -> str:
 @pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize(("mode", "page"), CASES, ids=[f"{m}-{(p or m).split('/')[-1]}" for m, p in CASES])
 def test_every_page_and_mode_renders_cleanly(monkeypatch, mode, page, lang):
-    monkeypatch.delenv("OVOP_MODE_LOCKED", raising=False)
-    monkeypatch.delenv("OVOP_DATA_FILE", raising=False)
-    if mode == "normal":
-        monkeypatch.delenv("OVOP_MODE", raising=False)
-    else:
-        monkeypatch.setenv("OVOP_MODE", mode)
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["lang"] = lang
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_app(monkeypatch, mode, page, lang=lang)
     assert not at.error, [e.value for e in at.error]
     assert len(visible_text(at)) > 40
