@@ -14,14 +14,10 @@ Exit status 1 when the target is missed or anything went wrong.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import time
-import urllib.request
-from pathlib import Path
 
-from tests.e2e.browser import ROOT, Watch, free_port, launch, wait_ready
+from tests.e2e.browser import ROOT, Watch, launch, running_server, wait_ready
 
 TARGET_MB = 50.0
 TITLE = "h1.kiosk-title"
@@ -42,37 +38,6 @@ def rss_bytes(pid: int) -> int:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) * 1024
     raise RuntimeError(f"no VmRSS for process {pid}")
-
-
-def start_server(env: dict, log_path: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-    ]
-    log = open(log_path, "w")
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    started = time.monotonic()
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, base
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() - started > 60:
-            raise RuntimeError(f"the app did not start (exit code {process.poll()}); see {log_path}")
-        time.sleep(0.2)
 
 
 def visit(page, province: str, walk_away: bool, idle_seconds: float) -> str:
@@ -106,9 +71,6 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--idle-seconds", type=float, default=20.0)
     parser.add_argument("--touch-every", type=float, default=30.0)
     args = parser.parse_args(argv)
-
-    from playwright.sync_api import sync_playwright
-
     env = {
         "OVOP_MODE": "kiosk",
         "OVOP_MODE_LOCKED": "1",
@@ -117,73 +79,77 @@ def main(argv: list[str]) -> int:
     }
     (ROOT / "artifacts").mkdir(exist_ok=True)
     log_path = ROOT / "artifacts" / "soak-server.log"
-    process, base = start_server(env, log_path)
+    with running_server(env, log_path=log_path) as server:
+        problems, samples, visits, slides_seen = _soak(args, server.process, server.base)
+    # Read the log once the server has stopped, so everything it wrote is there.
+    tracebacks = log_path.read_text(errors="replace").count("Traceback")
+    if tracebacks:
+        problems.append(f"{tracebacks} traceback(s) in {log_path}")
+    return _verdict(problems, samples, visits, slides_seen)
+
+
+def _soak(args, process, base: str) -> tuple[list[str], list[tuple[float, int]], int, set[str]]:
+    """Run the kiosk for ``args.minutes`` with a visitor every ``args.touch_every`` seconds."""
+    from playwright.sync_api import sync_playwright
+
     problems: list[str] = []
     samples: list[tuple[float, int]] = []
     slides_seen: set[str] = set()
     visits = 0
-    try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            context = browser.new_context(viewport={"width": 1920, "height": 1080}, has_touch=True)
-            page = context.new_page()
-            watch = Watch()
-            watch.attach(context, page)
-            page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-            page.goto(f"{base}/")
-            wait_ready(page, TITLE)
-            # Warm-up: one visit so caches and the map component are loaded before the first sample.
-            problems.extend(p for p in [visit(page, PROVINCES[0], False, args.idle_seconds)] if p)
-            start = time.monotonic()
-            samples.append((0.0, rss_bytes(process.pid)))
-            print(
-                f"soak: {args.minutes:g} min, slide {args.slide_seconds:g} s, idle {args.idle_seconds:g} s, "
-                f"a visitor every {args.touch_every:g} s; server pid {process.pid}, "
-                f"RSS at start {samples[0][1] / MB:.1f} MB",
-                flush=True,
-            )
-            end = start + args.minutes * 60
-            next_touch = start + args.touch_every
-            next_sample = start + 60
-            while time.monotonic() < end:
-                if page.locator(TITLE).count():
-                    slides_seen.add(page.locator(TITLE).first.inner_text())
-                if page.locator('[data-testid="stException"], [data-testid="stAlertContainer"]').count():
-                    problems.append("an error element is on screen")
-                    break
-                moment = time.monotonic()
-                if moment >= next_touch:
-                    visits += 1
-                    problem = visit(page, PROVINCES[visits % len(PROVINCES)], visits % 2 == 0, args.idle_seconds)
-                    if problem:
-                        problems.append(problem)
-                    next_touch = time.monotonic() + args.touch_every
-                if moment >= next_sample:
-                    samples.append((moment - start, rss_bytes(process.pid)))
-                    print(
-                        f"  {samples[-1][0] / 60:5.1f} min  RSS {samples[-1][1] / MB:7.1f} MB  "
-                        f"visits {visits}  slides seen {len(slides_seen)}",
-                        flush=True,
-                    )
-                    next_sample += 60
-                time.sleep(1.0)
-            samples.append((time.monotonic() - start, rss_bytes(process.pid)))
-            problems.extend(f"outside request: {url}" for url in watch.outside)
-            problems.extend(f"console error: {error}" for error in watch.relevant_console_errors())
-            problems.extend(f"http error: {error}" for error in watch.unexpected_http_errors())
-            context.close()
-            browser.close()
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-    log_text = log_path.read_text(errors="replace")
-    tracebacks = log_text.count("Traceback")
-    if tracebacks:
-        problems.append(f"{tracebacks} traceback(s) in {log_path}")
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context(viewport={"width": 1920, "height": 1080}, has_touch=True)
+        page = context.new_page()
+        watch = Watch()
+        watch.attach(context, page)
+        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        page.goto(f"{base}/")
+        wait_ready(page, TITLE)
+        # Warm-up: one visit so caches and the map component are loaded before the first sample.
+        problems.extend(p for p in [visit(page, PROVINCES[0], False, args.idle_seconds)] if p)
+        start = time.monotonic()
+        samples.append((0.0, rss_bytes(process.pid)))
+        print(
+            f"soak: {args.minutes:g} min, slide {args.slide_seconds:g} s, idle {args.idle_seconds:g} s, "
+            f"a visitor every {args.touch_every:g} s; server pid {process.pid}, "
+            f"RSS at start {samples[0][1] / MB:.1f} MB",
+            flush=True,
+        )
+        end = start + args.minutes * 60
+        next_touch = start + args.touch_every
+        next_sample = start + 60
+        while time.monotonic() < end:
+            if page.locator(TITLE).count():
+                slides_seen.add(page.locator(TITLE).first.inner_text())
+            if page.locator('[data-testid="stException"], [data-testid="stAlertContainer"]').count():
+                problems.append("an error element is on screen")
+                break
+            moment = time.monotonic()
+            if moment >= next_touch:
+                visits += 1
+                problem = visit(page, PROVINCES[visits % len(PROVINCES)], visits % 2 == 0, args.idle_seconds)
+                if problem:
+                    problems.append(problem)
+                next_touch = time.monotonic() + args.touch_every
+            if moment >= next_sample:
+                samples.append((moment - start, rss_bytes(process.pid)))
+                print(
+                    f"  {samples[-1][0] / 60:5.1f} min  RSS {samples[-1][1] / MB:7.1f} MB  "
+                    f"visits {visits}  slides seen {len(slides_seen)}",
+                    flush=True,
+                )
+                next_sample += 60
+            time.sleep(1.0)
+        samples.append((time.monotonic() - start, rss_bytes(process.pid)))
+        problems.extend(f"outside request: {url}" for url in watch.outside)
+        problems.extend(f"console error: {error}" for error in watch.relevant_console_errors())
+        problems.extend(f"http error: {error}" for error in watch.unexpected_http_errors())
+        context.close()
+        browser.close()
+    return problems, samples, visits, slides_seen
 
+
+def _verdict(problems: list[str], samples: list[tuple[float, int]], visits: int, slides_seen: set[str]) -> int:
     first, last = samples[0][1], samples[-1][1]
     peak = max(rss for _, rss in samples)
     growth = (last - first) / MB

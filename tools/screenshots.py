@@ -17,30 +17,21 @@ noise floor. The kiosk's slide timer is set to an hour so the first slide stays 
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import bcrypt
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--font-render-hinting=none",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script: the launcher lives with the e2e tests
+
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, running_server  # noqa: E402
+
+# Hinting off: the same text renders to the same pixels run after run, so two trees compare.
+SHOT_ARGS = [*CHROMIUM_ARGS, "--font-render-hinting=none"]
 VIEWPORT = {"width": 1600, "height": 1000}
 LANGS = ("id", "en")
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -78,44 +69,21 @@ def normal_pages(tree: Path) -> list[tuple[str, str, str]]:
     return pages
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_app(tree: Path, work: Path) -> tuple[subprocess.Popen, str]:
-    """``streamlit run app.py`` of ``tree``; returns the process and its base URL once healthy."""
-    port = free_port()
+@contextmanager
+def app_of(tree: Path, work: Path):
+    """``streamlit run app.py`` of ``tree`` on an empty data folder with one admin; yields its base URL."""
     secrets = work / "secrets.toml"
     hashed = bcrypt.hashpw(ADMIN[1].encode(), bcrypt.gensalt(rounds=4)).decode()
     secrets.write_text(f'[auth_users.{ADMIN[0]}]\npassword_hash = "{hashed}"\nrole = "admin"\n', encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OVOP_")}
-    env.update(
-        OVOP_DATA_DIR=str(work / "data"),
-        OVOP_KIOSK_SLIDE_SECONDS="3600",
-        OVOP_KIOSK_IDLE_SECONDS="3600",
-        STREAMLIT_SECRETS_FILES=str(secrets),
-        PYTHONPATH=str(tree),
-    )
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    command += ["--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    log = open(work / "server.log", "w")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(command, cwd=tree, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, base
-        except OSError:
-            pass
-        if process.poll() is not None:
-            break
-        time.sleep(0.3)
-    process.terminate()
-    raise RuntimeError(f"the app of {tree} did not start; see {work / 'server.log'}")
+    env = {
+        "OVOP_DATA_DIR": str(work / "data"),
+        "OVOP_KIOSK_SLIDE_SECONDS": "3600",
+        "OVOP_KIOSK_IDLE_SECONDS": "3600",
+        "STREAMLIT_SECRETS_FILES": str(secrets),
+        "PYTHONPATH": str(tree),
+    }
+    with running_server(env, timeout=90, log_path=work / "server.log", tree=tree, hermetic=True) as server:
+        yield server.base
 
 
 def wait_ready(page, selector: str, timeout: float = 60_000) -> None:
@@ -173,40 +141,32 @@ def run(tree: Path, out: Path) -> None:
 
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ovop-shots-") as tmp:
-        process, base = start_app(tree, Path(tmp))
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-                for lang in LANGS:
-                    for name, path, ready in normal_pages(tree) + list(MODES):
-                        context = browser.new_context(viewport=VIEWPORT)
-                        page = context.new_page()
-                        page.goto(f"{base}{path}lang={lang}")
-                        wait_ready(page, ready)
-                        if "mode=" not in path:  # kiosk and present are made for one screen
-                            fit_height(page, ready)
-                        shoot(page, out, f"{name}-{lang}")
-                        if name == "kiosk-loop":
-                            page.locator(".st-key-kiosk_explore button").first.click()
-                            wait_ready(page, '[class*="st-key-kiosk_prov_"] button')
-                            shoot(page, out, f"kiosk-explore-{lang}")
-                        context.close()
-                context = browser.new_context(viewport=VIEWPORT)
-                page = context.new_page()
-                page.goto(f"{base}/data?lang=en")
-                wait_ready(page, '[data-testid="stMetric"]')
-                sign_in(page)
-                wait_ready(page, '[data-testid="stMetric"]')
-                fit_height(page, '[data-testid="stMetric"]')
-                shoot(page, out, "data-admin-en")
-                context.close()
-                browser.close()
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        with app_of(tree, Path(tmp)) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=SHOT_ARGS)
+            for lang in LANGS:
+                for name, path, ready in normal_pages(tree) + list(MODES):
+                    context = browser.new_context(viewport=VIEWPORT)
+                    page = context.new_page()
+                    page.goto(f"{base}{path}lang={lang}")
+                    wait_ready(page, ready)
+                    if "mode=" not in path:  # kiosk and present are made for one screen
+                        fit_height(page, ready)
+                    shoot(page, out, f"{name}-{lang}")
+                    if name == "kiosk-loop":
+                        page.locator(".st-key-kiosk_explore button").first.click()
+                        wait_ready(page, '[class*="st-key-kiosk_prov_"] button')
+                        shoot(page, out, f"kiosk-explore-{lang}")
+                    context.close()
+            context = browser.new_context(viewport=VIEWPORT)
+            page = context.new_page()
+            page.goto(f"{base}/data?lang=en")
+            wait_ready(page, '[data-testid="stMetric"]')
+            sign_in(page)
+            wait_ready(page, '[data-testid="stMetric"]')
+            fit_height(page, '[data-testid="stMetric"]')
+            shoot(page, out, "data-admin-en")
+            context.close()
+            browser.close()
 
 
 def main(argv: list[str] | None = None) -> int:

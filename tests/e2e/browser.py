@@ -56,10 +56,14 @@ def running_server(
     log_path: Path | None = None,
     poll: float = 0.2,
     clean_env: bool = False,
+    tree: Path = ROOT,
+    hermetic: bool = False,
 ):
-    """Start the app on a free localhost port; yield a ``Server``; stop it afterwards.
+    """Start the app of the checkout ``tree`` on a free localhost port; yield a ``Server``; stop it
+    afterwards. The one launcher of the e2e tests, the benchmarks, the soak and the screenshot tool.
 
-    ``clean_env`` drops the caller's OVOP_MODE* settings (benchmarks want the normal mode).
+    ``clean_env`` drops the caller's OVOP_MODE* settings (benchmarks want the normal mode);
+    ``hermetic`` drops every OVOP_* setting of the caller, so only ``env`` configures the app.
     """
     port = free_port()
     command = [
@@ -67,22 +71,25 @@ def running_server(
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(tree / "app.py"),
         "--server.port",
         str(port),
         "--server.address",
         "127.0.0.1",
         "--server.headless",
         "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
-    base_env = {k: v for k, v in os.environ.items() if not (clean_env and k.startswith("OVOP_MODE"))}
+    dropped = "OVOP_" if hermetic else "OVOP_MODE" if clean_env else None
+    base_env = {k: v for k, v in os.environ.items() if not (dropped and k.startswith(dropped))}
     if log_path is None:
         log_path = ROOT / "artifacts" / f"server-{port}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w") as log:
         launched = time.perf_counter()
         process = subprocess.Popen(
-            command, cwd=ROOT, env={**base_env, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
+            command, cwd=tree, env={**base_env, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
         )
         base = f"http://127.0.0.1:{port}"
         try:
