@@ -18,8 +18,9 @@ from datetime import date
 import pandas as pd
 
 from . import regions, summary
-from .catalog import Message, translate
+from .catalog import Message, grouped, translate
 from .export import neutralise_formulas
+from .interventions import INTERVENTIONS
 from .model import DEFAULT_MODEL, PRESETS, get_model
 from .pipeline import pipeline_status
 from .registry import RegistryResult, read_registry
@@ -165,6 +166,91 @@ def cmd_summary(args) -> int:
     return EXIT_OK
 
 
+def _budget(text: str) -> int:
+    """Rupiah as written by a person: 500000000, 500.000.000, 500,000,000 or 500_000_000."""
+    digits = text.strip().removeprefix("Rp").strip()
+    for sep in (".", ",", "_", " "):
+        groups = digits.split(sep)
+        if len(groups) > 1 and groups[0].isdigit() and all(len(g) == 3 and g.isdigit() for g in groups[1:]):
+            digits = "".join(groups)
+    if not digits.isdigit() or len(digits) > 16:
+        raise BadInput(Message("cli.bad_budget", value=text))
+    return int(digits)
+
+
+def cmd_plan(args) -> int:
+    """The budget plan (DESIGN.md §11): the chosen products as CSV (or everything as JSON with
+    ``--json``); the sentence to read aloud and the totals go to stderr."""
+    from .costs import DEFAULT_COSTS, CostsError, read_costs
+    from .planning import PlanError, next_step, plan_budget
+
+    lang = _lang(args)
+    budget = _budget(args.budget)
+    frame = _load(args.file, lang)
+    model = _model(args.model)
+    try:
+        region = summary.normalise_code(args.region) if args.region else ""
+    except ValueError:
+        raise BadInput(Message("cli.unknown_region", code=args.region)) from None
+    names = tuple(n.strip() for n in args.intervene.split(",") if n.strip()) if args.intervene else None
+    try:
+        costs = read_costs(args.costs or DEFAULT_COSTS)
+        plan = plan_budget(frame, budget, costs, names, region, model)
+        more = next_step(frame, plan, costs, region, model)
+    except (CostsError, PlanError) as exc:
+        raise BadInput(exc.message) from None
+    report = plan.to_dict()
+    report["next_100_juta"] = more
+    report["region"] = region
+    report["model"] = model.version
+    for name, category in costs.unpriced(plan.interventions if names else INTERVENTIONS):
+        warning = Message("plan.unpriced", intervention=name, category=category, path=costs.name)
+        print(f"{translate('data.report.warning', lang)}: {warning.render(lang)}", file=sys.stderr)
+    for line in plan_sentences(plan, more, lang):
+        print(line, file=sys.stderr)
+    if args.json:
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        chosen = plan.chosen.drop(columns=["crosses", "official"])
+        chosen["interventions"] = chosen["interventions"].map("+".join)
+        for col in ("score_before", "score_after"):
+            chosen[col] = chosen[col].round(6)
+        _write_table(chosen, args.out)
+    return EXIT_OK
+
+
+def plan_sentences(plan, more: dict, lang: str) -> list[str]:
+    """What a plan means, in sentences an official can read aloud (CLI stderr, the what-if page)."""
+    if plan.stars_gained == 0:
+        return [translate("plan.sentence.none", lang, budget=grouped(plan.budget))]
+    lines = [
+        translate(
+            "plan.sentence",
+            lang,
+            cost=grouped(plan.total_cost),
+            budget=grouped(plan.budget),
+            n=grouped(len(plan.chosen)),
+            recognised=grouped(plan.newly_recognised),
+            stars=grouped(plan.stars_gained),
+        )
+    ]
+    if plan.cost_per_newly_recognised is not None:
+        lines.append(translate("plan.per_recognised", lang, per=grouped(round(plan.cost_per_newly_recognised))))
+    if plan.newly_potential:
+        lines.append(translate("plan.potential", lang, n=grouped(plan.newly_potential)))
+    lines.append(
+        translate(
+            "plan.next_step",
+            lang,
+            step=grouped(more["step"]),
+            stars=grouped(more["stars_gained"]),
+            recognised=grouped(more["newly_recognised"]),
+        )
+    )
+    return lines
+
+
 def _rank_rule(rule: str, lang: str) -> str:
     try:
         return regions.check_rank_rule(rule)
@@ -238,6 +324,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=summary.TOP_N, help="top products listed with --region")
     p.add_argument("--today", help="reference date YYYY-MM-DD for stage eligibility (default: today)")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("plan", help="choose products and interventions under a budget (DESIGN.md §11)")
+    common(p)
+    p.add_argument("--budget", required=True, help="budget in Rupiah, e.g. 500000000 or 500.000.000")
+    p.add_argument("--costs", help="unit costs CSV: intervention,category,cost_idr,source (default: data/costs.csv)")
+    p.add_argument("--intervene", help=f"interventions that may be bought (default: all): {','.join(INTERVENTIONS)}")
+    p.add_argument("--region", help="a province or kab/kota code: plan for its products only")
+    p.add_argument("--out", help="chosen products CSV (default: stdout)")
+    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    p.set_defaults(func=cmd_plan)
     return parser
 
 
@@ -250,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except BadInput as exc:
-        print(f"error: {exc.text(_lang(args))}", file=sys.stderr)
+        print(f"{translate('cli.error', _lang(args))}: {exc.text(_lang(args))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK

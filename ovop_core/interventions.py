@@ -179,6 +179,11 @@ def _applicable(facts: _Facts, name: str) -> tuple[np.ndarray, dict[str, np.ndar
     }
 
 
+def applicable(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """Where intervention ``name`` would change the product (DESIGN.md §5): the rows it applies to."""
+    return _applicable(_Facts.of(frame), name)[0]
+
+
 def count(frame: pd.DataFrame, targeted: np.ndarray, names: tuple[str, ...]) -> tuple[InterventionCount, ...]:
     """``InterventionCount`` of each of ``names`` over the ``targeted`` rows."""
     facts = _Facts.of(frame)
@@ -201,11 +206,14 @@ def count(frame: pd.DataFrame, targeted: np.ndarray, names: tuple[str, ...]) -> 
 
 def apply_interventions(
     frame: pd.DataFrame,
-    targeted: np.ndarray,
+    targeted: np.ndarray | Mapping[str, np.ndarray],
     names: tuple[str, ...],
     levers: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
     """The registry after ``names`` and the ``levers`` (criterion → points) on the ``targeted`` rows.
+
+    ``targeted`` may also map each intervention to its own rows (the budget planner scores every
+    set of interventions in one stacked table); levers then apply where any intervention does.
 
     Evidence columns are set where each intervention applies. Levels of detailed rows are raised
     (never lowered) and k derived from them; simple rows get the sum of their credits as one
@@ -218,9 +226,12 @@ def apply_interventions(
     detailed = detailed_criteria(frame)
     # Credits per criterion as integer numerators over weight·3: an exact sum, divided once.
     numerators = {c: np.zeros(len(frame), dtype="int64") for c in CRITERIA}
+    per_name = targeted if isinstance(targeted, Mapping) else dict.fromkeys(names, targeted)
+    if isinstance(targeted, Mapping):
+        targeted = np.logical_or.reduce([per_name[n] for n in names]) if names else np.zeros(len(frame), bool)
     for name in names:
         ok, _ = _applicable(facts, name)
-        hit = targeted & ok
+        hit = per_name[name] & ok
         if name == "permit":
             given, new_level = _permit_given(facts)
             out["permit"] = frame["permit"].where(~hit, pd.Series(given, index=frame.index))

@@ -198,6 +198,14 @@ RESULT_COLUMNS: tuple[str, ...] = (
 )
 
 
+def score_and_stars(df: pd.DataFrame, model: ScoringModel = DEFAULT_MODEL) -> tuple[np.ndarray, np.ndarray]:
+    """Only the score and the star (gates applied; 0 = not rated), without the texts of
+    ``score_columns``: for callers that score many variants of a table (the budget planner)."""
+    score = weighted_score(criterion_scores(df), model).to_numpy()
+    stars = np.minimum(stars_by_score(score), gate_ceiling(gate_failures(df))).astype("int8")
+    return score, stars
+
+
 def score_columns(df: pd.DataFrame, model: ScoringModel = DEFAULT_MODEL) -> pd.DataFrame:
     """The model's results only (``RESULT_COLUMNS``), on the registry's index.
 
