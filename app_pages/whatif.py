@@ -10,6 +10,7 @@ from ovop_ui.shell import state
 from ovop_ui.shell.state import t
 from ovop_ui.widgets import scenario, views
 from ovop_ui.widgets import whatif_panels as panels
+from ovop_ui.widgets.budget_panel import budget_planner
 
 lang = state.current_lang()
 filters = state.current_filters()
@@ -17,7 +18,16 @@ dataset = current_dataset()
 scenario.seed(filters.kabkota or filters.province, filters.categories)
 
 st.title(t("whatif.title"))
-st.caption(t("whatif.intro"))
+question = (
+    st.segmented_control(
+        t("whatif.question"),
+        ["scenario", "budget"],
+        format_func=lambda q: t(f"whatif.question.{q}"),
+        default="scenario",
+        key="wi_question",
+    )
+    or "scenario"
+)
 
 
 @st.fragment
@@ -50,4 +60,8 @@ def whatif_panel() -> None:
         panels.downloads(products, result, sc, lang)
 
 
-whatif_panel()
+if question == "budget":
+    budget_planner(dataset, filters.kabkota or filters.province, lang)
+else:
+    st.caption(t("whatif.intro"))
+    whatif_panel()

@@ -18,7 +18,7 @@ from datetime import date
 import pandas as pd
 
 from . import regions, summary
-from .catalog import Message, grouped, translate
+from .catalog import Message, translate
 from .export import neutralise_formulas
 from .interventions import INTERVENTIONS
 from .model import DEFAULT_MODEL, PRESETS, get_model
@@ -182,7 +182,7 @@ def cmd_plan(args) -> int:
     """The budget plan (DESIGN.md §11): the chosen products as CSV (or everything as JSON with
     ``--json``); the sentence to read aloud and the totals go to stderr."""
     from .costs import DEFAULT_COSTS, CostsError, read_costs
-    from .planning import PlanError, next_step, plan_budget
+    from .planning import PlanError, next_step, plan_budget, plan_sentences
 
     lang = _lang(args)
     budget = _budget(args.budget)
@@ -218,37 +218,6 @@ def cmd_plan(args) -> int:
             chosen[col] = chosen[col].round(6)
         _write_table(chosen, args.out)
     return EXIT_OK
-
-
-def plan_sentences(plan, more: dict, lang: str) -> list[str]:
-    """What a plan means, in sentences an official can read aloud (CLI stderr, the what-if page)."""
-    if plan.stars_gained == 0:
-        return [translate("plan.sentence.none", lang, budget=grouped(plan.budget))]
-    lines = [
-        translate(
-            "plan.sentence",
-            lang,
-            cost=grouped(plan.total_cost),
-            budget=grouped(plan.budget),
-            n=grouped(len(plan.chosen)),
-            recognised=grouped(plan.newly_recognised),
-            stars=grouped(plan.stars_gained),
-        )
-    ]
-    if plan.cost_per_newly_recognised is not None:
-        lines.append(translate("plan.per_recognised", lang, per=grouped(round(plan.cost_per_newly_recognised))))
-    if plan.newly_potential:
-        lines.append(translate("plan.potential", lang, n=grouped(plan.newly_potential)))
-    lines.append(
-        translate(
-            "plan.next_step",
-            lang,
-            step=grouped(more["step"]),
-            stars=grouped(more["stars_gained"]),
-            recognised=grouped(more["newly_recognised"]),
-        )
-    )
-    return lines
 
 
 def _rank_rule(rule: str, lang: str) -> str:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .catalog import Message, MessageError
+from .catalog import Message, MessageError, grouped, translate
 from .costs import UnitCosts
 from .interventions import INTERVENTIONS, applicable, apply_interventions
 from .model import CATEGORIES, CRITERIA, DEFAULT_MODEL, OFFICIAL_STAGE, RECOGNISED_STAR, SUB_ITEM_KEYS, ScoringModel
@@ -382,3 +382,34 @@ def next_step(
         "newly_recognised": more.newly_recognised - plan.newly_recognised,
         "extra_cost": more.total_cost - plan.total_cost,
     }
+
+
+def plan_sentences(plan: Plan, more: dict, lang: str) -> list[str]:
+    """What a plan means, in sentences an official can read aloud (CLI stderr, the what-if page)."""
+    if plan.stars_gained == 0:
+        return [translate("plan.sentence.none", lang, budget=grouped(plan.budget))]
+    lines = [
+        translate(
+            "plan.sentence",
+            lang,
+            cost=grouped(plan.total_cost),
+            budget=grouped(plan.budget),
+            n=grouped(len(plan.chosen)),
+            recognised=grouped(plan.newly_recognised),
+            stars=grouped(plan.stars_gained),
+        )
+    ]
+    if plan.cost_per_newly_recognised is not None:
+        lines.append(translate("plan.per_recognised", lang, per=grouped(round(plan.cost_per_newly_recognised))))
+    if plan.newly_potential:
+        lines.append(translate("plan.potential", lang, n=grouped(plan.newly_potential)))
+    lines.append(
+        translate(
+            "plan.next_step",
+            lang,
+            step=grouped(more["step"]),
+            stars=grouped(more["stars_gained"]),
+            recognised=grouped(more["newly_recognised"]),
+        )
+    )
+    return lines
