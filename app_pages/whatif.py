@@ -8,6 +8,7 @@ from ovop_core.whatif_outcome import with_region_names
 from ovop_ui.data_access.dataset import current_dataset, scored_for_model, today
 from ovop_ui.shell import state
 from ovop_ui.shell.state import t
+from ovop_ui.text.i18n import translate
 from ovop_ui.widgets import scenario, views
 from ovop_ui.widgets import whatif_panels as panels
 from ovop_ui.widgets.budget_panel import budget_planner
@@ -22,7 +23,7 @@ question = (
     st.segmented_control(
         t("whatif.question"),
         ["scenario", "budget"],
-        format_func=lambda q: t(f"whatif.question.{q}"),
+        format_func=lambda q: translate(f"whatif.question.{q}", lang),
         default="scenario",
         key="wi_question",
     )

@@ -1,0 +1,66 @@
+"""The what-if page's budget planner (AppTest): the same plan as `python -m ovop_core plan`, in
+both languages, for the region chosen in the sidebar, with downloads for the minutes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_helpers import open_app
+
+from ovop_core.costs import read_costs
+from ovop_core.planning import plan_budget
+from ovop_core.registry import read_registry
+from ovop_ui.text.format import number, rupiah
+from ovop_ui.text.i18n import translate
+
+DEMO = Path(__file__).resolve().parent.parent / "data" / "products_demo.csv"
+
+
+def open_planner(monkeypatch, lang: str, **params):
+    at = open_app(monkeypatch, "normal", "app_pages/whatif.py", lang=lang, **params)
+    at.segmented_control(key="wi_question").set_value("budget").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def card(at, key: str, lang: str) -> str:
+    return next(m.value for m in at.metric if m.label == translate(key, lang))
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_planner_shows_the_plan_the_core_makes(monkeypatch, lang):
+    at = open_planner(monkeypatch, lang)
+    frame = read_registry(DEMO).frame.drop(columns=["_row"])
+    plan = plan_budget(frame, 500_000_000, read_costs())
+    assert card(at, "plan.kpi.cost", lang) == rupiah(plan.total_cost, lang)
+    assert card(at, "plan.kpi.products", lang) == number(len(plan.chosen), lang)
+    assert card(at, "plan.kpi.recognised", lang) == number(plan.newly_recognised, lang)
+    assert at.info[0].value.startswith(translate("plan.sentence", lang).split("{")[0])
+    shown = at.dataframe[0].value
+    assert len(shown) == len(plan.chosen)
+    assert list(shown[translate("col.product_id", lang)]) == list(plan.chosen["product_id"])
+    assert {b.label for b in at.get("download_button")} >= {
+        translate("plan.download_csv", lang),
+        translate("plan.download_xlsx", lang),
+    }
+
+
+def test_a_smaller_budget_and_fewer_interventions_change_the_plan(monkeypatch):
+    at = open_planner(monkeypatch, "en")
+    at.number_input(key="plan_budget").set_value(2_000_000).run()
+    at.pills(key="plan_intervene").set_value(["brand"]).run()
+    frame = read_registry(DEMO).frame.drop(columns=["_row"])
+    plan = plan_budget(frame, 2_000_000, read_costs(), ("brand",))
+    assert card(at, "plan.kpi.cost", "en") == rupiah(plan.total_cost, "en")
+    assert plan.total_cost <= 2_000_000
+    assert set(at.dataframe[0].value[translate("plan.col.interventions", "en")]) == {
+        translate("intervention.brand", "en")
+    }
+
+
+def test_the_plan_covers_the_province_chosen_in_the_sidebar(monkeypatch):
+    at = open_planner(monkeypatch, "en", prov="33")
+    shown = at.dataframe[0].value
+    assert len(shown) > 0
+    assert all(code.startswith("OVOP-33.") for code in shown[translate("col.product_id", "en")])
