@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import open_app
+from app_helpers import fresh_data, open_app
+from store_helpers import ADMIN
 
-from ovop_core.costs import read_costs
+from ovop_core.costs import parse_costs, read_costs
 from ovop_core.planning import plan_budget
 from ovop_core.registry import read_registry
 from ovop_ui.text.format import number, rupiah
@@ -64,3 +65,46 @@ def test_the_plan_covers_the_province_chosen_in_the_sidebar(monkeypatch):
     shown = at.dataframe[0].value
     assert len(shown) > 0
     assert all(code.startswith("OVOP-33.") for code in shown[translate("col.product_id", "en")])
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    yield from fresh_data(tmp_path, monkeypatch)
+
+
+def _store():
+    from ovop_core.store import Store
+
+    return Store.from_env()
+
+
+def test_costs_an_admin_saved_are_the_ones_the_plan_uses(monkeypatch, data_dir):
+    at = open_planner(monkeypatch, "en")  # opens (and seeds) the store in the test's data folder
+    cheap = (DEMO.parent / "costs.csv").read_text(encoding="utf-8").replace("nib,*,250000", "nib,*,1000")
+    with _store() as s:
+        s.save_setting("costs", cheap, ADMIN, note="cheaper NIB")
+    at = open_planner(monkeypatch, "en")
+    frame = read_registry(DEMO).frame.drop(columns=["_row"])
+    plan = plan_budget(frame, 500_000_000, parse_costs(cheap))
+    assert card(at, "plan.kpi.cost", "en") == rupiah(plan.total_cost, "en")
+    assert any(c.value.startswith("Costs saved by ana") for c in at.caption)
+
+
+def test_saved_costs_this_version_cannot_read_fall_back_to_the_shipped_ones(monkeypatch, data_dir):
+    open_planner(monkeypatch, "en")
+    with _store() as s:
+        s.save_setting("costs", "intervention,category,cost_idr,source\nnib,*,-1,asumsi\n", ADMIN)
+    at = open_planner(monkeypatch, "en")
+    frame = read_registry(DEMO).frame.drop(columns=["_row"])
+    plan = plan_budget(frame, 500_000_000, read_costs())
+    assert card(at, "plan.kpi.cost", "en") == rupiah(plan.total_cost, "en")
+    assert not at.exception
+
+
+def test_an_admin_sees_the_cost_editor_and_a_visitor_does_not(monkeypatch, data_dir):
+    at = open_planner(monkeypatch, "en")
+    assert not [e for e in at.get("arrow_data_frame") if "plan_costs_editor" in str(e.proto)]
+    assert "plan_costs_save" not in [b.key for b in at.button]
+    at.session_state["_signed_in_user"] = ADMIN
+    at.run()
+    assert "plan_costs_save" in [b.key for b in at.button]

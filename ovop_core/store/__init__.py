@@ -17,6 +17,7 @@ API (the app calls exactly this)::
     store.import_frame(frame, user, note="", mode="replace" | "merge") -> DatasetVersion
     store.update_product(product_id, changes, expected_revision, user, note="") -> DatasetVersion
     store.rollback(version_id, user) -> DatasetVersion
+    store.setting(name) / setting_history(name) / save_setting(name, content, user, note="")  # admin-edited text
     store.dispose()                     # close pooled connections
 
 ``load`` gives the columns and dtypes of ``read_registry(...).frame.drop(columns=["_row"])``

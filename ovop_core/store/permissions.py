@@ -30,6 +30,11 @@ def require_admin_to_roll_back(user: User) -> None:
         raise PermissionDenied(Message("store.admin_to_roll_back"))
 
 
+def require_admin_to_change_settings(user: User) -> None:
+    if not user.is_admin:
+        raise PermissionDenied(Message("store.admin_to_change_settings"))
+
+
 def check_regions(user: User, incoming: pd.DataFrame, current: pd.DataFrame) -> None:
     """Editors change only products whose region, before and after, lies in their regions.
 

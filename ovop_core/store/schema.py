@@ -20,7 +20,7 @@ from ..model import CRITERIA, SUB_ITEM_KEYS
 from ..schema import COLUMN_ORDER, DATE_COLUMNS, EVIDENCE_COLUMNS
 
 # The newest migration in ovop_core/migrations/versions (a test keeps the two in step).
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 ACTIONS: tuple[str, ...] = ("seed", "import", "edit", "rollback")
 
@@ -108,4 +108,17 @@ product_row = sa.Table(
     ),
     sa.Index("ix_product_row_valid_from", "valid_from"),
     sa.Index("ix_product_row_history", "product_id", "valid_from"),
+)
+# Settings an admin edits in the app (the budget planner's unit costs; later targets), each save a
+# new row: the newest row of a name is the setting, the older ones its history.
+setting_version = sa.Table(
+    "setting_version",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(32), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("author", sa.String(100), nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Index("ix_setting_version_name", "name", "id"),
 )

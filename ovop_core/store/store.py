@@ -15,12 +15,19 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ..users import User
+from . import settings
 from .bulk import insert_rows
 from .edits import check_editable, validated_row
 from .engine import create_engine, default_url, normalise_url, reading, writing
 from .errors import ProductNotFound, StaleEditError
 from .frames import conform, public_frame
-from .permissions import check_regions, require_admin_to_replace, require_admin_to_roll_back, require_writer
+from .permissions import (
+    check_regions,
+    require_admin_to_change_settings,
+    require_admin_to_replace,
+    require_admin_to_roll_back,
+    require_writer,
+)
 from .queries import select_rows
 from .schema import HEAD_REVISION, STORED
 from .versions import (
@@ -224,3 +231,22 @@ class Store:
                 replace=True,
                 is_demo=target.is_demo,
             )
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def setting(self, name: str) -> settings.SettingVersion | None:
+        """The newest saved version of setting ``name`` (None: never saved, use the default)."""
+        with reading(self.engine) as conn:
+            found = settings.history(conn, name, limit=1)
+        return found[0] if found else None
+
+    def setting_history(self, name: str, limit: int | None = None) -> list[settings.SettingVersion]:
+        with reading(self.engine) as conn:
+            return settings.history(conn, name, limit)
+
+    def save_setting(self, name: str, content: str, user: User, note: str = "") -> settings.SettingVersion:
+        """Admin only: a new version of setting ``name`` (the caller has checked ``content``)."""
+        require_writer(user)
+        require_admin_to_change_settings(user)
+        with writing(self.engine) as conn:
+            return settings.save(conn, name, content, user.username, note)
