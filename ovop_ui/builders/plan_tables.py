@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ovop_core import regions
+from ovop_ui.text.format import number
 from ovop_ui.text.i18n import category_name, stage_name, translate
 
 
@@ -23,14 +24,25 @@ def chosen_table(chosen: pd.DataFrame, lang: str) -> pd.DataFrame:
             translate("col.region", lang): chosen["region_code"].map(names).fillna(chosen["region_code"]),
             translate("col.category", lang): chosen["category"].map(lambda c: category_name(c, lang)),
             translate("col.stage", lang): chosen["stage"].map(lambda s: stage_name(int(s), lang)),
-            translate("plan.col.interventions", lang): interventions,
-            translate("plan.col.cost", lang): chosen["cost"].astype("int64"),
             translate("plan.col.stars", lang): stars,
             translate("plan.col.recognised", lang): (chosen["crosses"] & chosen["official"]).map(
                 {True: translate("common.yes", lang), False: ""}
             ),
+            translate("plan.col.interventions", lang): interventions,
+            translate("plan.col.cost", lang): chosen["cost"].astype("int64"),
         }
     )
+
+
+def readable(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``chosen_table`` or ``costs_table`` for the screen: Rupiah grouped the visitor's way
+    ("1.500.000"), whatever the browser's locale; the downloads keep plain numbers."""
+    shown = table.copy()
+    for key in ("plan.col.cost", "plan.col.unit_cost"):
+        column = translate(key, lang)
+        if column in shown.columns:
+            shown[column] = shown[column].map(lambda v: number(v, lang))
+    return shown
 
 
 def costs_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -113,7 +113,8 @@ def _costs_section(costs: UnitCosts, saved: SettingVersion | None, lang: str) ->
         )
     s, user = store(), current_user()
     if s is None or not user.is_admin:
-        st.dataframe(plan_tables.costs_table(costs.table, lang), hide_index=True, width="stretch")
+        shown = plan_tables.readable(plan_tables.costs_table(costs.table, lang), lang)
+        st.dataframe(shown, hide_index=True, width="stretch")
         return
     edited = st.data_editor(
         costs.table[list(COLUMNS)], num_rows="dynamic", hide_index=True, width="stretch", key="plan_costs_editor"
@@ -148,7 +149,8 @@ def _results(plan: Plan, more: dict, region: str, priced: tuple[str, ...], lang:
     if plan.chosen.empty:
         return
     table = plan_tables.chosen_table(plan.chosen, lang)
-    st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)))
+    shown = plan_tables.readable(table, lang)
+    st.dataframe(shown, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)))
     row = st.container(horizontal=True)
     row.download_button(t("plan.download_csv"), to_csv_bytes(table, lang), "rencana_anggaran.csv", "text/csv",
                         icon=":material/download:", key="plan_dl_csv")  # fmt: skip
