@@ -20,7 +20,7 @@ def classing_control(metric: str, lang: str, key: str = "map_classing") -> str:
         list(choices),
         format_func=lambda method: translate(f"map.classing.{method}", lang),
         default=map_classes.DEFAULT_CLASSING,
-        key=f"{key}_{len(choices)}",
+        key=f"{key}_{'score' if 'stars' in choices else 'count'}",
         help=translate("map.classing_help", lang),
     )
     return map_classes.resolve_classing(metric, picked)
