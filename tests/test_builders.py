@@ -168,6 +168,11 @@ def test_the_selected_region_is_outlined_on_a_dark_casing_and_named():
     assert f'"color": "{palette.HIGHLIGHT}"' in html and f'"color": "{palette.SELECTED_CASING}"' in html
     assert fmap.legend.selected == "Selected: Region 12"
     assert maps.label_point(square_feature("12", 101)["geometry"]) == pytest.approx((0.5, 101.5))
+    # Beside the region, not on it: above a region in the lower half of the view, below one in the upper half.
+    (lat, lon), side = maps.label_anchor(square_feature("12", 101)["geometry"], [[0, 100], [3, 107]])
+    assert (lat, lon, side) == (1.0, pytest.approx(101.5), "top")
+    (lat, lon), side = maps.label_anchor(square_feature("12", 101)["geometry"], [[-3, 100], [1, 107]])
+    assert (lat, lon, side) == (0.0, pytest.approx(101.5), "bottom")
     assert maps.choropleth(TINY_GEO, TINY_INDEX, "mean_score", "en").legend.selected == ""
 
 
@@ -178,7 +183,20 @@ def test_the_view_fits_the_regions_and_shapes_the_frame_to_them():
     assert maps.mercator_aspect([[-1, 100], [1, 104]]) == pytest.approx(2.0, rel=1e-3)
     fmap.fit.max_height = 480
     html = rendered(fmap)
-    assert "fitBounds(bounds, {padding: [pad, pad]" in html and "maxHeight = 480" in html
+    assert "map.fitBounds(bounds, {paddingTopLeft: [left, pad]" in html and "maxHeight = 480" in html
+
+
+def test_a_far_islet_does_not_stretch_the_fit_but_a_small_region_does():
+    mainland = square_feature("11", 100)["geometry"]["coordinates"]
+    islet = [[[100.5, 5], [100.51, 5], [100.51, 5.01], [100.5, 5]]]
+    with_islet = {
+        "type": "Feature",
+        "properties": {"kode": "11"},
+        "geometry": {"type": "MultiPolygon", "coordinates": [mainland, islet]},
+    }
+    assert maps.fit_bounds([with_islet, square_feature("12", 101)]) == [[0, 100], [1, 102]]
+    alone = {"type": "Feature", "properties": {"kode": "13"}, "geometry": {"type": "Polygon", "coordinates": islet}}
+    assert maps.fit_bounds([square_feature("12", 101), alone]) == [[0, 100.5], [5.01, 102]]
 
 
 def test_every_outline_stands_out_from_its_fill():

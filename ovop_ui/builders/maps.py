@@ -18,7 +18,7 @@ from pathlib import Path
 import folium
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement, Template
+from branca.element import Element, MacroElement, Template
 
 from ovop_core import regions
 from ovop_ui import PROJECT_ROOT
@@ -45,6 +45,10 @@ EXTRA_METRICS = ("delta_recognised",)
 NO_DATA_COLOUR = palette.NO_DATA
 # The star blues, for maps classed by star bands (other classings use palette.CLASS_SCALES).
 PALETTE = palette.MAP_SCALE
+_MAP_CSS = (
+    f"<style>.leaflet-container {{ background: {palette.MAP_BACKGROUND}; }}"
+    f" .ovop-selected-label {{ font-weight: 600; color: {palette.INK}; }}</style>"
+)
 
 
 def load_geojson(path: Path) -> dict:
@@ -86,23 +90,41 @@ _FIT_TEMPLATE = Template(
     var map = {{ this._parent.get_name() }};
     var bounds = {{ this.bounds_json }};
     var aspect = {{ this.aspect }}, pad = {{ this.pad }}, minHeight = {{ this.min_height }}, maxHeight = {{ this.max_height }};
+    // Room for the zoom buttons in the top left corner, so they cover no region; on a phone-wide
+    // frame they would take a tenth of the map: pinching zooms there, so they go.
+    var left = pad;
+    var room = function (width) {
+        if (map.zoomControl && width < 480) { map.zoomControl.remove(); map.zoomControl = null; }
+        left = map.zoomControl ? pad + 40 : pad;
+    };
     var sizing = false, following = true;
+    // streamlit-folium sets the frame's height again on every rerun: keep the shaped height.
+    var streamlit = window.Streamlit;
+    if (streamlit && maxHeight > 0 && !streamlit.ovopShaped) {
+        var setFrameHeight = streamlit.setFrameHeight.bind(streamlit);
+        streamlit.setFrameHeight = function (height) { setFrameHeight(window.ovopFrameHeight || height); };
+        streamlit.ovopShaped = true;
+    }
     // The frame takes the region's shape (up to maxHeight), so the region fills it at any width.
     var shape = function () {
         var box = map.getContainer(), width = box.clientWidth;
+        if (width > 0) room(width);
         if (!(maxHeight > 0) || !(width > 0)) return;
-        var height = Math.round(Math.min(maxHeight, Math.max(minHeight, (width - 2 * pad) / aspect + 2 * pad)));
+        var height = Math.round(Math.min(maxHeight, Math.max(minHeight, (width - left - pad) / aspect + 2 * pad)));
+        window.ovopFrameHeight = height;
+        if (window.__GLOBAL_DATA__) window.__GLOBAL_DATA__.height = height;
+        if (streamlit) streamlit.setFrameHeight(height);
         if (Math.abs(box.clientHeight - height) <= 1) return;
         box.style.height = height + "px";
-        if (window.__GLOBAL_DATA__) window.__GLOBAL_DATA__.height = height;
-        if (window.Streamlit) window.Streamlit.setFrameHeight(height);
         sizing = true; map.invalidateSize({pan: false}); sizing = false;
     };
     // A hidden or collapsed frame has no size: fitting then would compute NaN coordinates.
     var fit = function () {
         shape();
         var size = map.getSize();
-        if (following && size.x > 0 && size.y > 0) map.fitBounds(bounds, {padding: [pad, pad], animate: false});
+        if (following && size.x > 0 && size.y > 0) {
+            map.fitBounds(bounds, {paddingTopLeft: [left, pad], paddingBottomRight: [pad, pad], animate: false});
+        }
     };
     fit();
     // The component's iframe gets its final width after the map is drawn: fit again then.
@@ -150,8 +172,16 @@ _LABEL_TEMPLATE = Template(
 (function() {
     var label = document.createElement("span");
     label.textContent = {{ this.text_json }};
-    L.tooltip({permanent: true, direction: "center", className: "ovop-selected-label", interactive: false})
-        .setLatLng({{ this.latlng_json }}).setContent(label).addTo({{ this._parent.get_name() }});
+    var tip = L.tooltip({permanent: true, direction: {{ this.direction_json }}, className: "ovop-selected-label", interactive: false})
+        .setLatLng({{ this.latlng_json }}).setContent(label);
+    var map = {{ this._parent.get_name() }};
+    tip.addTo(map);
+    // A free-standing tooltip is not always moved with the view (after the frame is shaped and the
+    // map fitted, it was seen off its region): place it again whenever the view or the frame changes.
+    var place = function () { tip.update(); };
+    map.on("move moveend zoomend resize viewreset", place);
+    window.addEventListener("resize", function () { setTimeout(place, 250); });
+    setTimeout(place, 500);
 })();
 {% endmacro %}
 """
@@ -159,15 +189,34 @@ _LABEL_TEMPLATE = Template(
 
 
 class RegionLabel(MacroElement):
-    """The selected region's name written on the map (as text: never parsed as HTML)."""
+    """The selected region's name written on the map (as text: never parsed as HTML), beside the
+    region rather than on it, so the label does not hide the outline it names."""
 
     _template = _LABEL_TEMPLATE
 
-    def __init__(self, text: str, latlng: tuple[float, float]):
+    def __init__(self, text: str, latlng: tuple[float, float], direction: str = "top"):
         super().__init__()
         self._name = "OvopLabel"
         self.text_json = json.dumps(text)
         self.latlng_json = json.dumps([round(latlng[0], 5), round(latlng[1], 5)])
+        self.direction_json = json.dumps(direction)
+
+
+def label_anchor(geometry: dict, bounds: list[list[float]] | None) -> tuple[tuple[float, float], str]:
+    """Where the label points and on which side it sits: above the region's largest part, or below
+    it when the region lies in the upper half of the view (a label above would leave the frame)."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    ring = max((np.asarray(p[0], dtype="float64")[:, :2] for p in polygons), key=_ring_area)
+    lat, lon = label_point({"type": "Polygon", "coordinates": [ring.tolist()]})
+    middle = (bounds[0][0] + bounds[1][0]) / 2 if bounds else lat
+    if lat > middle:
+        return (float(ring[:, 1].min()), lon), "bottom"
+    return (float(ring[:, 1].max()), lon), "top"
+
+
+def _ring_area(ring: np.ndarray) -> float:
+    x, y = ring[:, 0], ring[:, 1]
+    return abs(float((x * np.roll(y, -1) - np.roll(x, -1) * y).sum())) / 2
 
 
 def label_point(geometry: dict) -> tuple[float, float]:
@@ -187,6 +236,36 @@ def label_point(geometry: dict) -> tuple[float, float]:
                 cx, cy = x.mean(), y.mean()
             best, best_area = (float(cy), float(cx)), abs(area)
     return best
+
+
+# A part of a region (an island) smaller than this share of the map's area does not stretch the fit,
+# unless it is the region's largest part: a far islet of a kabupaten leaves no empty frame around
+# the mainland, yet every region stays in view.
+SMALL_PART = 0.002
+
+
+def fit_bounds(features: list[dict]) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` of the regions' parts worth fitting (see ``SMALL_PART``)."""
+    parts = []  # (feature, area, west, south, east, north)
+    for i, feature in enumerate(features):  # regions and their islands, not products
+        geometry = feature.get("geometry") or {}
+        polygons = geometry.get("coordinates", [])
+        for polygon in polygons if geometry.get("type") == "MultiPolygon" else [polygons]:
+            if not polygon:
+                continue
+            ring = np.asarray(polygon[0], dtype="float64")[:, :2]
+            x, y = ring[:, 0], ring[:, 1]
+            area = abs(float((x * np.roll(y, -1) - np.roll(x, -1) * y).sum())) / 2
+            parts.append((i, area, x.min(), y.min(), x.max(), y.max()))
+    if not parts:
+        return None
+    table = pd.DataFrame(parts, columns=["feature", "area", "west", "south", "east", "north"])
+    largest = table["area"] == table.groupby("feature")["area"].transform("max")
+    kept = table[largest | (table["area"] >= SMALL_PART * table["area"].sum())]
+    return [
+        [float(kept["south"].min()), float(kept["west"].min())],
+        [float(kept["north"].max()), float(kept["east"].max())],
+    ]
 
 
 class ChoroplethMap(folium.Map):
@@ -248,7 +327,7 @@ def choropleth(
         tiles=None,
         min_zoom=4,
         max_zoom=13,
-        control_scale=True,
+        control_scale=False,  # a scale bar would cover regions in a corner
         prefer_canvas=False,
         zoom_control=True,
         attribution_control=False,
@@ -261,6 +340,7 @@ def choropleth(
     )
     fmap.default_js = LEAFLET_JS
     fmap.default_css = LEAFLET_CSS
+    fmap.get_root().header.add_child(Element(_MAP_CSS), name="ovop_map_css")
     layer = folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name="regions",
@@ -277,11 +357,11 @@ def choropleth(
         ),
     )
     layer.add_to(fmap)
+    bounds = fit_bounds(features)
     if chosen is not None:
         _outline(chosen[0]["geometry"]).add_to(fmap)
-        RegionLabel(chosen[1], label_point(chosen[0]["geometry"])).add_to(fmap)
-    bounds = layer.get_bounds()
-    if bounds and all(v is not None for pair in bounds for v in pair):
+        RegionLabel(chosen[1], *label_anchor(chosen[0]["geometry"], bounds)).add_to(fmap)
+    if bounds:
         fmap.fit = FitToBounds(bounds)
         fmap.fit.add_to(fmap)
     fmap.legend = legend_for(metric, classes, lang, selected=chosen[1] if chosen else "")

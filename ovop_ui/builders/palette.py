@@ -50,6 +50,7 @@ CLASS_SCALES = {
 # region is outlined in whichever of these contrasts more with its own fill (tests/test_palette.py).
 EDGE_ON_LIGHT = "#5A6672"
 EDGE_ON_DARK = WHITE
+MAP_BACKGROUND = "#F4F7FB"  # the sea around the regions: pale, unlike the "no data" grey
 SELECTED_CASING = INK  # under the orange outline of the chosen region: visible on pale fills too
 UNRATED = "#BDBDBD"  # not rated yet (no stars)
 NO_DATA = "#D9D9D9"  # a region without products: grey, never "zero"
