@@ -137,7 +137,7 @@ def svg_map(
             "region"
             + (" selected" if code == chosen else "")
             + (" nodata" if fill == palette.NO_DATA else "")
-            # A pale class gets a dark outline: a white one would vanish on it.
+            # A pale class is edged in slate: the usual light edge would vanish on it.
             + (" pale" if fill and fill != palette.NO_DATA and maps.edge_for(fill) != palette.WHITE else "")
         )
         shape = Shape(code, _path(rings), fill, "" if titles is None else titles.get(code, ""), css_class)
