@@ -11,6 +11,7 @@ from ovop_ui.shell import state
 from ovop_ui.shell.state import t
 from ovop_ui.text.i18n import translate
 from ovop_ui.widgets import views
+from ovop_ui.widgets.map_controls import classing_control
 from ovop_ui.widgets.map_widget import show_map
 from ovop_ui.widgets.profile import region_profile
 
@@ -34,6 +35,7 @@ metric = (
     )
     or "mean_score"
 )
+classing = classing_control(metric, lang)
 
 nonce = st.session_state.setdefault("map_nonce", 0)
 
@@ -46,9 +48,9 @@ def _navigate(province: str | None = None, kabkota: str | None = None) -> None:
 
 if not filters.province:
     province_index = summary.peers(pool, "province")
-    fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), province_index, metric, lang)
+    fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), province_index, metric, lang, classing=classing)
     st.caption(f":material/touch_app: {t('map.click_hint')}")
-    code = show_map(fmap, key=f"map_id_{metric}_{nonce}", height=480, clickable=True)
+    code = show_map(fmap, key=f"map_id_{metric}_{classing}_{nonce}", height=640, clickable=True)
     if code and code in set(province_index["code"]):
         _navigate(province=code)
     st.subheader(t("map.ranking"))
@@ -68,9 +70,9 @@ else:
     with map_column:
         if path.exists():
             features = geojson(str(path))
-            fmap = maps.choropleth(features, kab_index, metric, lang, selected=filters.kabkota)
+            fmap = maps.choropleth(features, kab_index, metric, lang, selected=filters.kabkota, classing=classing)
             st.caption(f":material/touch_app: {t('map.click_kab_hint')}")
-            code = show_map(fmap, key=f"map_{filters.province}_{metric}_{nonce}", height=520, clickable=True)
+            code = show_map(fmap, key=f"map_{filters.province}_{metric}_{classing}_{nonce}", height=520, clickable=True)
             if code and code != filters.kabkota and code in set(kab_index["code"]):
                 _navigate(kabkota=code)
             missing = maps.missing_shapes(features, kab_index["code"])

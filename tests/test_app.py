@@ -109,11 +109,30 @@ def test_a_province_click_shows_its_profile_and_a_kabkota_click_its_own():
     assert "Ranked by number of recognised products (official ★≥3)" in all_text(at)  # the rule, stated
 
 
-def test_map_metric_switch_recolours_the_legend():
+def map_legend(at) -> str:
+    """The legend show_map draws below the map (an st.html element, outside the map's frame)."""
+    bodies = [el.proto.body for el in at.get("html") if "ovop-map-legend" in el.proto.body]
+    assert len(bodies) == 1
+    return bodies[0]
+
+
+def test_map_metric_and_classing_switches_redraw_the_legend_below_the_map():
     at = run_app("en", "app_pages/map.py")
+    assert "Natural breaks (Jenks), 5 classes" in map_legend(at)
+    assert "ovop-map-legend" not in folium_element(at).proto.json_args
     at.segmented_control(key="map_metric").set_value("share_recognised").run()
-    script = json.loads(folium_element(at).proto.json_args)["script"]
-    assert "Share of rated products recognised" in script
+    assert "<strong>Share of rated products recognised</strong>" in map_legend(at)
+    assert "%" in map_legend(at)
+    at.segmented_control(key="map_classing_count").set_value("quantile").run()
+    assert "Quantiles, 5 classes" in map_legend(at)
+    at.segmented_control(key="map_metric").set_value("mean_score").run()
+    assert at.segmented_control(key="map_classing_score").options == [
+        "Natural breaks (Jenks)",
+        "Quantiles",
+        "Star bands",
+    ]
+    at.segmented_control(key="map_classing_score").set_value("stars").run()
+    assert "(★3)" in map_legend(at)
 
 
 def test_overview_product_breakdown_names_the_cap_reason():

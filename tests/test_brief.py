@@ -10,13 +10,13 @@ import pandas as pd
 import pytest
 from plotly.offline import get_plotlyjs
 
-from ovop_core import regions
+from ovop_core import classing, regions
 from ovop_core.model import DEFAULT_MODEL, SUB_ITEM_KEYS
 from ovop_core.registry import read_registry
 from ovop_core.scenario import Scenario, Target
 from ovop_core.summary import analysed_table
 from ovop_core.whatif import run_whatif
-from ovop_ui.builders import maps
+from ovop_ui.builders import maps, palette
 from ovop_ui.builders.brief import brief_filename, region_brief_html
 from ovop_ui.text.format import rupiah
 from ovop_ui.text.i18n import stage_name, stars_text, translate
@@ -155,14 +155,30 @@ def test_brief_map_is_an_inline_svg_with_one_path_per_region(documents, code, la
 
 def test_province_map_colours_its_kabkota_by_mean_score(documents, table):
     document = documents[("33", "id")]
+    # Natural breaks over the mean scores of Jawa Tengah's kab/kota drawn, as on the app's map.
+    drawn = pd.Series(feature_codes("33")).map(regions.to_dotted)
+    means = table[table["region_code"].str[:2] == "33"].groupby("region_code")["score"].mean().reindex(drawn)
+    classes = classing.jenks_breaks(means.to_numpy(), 5)
+    assert classes.k == 5
     semarang = table[table["region_code"] == "33.74"]["score"].mean()
-    fill = maps.colour_for(semarang, maps.SCORE_EDGES)
-    assert re.search(rf'<path class="region" data-code="3374" fill="{fill}"', document)
+    fill = palette.CLASS_SCALES[5][int(classes.classify([semarang])[0])]
+    assert re.search(rf'<path class="region( pale)?" data-code="3374" fill="{fill}"', document)
     # A kab/kota of the province without any product is grey, "no data".
     with_products = set(table.loc[table["region_code"].str[:2] == "33", "region_code"].map(regions.to_undotted))
     empty = sorted(set(feature_codes("33")) - with_products)
     assert empty, "the demo registry should leave some kab/kota of Jawa Tengah empty"
     assert f'<path class="region nodata" data-code="{empty[0]}" fill="{maps.NO_DATA_COLOUR}"' in document
+    # The legend below the map states the classing, each class's range and its count of kab/kota.
+    legend = document[document.index('<div class="legend ovop-map-legend"') :]
+    assert "Jeda alami (Jenks), 5 kelas" in legend
+    listed = re.findall(
+        r'<rect [^>]*fill="(#[0-9A-F]{6})"[^>]*/></svg><span class="range">[^<]+</span> <span class="count">\((\d+) wilayah\)',
+        legend,
+    )
+    assert listed == [
+        *zip(palette.CLASS_SCALES[5], (str(n) for n in classes.counts)),
+        (palette.NO_DATA, str(len(empty))),
+    ]
 
 
 def test_kabkota_map_draws_its_province_with_the_kabkota_outlined(documents):

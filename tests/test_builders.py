@@ -6,12 +6,14 @@ import re
 import pandas as pd
 import pytest
 
+from ovop_core import classing
 from ovop_core.demo import synthetic_registry
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.regions import region_index
 from ovop_core.scoring import score_table
-from ovop_ui.builders import figures, maps
+from ovop_ui.builders import figures, map_classes, maps, palette
 from ovop_ui.shell.offline import ensure_static_assets
+from ovop_ui.widgets.map_widget import legend_html
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -79,13 +81,128 @@ def test_regions_without_a_shape_are_counted_for_the_map_s_note():
     assert maps.missing_shapes(features, codes.iloc[:1]) == 0
 
 
-def test_metric_classes_follow_star_bands_for_scores():
-    assert maps.class_edges("mean_score", pd.Series([10.0, 95.0])) == (0.0, 30.0, 50.0, 70.0, 90.0, 100.0)
-    assert maps.colour_for(49.99, maps.SCORE_EDGES) == maps.PALETTE[1]
-    assert maps.colour_for(50.0, maps.SCORE_EDGES) == maps.PALETTE[2]
-    assert maps.colour_for(float("nan"), maps.SCORE_EDGES) == maps.NO_DATA_COLOUR
-    edges = maps.class_edges("n_products", pd.Series([3.0, 47.0]))
-    assert edges[0] == 0 and edges[-1] >= 47
+def square_feature(code: str, x: float) -> dict:
+    ring = [[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]
+    return {
+        "type": "Feature",
+        "properties": {"kode": code, "nama": f"Region {code}"},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+
+
+# Six regions with data and one without; natural breaks into 5 classes merge the two closest values.
+TINY_GEO = {"type": "FeatureCollection", "features": [square_feature(str(11 + i), 100 + i) for i in range(7)]}
+TINY_INDEX = pd.DataFrame(
+    {
+        "code": [str(11 + i) for i in range(7)],
+        "mean_score": [40.0, 40.5, 50.0, 60.0, 70.0, 80.0, float("nan")],
+        "n_products": [3, 1, 2, 2, 1, 4, 0],
+        "has_data": [True] * 6 + [False],
+    }
+)
+
+
+def fills(fmap) -> list[str]:
+    layer = next(child for child in fmap._children.values() if getattr(child, "layer_name", "") == "regions")
+    return [feature["properties"]["fill"] for feature in layer.data["features"]]
+
+
+def test_fills_follow_natural_breaks_over_the_regions_shown():
+    fmap = maps.choropleth(TINY_GEO, TINY_INDEX, "mean_score", "id")
+    scale = palette.CLASS_SCALES[5]
+    assert fills(fmap) == [scale[0], scale[0], scale[1], scale[2], scale[3], scale[4], palette.NO_DATA]
+
+
+def test_fills_follow_the_star_bands_when_asked_and_quantiles_split_by_rank():
+    stars = maps.choropleth(TINY_GEO, TINY_INDEX, "mean_score", "en", classing="stars")
+    blues = palette.MAP_SCALE
+    assert fills(stars) == [blues[1], blues[1], blues[2], blues[2], blues[3], blues[3], palette.NO_DATA]
+    quantiles = maps.choropleth(TINY_GEO, TINY_INDEX, "mean_score", "en", classing="quantile")
+    scale = palette.CLASS_SCALES[5]  # six values in five classes: positions 0..5 aim at 0,0,1,2,3,4
+    assert fills(quantiles) == [scale[0], scale[0], scale[1], scale[2], scale[3], scale[4], palette.NO_DATA]
+
+
+def test_a_count_metric_offers_no_star_bands():
+    fmap = maps.choropleth(TINY_GEO, TINY_INDEX, "n_products", "en", classing="stars")
+    assert fmap.legend.method.startswith("Natural breaks (Jenks)")
+
+
+def test_legend_states_method_ranges_in_the_users_language_and_counts():
+    legend = maps.choropleth(TINY_GEO, TINY_INDEX, "mean_score", "id").legend
+    assert legend.title == "Skor rata-rata"
+    assert legend.method == "Jeda alami (Jenks), 5 kelas"
+    assert [(e.label, e.count) for e in legend.entries] == [
+        ("40,0 – 40,5", "2 wilayah"),
+        ("50,0", "1 wilayah"),
+        ("60,0", "1 wilayah"),
+        ("70,0", "1 wilayah"),
+        ("80,0", "1 wilayah"),
+        ("Tidak ada data", "1 wilayah"),
+    ]
+    english = maps.choropleth(TINY_GEO, TINY_INDEX, "mean_score", "en", classing="stars").legend
+    assert english.method == "Star bands, 5 classes"
+    assert [e.label for e in english.entries][:2] == ["0 – < 30 (★1)", "30 – < 50 (★2)"]
+
+
+def test_legend_ranges_gain_decimals_until_neighbouring_classes_differ():
+    classes = classing.Classes("jenks", (50.01, 50.042), ((50.01, 50.04), (50.042, 51.0)), (1, 1))
+    assert map_classes.range_labels("mean_score", classes, "id") == ("50,010 – 50,040", "50,042 – 51,000")
+
+
+def test_no_legend_is_drawn_inside_the_leaflet_map():
+    fmap = maps.choropleth(TINY_GEO, TINY_INDEX, "mean_score", "en", selected="12")
+    html = rendered(fmap)
+    assert "L.control(" not in html
+    assert "legend" not in html.lower()
+    assert "Natural breaks" not in html and "1 region" not in html
+    # ... it travels with the map, for show_map to draw below it.
+    assert "Natural breaks (Jenks)" in legend_html(fmap.legend)
+    assert 'class="legend ovop-map-legend"' in legend_html(fmap.legend)
+
+
+def test_the_selected_region_is_outlined_on_a_dark_casing_and_named():
+    fmap = maps.choropleth(TINY_GEO, TINY_INDEX, "mean_score", "en", selected="12")
+    html = rendered(fmap)
+    assert "ovop-selected-label" in html
+    assert 'label.textContent = "Region 12"' in html
+    assert f'"color": "{palette.HIGHLIGHT}"' in html and f'"color": "{palette.SELECTED_CASING}"' in html
+    assert fmap.legend.selected == "Selected: Region 12"
+    assert maps.label_point(square_feature("12", 101)["geometry"]) == pytest.approx((0.5, 101.5))
+    # Beside the region, not on it: above a region in the lower half of the view, below one in the upper half.
+    (lat, lon), side = maps.label_anchor(square_feature("12", 101)["geometry"], [[0, 100], [3, 107]])
+    assert (lat, lon, side) == (1.0, pytest.approx(101.5), "top")
+    (lat, lon), side = maps.label_anchor(square_feature("12", 101)["geometry"], [[-3, 100], [1, 107]])
+    assert (lat, lon, side) == (0.0, pytest.approx(101.5), "bottom")
+    assert maps.choropleth(TINY_GEO, TINY_INDEX, "mean_score", "en").legend.selected == ""
+
+
+def test_the_view_fits_the_regions_and_shapes_the_frame_to_them():
+    fmap = maps.choropleth(TINY_GEO, TINY_INDEX, "mean_score", "en")
+    assert json.loads(fmap.fit.bounds_json) == [[0, 100], [1, 107]]
+    assert float(fmap.fit.aspect) == pytest.approx(7.0, rel=1e-3)  # 7° by 1° at the equator
+    assert maps.mercator_aspect([[-1, 100], [1, 104]]) == pytest.approx(2.0, rel=1e-3)
+    fmap.fit.max_height = 480
+    html = rendered(fmap)
+    assert "map.fitBounds(bounds, {paddingTopLeft: [left, pad]" in html and "maxHeight = 480" in html
+
+
+def test_a_far_islet_does_not_stretch_the_fit_but_a_small_region_does():
+    mainland = square_feature("11", 100)["geometry"]["coordinates"]
+    islet = [[[100.5, 5], [100.51, 5], [100.51, 5.01], [100.5, 5]]]
+    with_islet = {
+        "type": "Feature",
+        "properties": {"kode": "11"},
+        "geometry": {"type": "MultiPolygon", "coordinates": [mainland, islet]},
+    }
+    assert maps.fit_bounds([with_islet, square_feature("12", 101)]) == [[0, 100], [1, 102]]
+    alone = {"type": "Feature", "properties": {"kode": "13"}, "geometry": {"type": "Polygon", "coordinates": islet}}
+    assert maps.fit_bounds([square_feature("12", 101), alone]) == [[0, 100.5], [5.01, 102]]
+
+
+def test_every_outline_stands_out_from_its_fill():
+    for scale in (*palette.CLASS_SCALES.values(), palette.MAP_SCALE, (palette.NO_DATA,)):
+        for fill in scale:
+            assert palette.contrast_ratio(maps.edge_for(fill), fill) >= 2.4, fill
 
 
 def test_unknown_metric_is_refused(scored, provinces_geojson):

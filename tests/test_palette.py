@@ -67,3 +67,11 @@ def test_modules_use_the_palette_values():
     assert maps.NO_DATA_COLOUR == palette.NO_DATA
     assert figures.BAR_COLOUR == palette.NAVY
     assert palette.as_dict()["HIGHLIGHT"] == palette.HIGHLIGHT
+
+
+def test_each_class_scale_has_one_step_per_class_from_light_to_dark():
+    for k, scale in palette.CLASS_SCALES.items():
+        assert len(scale) == len(set(scale)) == k
+        darkness = [palette.contrast_ratio(palette.WHITE, colour) for colour in scale]
+        assert darkness == sorted(darkness)
+        assert palette.NO_DATA not in scale

@@ -96,3 +96,21 @@ def test_brief_and_kiosk_draw_the_same_shapes_of_the_real_provinces():
     assert sorted(re.findall(r' d="([^"]+)"', kiosk)) == sorted(brief_paths)
     assert selected(kiosk) == ["51"] and codes_in_order(kiosk)[-1] == "51"
     assert "<circle" in kiosk  # Bali is small
+
+
+def test_a_pale_class_gets_a_dark_outline_class_and_a_dark_one_keeps_white():
+    pale, dark = palette.CLASS_SCALES[5][0], palette.CLASS_SCALES[5][-1]
+    svg = svg_map.svg_map(FEATURES, {"11": pale, "12": dark})
+    assert f'<path class="region pale" data-code="11" fill="{pale}"' in svg
+    assert f'<path class="region" data-code="12" fill="{dark}"' in svg
+    assert '<path class="region nodata" data-code="13"' in svg
+
+
+def test_a_far_islet_of_a_region_does_not_stretch_the_svg_map():
+    mainland = square(100, 0, 5)["coordinates"]
+    islet = [[[104.9, 20], [105, 20], [105, 20.1], [104.9, 20]]]
+    with_islet = feature("11", {"type": "MultiPolygon", "coordinates": [mainland, islet]})
+    svg = svg_map.svg_map([with_islet, FEATURES[1]], {})
+    view = [float(v) for v in re.search(r'viewBox="([^"]+)"', svg).group(1).split()]
+    pad = 2 * svg_map.PAD
+    assert view[3] - pad == pytest.approx((view[2] - pad) / 2, rel=0.01)  # 10° by 5°, as without the islet

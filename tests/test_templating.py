@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
+from ovop_core import classing
 from ovop_ui.builders import maps, palette, templating
 from ovop_ui.modes.kiosk import html as kiosk_html
 from ovop_ui.modes.kiosk.deck import ProductView
@@ -64,10 +65,25 @@ def test_kiosk_locator_image_sizes():
     assert 'class="kiosk-map wide"' in kiosk_html.locator_img("51", "Bali", "wide")
 
 
-def test_leaflet_legend_lists_every_class_with_its_colour():
-    legend = maps.legend_for("mean_score", maps.SCORE_EDGES, "en")
-    rendered = str(templating.render("leaflet_legend.html", legend=legend))
-    assert rendered.startswith(f"<strong>{legend.title}</strong>")
-    swatches = re.findall(r"background:(#[0-9A-F]{6})\"></span>([^<]+)</div>", rendered)
-    assert swatches == [(colour, label.replace("<", "&lt;")) for colour, label in legend.entries]
-    assert len(swatches) == 6  # five score classes and "no data"
+def test_map_legend_lists_method_every_class_with_its_colour_range_and_count():
+    classes = classing.jenks_breaks([1.0, 2.0, 10.0, float("nan")], 2)
+    legend = maps.legend_for("n_products", classes, "en")
+    for svg_swatches, pattern in (
+        (
+            False,
+            r'style="background:(#[0-9A-F]{6})"></span><span class="range">([^<]+)</span> <span class="count">\(([^)]+)\)',
+        ),
+        (
+            True,
+            r'fill="(#[0-9A-F]{6})" stroke="[^"]+"/></svg><span class="range">([^<]+)</span> <span class="count">\(([^)]+)\)',
+        ),
+    ):
+        rendered = str(templating.render("map_legend.html", legend=legend, svg_swatches=svg_swatches))
+        assert "<strong>Number of products</strong> · Natural breaks (Jenks), 2 classes" in rendered
+        swatches = re.findall(pattern, rendered)
+        colours = palette.CLASS_SCALES[2]
+        assert swatches == [
+            (colours[0], "1 – 2", "2 regions"),
+            (colours[1], "10", "1 region"),
+            (palette.NO_DATA, "No data", "1 region"),
+        ]

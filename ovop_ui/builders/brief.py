@@ -69,22 +69,30 @@ def _map_level(code: str) -> tuple[str, str]:
     return ("province", "") if not code else ("kabkota", code[:2])
 
 
+def _map_classes(table: pd.DataFrame, code: str, features: list[dict]):
+    """The drawn regions' mean scores (NaN without data), their index and their classes: natural
+    breaks over the regions of this map, as on the app's map."""
+    level, _ = _map_level(code)
+    index = regions.region_index(table, level)
+    by_code = index.set_index(index["code"].map(regions.to_undotted))
+    codes = [str(feature["properties"]["kode"]) for feature in features]
+    values = by_code["mean_score"].where(by_code["has_data"]).reindex(codes)
+    return values, by_code, maps.classes_for("mean_score", values.to_numpy(dtype="float64"))
+
+
 def brief_map_svg(table: pd.DataFrame, code: str, lang: str) -> str:
     """The region's map as SVG: Indonesia's provinces, or a province's kab/kota (the chosen one
     outlined), filled by mean score with the colours and classes of the app's map."""
     code = normalise_code(code)
-    level, _ = _map_level(code)
     features = svg_map.features_for(code)
-    index = regions.region_index(table, level)
-    by_code = index.set_index(index["code"].map(regions.to_undotted))
-    values = by_code["mean_score"].where(by_code["has_data"])
+    values, by_code, classes = _map_classes(table, code, features)
+    colours = maps.colours_for(values.to_numpy(dtype="float64"), classes)
     fills, titles = {}, {}
-    for feature in features:  # one per region (≤ 38 provinces or one province's kab/kota)
+    for i, feature in enumerate(features):  # one per region (≤ 38 provinces or one province's kab/kota)
         kode = str(feature["properties"]["kode"])
-        value = values.get(kode, float("nan"))
-        fills[kode] = maps.colour_for(value, maps.SCORE_EDGES)
+        fills[kode] = str(colours[i])
         n = int(by_code["n_products"].get(kode, 0))
-        shown = maps.format_metric("mean_score", value, lang)
+        shown = maps.format_metric("mean_score", float(values.iloc[i]), lang)
         name = feature["properties"].get("nama", kode)
         titles[kode] = f"{name}: {shown} · {translate('col.products', lang)} {number(n, lang)}"
     return svg_map.svg_map(
@@ -108,11 +116,12 @@ def _map(table: pd.DataFrame, code: str, lang: str) -> dict:
         title = translate("brief.map_kabkota", lang, province=regions.region_name(code[:2]))
     else:
         title = translate("brief.map_country", lang)
+    _, _, classes = _map_classes(table, code, svg_map.features_for(code))
+    selected = regions.region_name(code) if len(code) > 2 else ""
     return {
         "title": title,
         "svg": Markup(brief_map_svg(table, code, lang)),
-        "legend": maps.legend_for("mean_score", maps.SCORE_EDGES, lang),
-        "selected": translate("brief.map_selected", lang, name=regions.region_name(code)) if len(code) > 2 else "",
+        "legend": maps.legend_for("mean_score", classes, lang, selected=selected, selected_key="brief.map_selected"),
         "approximate": translate("map.approximate", lang) if code else "",
         "missing": translate("map.missing_geometry", lang, n=missing) if missing else "",
     }

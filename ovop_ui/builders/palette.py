@@ -33,7 +33,25 @@ FUNNEL_CONNECTOR = "#DCE6F2"
 # --- data colours ---------------------------------------------------------------------------
 BLUES_5 = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
 STAR_COLOURS = BLUES_5  # ★1…★5
-MAP_SCALE = BLUES_5  # map classes (mean-score classes follow the star bands)
+MAP_SCALE = BLUES_5  # map classes when they are the star bands, so the colours read as stars
+# Map classes computed from the values shown (natural breaks, quantiles): ColorBrewer "YlGnBu", a
+# multi-hue sequential scale (colour-blind safe, more distinguishable steps than one hue), with as
+# many steps as classes; its hues differ from the star blues, so a dark class is not read as ★5.
+CLASS_SCALES = {
+    1: ("#41B6C4",),
+    2: ("#A1DAB4", "#225EA8"),
+    3: ("#EDF8B1", "#7FCDBB", "#2C7FB8"),
+    4: ("#FFFFCC", "#A1DAB4", "#41B6C4", "#225EA8"),
+    5: ("#FFFFCC", "#A1DAB4", "#41B6C4", "#2C7FB8", "#253494"),
+    6: ("#FFFFCC", "#C7E9B4", "#7FCDBB", "#41B6C4", "#2C7FB8", "#253494"),
+    7: ("#FFFFCC", "#C7E9B4", "#7FCDBB", "#41B6C4", "#1D91C0", "#225EA8", "#0C2C84"),
+}
+# Region outlines: no one colour stands out on both the palest and the darkest class, so each
+# region is outlined in whichever of these contrasts more with its own fill (tests/test_palette.py).
+EDGE_ON_LIGHT = "#5A6672"
+EDGE_ON_DARK = WHITE
+MAP_BACKGROUND = "#F4F7FB"  # the sea around the regions: pale, unlike the "no data" grey
+SELECTED_CASING = INK  # under the orange outline of the chosen region: visible on pale fills too
 UNRATED = "#BDBDBD"  # not rated yet (no stars)
 NO_DATA = "#D9D9D9"  # a region without products: grey, never "zero"
 NO_DATA_EDGE = "#9E9E9E"  # its dashed outline in the brief
@@ -54,6 +72,18 @@ HEATMAP_SCALE = (
 )
 # Who takes a product's next step (pipeline): kab/kota, province, the centre.
 STAGE_OWNER_COLOURS = {"kabkota": "#9ECAE1", "provinsi": "#4292C6", "pusat": "#08519C", "unrated": UNRATED}
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours (1 = identical, 21 = black on white)."""
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def as_dict() -> dict[str, object]:

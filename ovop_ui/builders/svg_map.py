@@ -43,15 +43,12 @@ def _rings(geometry: dict) -> list[list]:
 
 
 class Projection:
-    """Equirectangular, x scaled by cos(mid-latitude), fitted to the features' bounds."""
+    """Equirectangular, x scaled by cos(mid-latitude), fitted to the features' bounds as the Leaflet
+    maps fit them (``maps.fit_bounds``: a far islet does not shrink the mainland)."""
 
     def __init__(self, features: list[dict]):
-        points = np.array(
-            [pt[:2] for f in features for ring in _rings(f["geometry"]) for pt in ring], dtype="float64"
-        ).reshape(-1, 2)
-        if not len(points):
-            points = np.array([[95.0, -11.0], [141.0, 6.0]])
-        (lon0, lat0), (lon1, lat1) = points.min(axis=0), points.max(axis=0)
+        bounds = maps.fit_bounds(features) or [[-11.0, 95.0], [6.0, 141.0]]
+        (lat0, lon0), (lat1, lon1) = bounds
         self.kx = math.cos(math.radians((lat0 + lat1) / 2))
         span_x = max((lon1 - lon0) * self.kx, 1e-6)
         span_y = max(lat1 - lat0, 1e-6)
@@ -136,7 +133,13 @@ def svg_map(
         code = str(feature["properties"]["kode"])
         rings = projection.rings(feature["geometry"])
         fill = None if fills is None else fills.get(code, palette.NO_DATA)
-        css_class = "region" + (" selected" if code == chosen else "") + (" nodata" if fill == palette.NO_DATA else "")
+        css_class = (
+            "region"
+            + (" selected" if code == chosen else "")
+            + (" nodata" if fill == palette.NO_DATA else "")
+            # A pale class is edged in slate: the usual light edge would vanish on it.
+            + (" pale" if fill and fill != palette.NO_DATA and maps.edge_for(fill) != palette.WHITE else "")
+        )
         shape = Shape(code, _path(rings), fill, "" if titles is None else titles.get(code, ""), css_class)
         if code == chosen:
             marked.append(shape)

@@ -32,6 +32,7 @@ from ovop_ui.widgets.whatif_panels import before_after
 
 PLOT_CONFIG = {"displayModeBar": False}
 CHART_HEIGHT = 480  # fits under the KPI row and above the control bar at 1920×1080
+LEGEND_ROOM = 150  # the map's legend, drawn below the map (three lines at most)
 
 Card = tuple[str, str, str | None]  # (label, value, note)
 
@@ -120,7 +121,7 @@ def slide_indonesia(deck: Deck) -> None:
         fmap = maps.choropleth(
             geojson(str(maps.province_geojson_path())), index, "share_recognised", lang, selected=province
         )
-        show_map(fmap, key=f"present_map_id_{lang}_{province}", height=CHART_HEIGHT)
+        show_map(fmap, key=f"present_map_id_{lang}_{province}", height=CHART_HEIGHT - LEGEND_ROOM)
     with right, panel(t("present.ranking", n=10), "ranking"):
         st.caption(deck.region.rank_rule_text(lang))
         ranking = present.province_ranking(
@@ -144,7 +145,7 @@ def slide_province(deck: Deck) -> None:
             # Above the map, so the map sits elsewhere in the page than slide 1's: a new map frame
             # rather than a reused one (streamlit-folium cannot redraw another map in its frame).
             st.caption(f":material/info: {t('map.approximate')}")
-            show_map(fmap, key=f"present_map_{province}_{lang}", height=CHART_HEIGHT - 45)
+            show_map(fmap, key=f"present_map_{province}_{lang}", height=CHART_HEIGHT - 45 - LEGEND_ROOM)
         else:
             st.caption(t("map.no_data"))
     with right, panel(t("present.top_products", n=len(region.top)), "top"):
