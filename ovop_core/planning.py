@@ -150,6 +150,12 @@ def options(
         have |= buyable.astype("int64") << i
         prices[:, i] = np.nan_to_num(price).astype("int64")
     have = np.where(scope & (stars_before >= 1), have, 0)  # unrated products cannot gain a star
+    # Interventions never lower a score or close a gate, so no set gains a star where all of them
+    # together gain none: those products are dropped before their sets are stacked.
+    some = np.flatnonzero(have > 0)
+    every = {name: (have[some] >> i & 1).astype(bool) for i, name in enumerate(names)}
+    _, stars_all = score_and_stars(apply_interventions(inputs.take(some), every, names), model)
+    have[some[stars_all <= stars_before[some]]] = 0
     # Every (product, intervention set) the product can take, stacked into one table and scored
     # in one pass: a row per option, each intervention applied where its bit is set.
     sets = np.arange(1, 2 ** len(names), dtype="int64")
