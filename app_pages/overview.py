@@ -19,7 +19,7 @@ dataset = current_dataset()
 table = scored_for_model(dataset, DEFAULT_MODEL, today())
 # The region filter chooses the summary's region; the other filters narrow the products it counts.
 pool = apply_filters(table, filters.without_region())
-region = summary.summarise(pool, filters.kabkota or filters.province)
+region = summary.summarise(pool, filters.region)
 shown = summary.scope(pool, region.code)
 
 st.title(t("app.short"))

@@ -1,0 +1,134 @@
+"""The map page's four levels: Indonesia → province → kab/kota → kecamatan (DESIGN.md §10).
+
+Each level draws one map, loaded on demand (a province's kab/kota file, a kab/kota's kecamatan
+file, a province's village points), coloured like every other level by ``maps.choropleth``; a click
+drills one level down through ``navigate`` (the page's ``state.request_filters`` + rerun). At a
+kecamatan the products are drawn as points at their desa, and those the map cannot place are listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from ovop_core import regions, summary
+from ovop_core.filters import Filters
+from ovop_ui.builders import map_points, maps, templating
+from ovop_ui.data_access.dataset import geojson
+from ovop_ui.text.i18n import translate
+from ovop_ui.widgets import views
+from ovop_ui.widgets.map_widget import show_map
+
+Navigate = Callable[..., None]  # navigate(province=…, kabkota=…, kecamatan=…): change the region, rerun
+MAP_HEIGHT = 520
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def desa_points(path: str) -> pd.DataFrame:
+    """One province's village points, parsed once per process and shared read-only."""
+    return map_points.load_desa_points(Path(path))
+
+
+def back_buttons(filters: Filters, lang: str, navigate: Navigate) -> None:
+    """One way back per level above the one shown: to Indonesia, to the province, to the kab/kota."""
+    nav = st.container(horizontal=True)
+    if nav.button(translate("map.back", lang), icon=":material/arrow_back:", key="map_back"):
+        navigate(province="")
+    name = regions.region_label
+    if filters.kabkota and nav.button(
+        translate("map.back_province", lang, name=name(filters.province)),
+        icon=":material/zoom_out_map:",
+        key="map_back_province",
+    ):
+        navigate(kabkota="")
+    if filters.kecamatan and nav.button(
+        translate("map.back_province", lang, name=name(filters.kabkota)),
+        icon=":material/zoom_out_map:",
+        key="map_back_kabkota",
+    ):
+        navigate(kecamatan="")
+
+
+def country(pool: pd.DataFrame, metric: str, lang: str, nonce: int, navigate: Navigate) -> None:
+    """Provinces; a click opens a province."""
+    index = summary.peers(pool, "province")
+    fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), index, metric, lang)
+    st.caption(f":material/touch_app: {translate('map.click_hint', lang)}")
+    code = show_map(fmap, key=f"map_id_{metric}_{nonce}", height=480, clickable=True)
+    if code and code in set(index["code"]):
+        navigate(province=code)
+    st.subheader(translate("map.ranking", lang))
+    views.region_table(index, lang, key="map_province_ranking")
+
+
+def region_map(pool: pd.DataFrame, filters: Filters, metric: str, lang: str, nonce: int, navigate: Navigate) -> None:
+    """The map of the deepest region chosen: a province's kab/kota, a kab/kota's kecamatan, or the
+    kecamatan of a kab/kota with the chosen one outlined and its products as points."""
+    kecamatan_file = map_points.kecamatan_geojson_path(filters.kabkota) if filters.kabkota else None
+    if kecamatan_file is None:
+        _kabkota_map(pool, filters, metric, lang, nonce, navigate)
+    elif not kecamatan_file.exists():
+        _kabkota_map(pool, filters, metric, lang, nonce, navigate)
+        st.caption(f":material/info: {translate('map.no_kecamatan_layer', lang)}")
+    else:
+        _kecamatan_map(pool, filters, geojson(str(kecamatan_file)), metric, lang, nonce, navigate)
+
+
+def _kabkota_map(pool, filters: Filters, metric: str, lang: str, nonce: int, navigate: Navigate) -> None:
+    index = summary.peers(pool, "kabkota", within=filters.province)
+    path = maps.kabkota_geojson_path(filters.province)
+    if path.exists():
+        features = geojson(str(path))
+        fmap = maps.choropleth(features, index, metric, lang, selected=filters.kabkota)
+        st.caption(f":material/touch_app: {translate('map.click_kab_hint', lang)}")
+        code = show_map(fmap, key=f"map_{filters.province}_{metric}_{nonce}", height=MAP_HEIGHT, clickable=True)
+        if code and code != filters.kabkota and code in set(index["code"]):
+            navigate(kabkota=code)
+        missing = maps.missing_shapes(features, index["code"])
+        if missing:
+            st.caption(translate("map.missing_geometry", lang, n=missing))
+    st.caption(f":material/info: {translate('map.approximate', lang)}")
+
+
+def _kecamatan_map(pool, filters: Filters, features: dict, metric: str, lang: str, nonce: int, navigate) -> None:
+    index = summary.peers(pool, "kecamatan", within=filters.kabkota)
+    fmap = maps.choropleth(features, index, metric, lang, selected=filters.kecamatan)
+    placement = None
+    if filters.kecamatan:
+        points = desa_points(str(map_points.desa_points_path(filters.province)))
+        placement = map_points.place_products(summary.scope(pool, filters.kecamatan), points)
+        map_points.add_product_points(fmap, placement.placed, lang)
+        st.caption(f":material/touch_app: {translate('map.points_hint', lang)}")
+    else:
+        st.caption(f":material/touch_app: {translate('map.click_kec_hint', lang)}")
+    key = f"map_{filters.kabkota.replace('.', '')}_{metric}_{nonce}"
+    code = show_map(fmap, key=key, height=MAP_HEIGHT, clickable=True)
+    if code and code != filters.kecamatan and code in set(index["code"]):
+        navigate(kecamatan=code)
+    missing = maps.missing_shapes(features, index["code"])
+    if missing:
+        st.caption(translate("map.missing_kecamatan", lang, n=missing))
+    if placement is not None:
+        _points_notes(placement, lang)
+
+
+def _points_notes(placement: map_points.Placement, lang: str) -> None:
+    """The points' legend, how many are drawn, and every product the map could not place."""
+    st.html(templating.render("point_legend.html", legend=map_points.point_legend(lang)))
+    st.caption(translate("map.points_count", lang, n=len(placement.placed), desa=placement.n_desa))
+    unplaced = placement.unplaced
+    if unplaced.empty:
+        return
+    st.caption(f":material/location_off: {translate('map.unplaced', lang, n=len(unplaced))}")
+    reasons = unplaced["reason"].map(lambda r: translate(f"map.unplaced_reason.{r}", lang))
+    table = pd.DataFrame(
+        {
+            translate("col.name", lang): unplaced["name"].astype(str),
+            translate("col.place_code", lang): unplaced["place_code"].astype(str),
+            translate("col.reason", lang): reasons,
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", key="map_unplaced")
