@@ -372,8 +372,16 @@ def summarise(
         subregions=subregions,
         labels=labels,
         rank_rule=rank_by,
-        without_kecamatan=without_kecamatan(table, code[:5]) if level in ("kabkota", "kecamatan") else 0,
+        without_kecamatan=_without_kecamatan(table, code, subregions if level == "kabkota" else peer_index),
     )
+
+
+def _without_kecamatan(table: pd.DataFrame, code: str, kecamatan_index: pd.DataFrame | None) -> int:
+    """``without_kecamatan`` of a kab/kota or kecamatan summary, from the kecamatan index already
+    computed for it (the kab/kota's products less those its kecamatan hold); 0 at other levels."""
+    if len(code) not in (5, 8) or kecamatan_index is None:
+        return 0
+    return int((table["region_code"] == code[:5]).sum() - kecamatan_index["n_products"].sum())
 
 
 def _number(value: float) -> float | None:
