@@ -243,3 +243,18 @@ def test_without_a_kecamatan_layer_the_kabkota_map_is_shown_and_the_profile_stil
     assert "District (kecamatan) boundaries are not available" in all_text(at)
     assert '"kode": "3311"' in folium_script(at)  # the province's kab/kota instead
     assert "Region profile: Weru" in all_text(at)
+
+
+def test_a_chosen_kecamatan_view_spans_its_shape_and_its_points():
+    features = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "geometry": square(110.80, -7.80), "properties": {"kode": "331101"}},
+            {"type": "Feature", "geometry": square(111.00, -7.00), "properties": {"kode": "331102"}},
+        ],
+    }
+    nothing = pd.DataFrame({"lat": [], "lon": []})
+    assert map_points.view_bounds(features, "33.11.01", nothing) == [[-7.80, 110.80], [-7.75, 110.85]]
+    outside = pd.DataFrame({"lat": [-7.70], "lon": [110.82]})  # a village point just north of the shape
+    assert map_points.view_bounds(features, "33.11.01", outside) == [[-7.80, 110.80], [-7.70, 110.85]]
+    assert map_points.view_bounds(features, "33.11.09", nothing) is None

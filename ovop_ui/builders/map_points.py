@@ -97,6 +97,24 @@ def place_products(products: pd.DataFrame, points: pd.DataFrame) -> Placement:
     return Placement(placed, unplaced)
 
 
+def view_bounds(geojson: dict, code: str, placed: pd.DataFrame) -> list[list[float]] | None:
+    """[[south, west], [north, east]] around kecamatan ``code`` (dotted) of ``geojson`` and the points
+    ``placed``: the view of a chosen kecamatan, so its villages are not crowded into a corner of its
+    kab/kota. None when the kecamatan has no shape and there is no point."""
+    wanted = regions.to_undotted(code)
+    shape = next((f["geometry"] for f in geojson["features"] if f["properties"]["kode"] == wanted), None)
+    coordinates = np.empty((0, 2))
+    if shape is not None:
+        rings = shape["coordinates"] if shape["type"] == "Polygon" else [r for p in shape["coordinates"] for r in p]
+        coordinates = np.concatenate([np.asarray(ring, dtype="float64")[:, :2] for ring in rings])
+    points = placed[["lon", "lat"]].to_numpy(dtype="float64") if len(placed) else np.empty((0, 2))
+    both = np.concatenate([coordinates, points])
+    if not len(both):
+        return None
+    (west, south), (east, north) = both.min(axis=0), both.max(axis=0)
+    return [[float(south), float(west)], [float(north), float(east)]]
+
+
 def point_colours(stars: pd.Series) -> np.ndarray:
     """The fill of each point: ``palette.POINT_STAR_COLOURS`` by star, ``POINT_UNRATED`` for 0."""
     colours = np.array((palette.POINT_UNRATED, *palette.POINT_STAR_COLOURS), dtype=object)

@@ -101,6 +101,9 @@ def _kecamatan_map(pool, filters: Filters, features: dict, metric: str, lang: st
         points = desa_points(str(map_points.desa_points_path(filters.province)))
         placement = map_points.place_products(summary.scope(pool, filters.kecamatan), points)
         map_points.add_product_points(fmap, placement.placed, lang)
+        bounds = map_points.view_bounds(features, filters.kecamatan, placement.placed)
+        if bounds:  # after the layer's own fit, so this one wins: the chosen kecamatan fills the view
+            maps.FitToBounds(bounds).add_to(fmap)
         st.caption(f":material/touch_app: {translate('map.points_hint', lang)}")
     else:
         st.caption(f":material/touch_app: {translate('map.click_kec_hint', lang)}")
