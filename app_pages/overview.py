@@ -52,8 +52,8 @@ for column, title, build in (
 left, right = st.columns([2, 3])
 with left.container(border=True):
     st.markdown(f"**{t('overview.top_regions')}**")
-    level = "kabkota" if filters.province else "province"
-    views.region_table(summary.peers(shown, level, within=filters.province), lang, limit=10)
+    level = "kecamatan" if filters.kabkota else "kabkota" if filters.province else "province"
+    views.region_table(summary.peers(shown, level, within=filters.kabkota or filters.province), lang, limit=10)
     st.caption(t("overview.top_regions_help"))
 
 with right.container(border=True):

@@ -141,7 +141,7 @@ def run(rounds: int = ROUNDS, notes: list[str] | None = None) -> list[tuple]:
     with (
         sync_playwright() as playwright,
         tempfile.TemporaryDirectory() as tmp,
-        running_server(env={"OVOP_DATA_DIR": tmp}, log_path=Path(tmp) / "server.log", clean_env=True) as server,
+        running_server(env={"OVOP_DATA_DIR": tmp}, log_path=Path(tmp) / "server.log", hermetic=True) as server,
     ):
         browser = launch(playwright)
         try:

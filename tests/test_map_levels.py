@@ -258,3 +258,20 @@ def test_a_chosen_kecamatan_view_spans_its_shape_and_its_points():
     outside = pd.DataFrame({"lat": [-7.70], "lon": [110.82]})  # a village point just north of the shape
     assert map_points.view_bounds(features, "33.11.01", outside) == [[-7.80, 110.80], [-7.70, 110.85]]
     assert map_points.view_bounds(features, "33.11.09", nothing) is None
+
+
+def test_the_sidebar_offers_the_kecamatan_of_the_chosen_kabkota_and_the_overview_follows_it(geo):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["lang"] = "en"
+    at.query_params["prov"] = "33"
+    at.query_params["kab"] = "33.11"
+    at.run()
+    choice = at.selectbox(key="f_kec")
+    assert choice.options[0] == "All districts" and len(choice.options) == 13  # all + Sukoharjo's 12
+    ranking = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
+    assert ranking["Region"].tolist()[:1] == ["Weru"]  # the kab/kota's kecamatan, ranked
+    choice.set_value("33.11.01").run()
+    assert next(m.value for m in at.metric if m.label == "Products") == "3"  # Weru's three products
+    assert at.query_params["kec"] in ("33.11.01", ["33.11.01"])
+    at.selectbox(key="f_kab").set_value("33.26").run()  # another kab/kota: its kecamatan start from "all"
+    assert at.selectbox(key="f_kec").value == "" and "kec" not in at.query_params
