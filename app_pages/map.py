@@ -47,9 +47,11 @@ if not filters.province:
     map_levels.country(pool, metric, lang, nonce, _navigate)
 else:
     map_levels.back_buttons(filters, lang, _navigate)
+    # The profile follows the deepest level chosen: kecamatan, else kab/kota, else province; the
+    # map is coloured by the same summary's subregions or peers.
+    region = summary.summarise(pool, filters.region, top_n=None)
     map_column, side = st.columns([1, 1], gap="medium")
     with map_column:
-        map_levels.region_map(pool, filters, metric, lang, nonce, _navigate)
+        map_levels.region_map(pool, region, filters, metric, lang, nonce, _navigate)
     with side:
-        # The profile follows the deepest level chosen: kecamatan, else kab/kota, else province.
-        region_profile(summary.summarise(pool, filters.region, top_n=None), lang)
+        region_profile(region, lang)

@@ -16,6 +16,7 @@ import streamlit as st
 
 from ovop_core import regions, summary
 from ovop_core.filters import Filters
+from ovop_core.summary import RegionSummary
 from ovop_ui.builders import map_points, maps, templating
 from ovop_ui.data_access.dataset import geojson
 from ovop_ui.text.i18n import translate
@@ -64,21 +65,27 @@ def country(pool: pd.DataFrame, metric: str, lang: str, nonce: int, navigate: Na
     views.region_table(index, lang, key="map_province_ranking")
 
 
-def region_map(pool: pd.DataFrame, filters: Filters, metric: str, lang: str, nonce: int, navigate: Navigate) -> None:
+def region_map(
+    pool: pd.DataFrame, region: RegionSummary, filters: Filters, metric: str, lang: str, nonce: int, navigate: Navigate
+) -> None:
     """The map of the deepest region chosen: a province's kab/kota, a kab/kota's kecamatan, or the
-    kecamatan of a kab/kota with the chosen one outlined and its products as points."""
+    kecamatan of a kab/kota with the chosen one outlined and its products as points.
+
+    ``region`` is the summary of ``filters.region`` (all its products) that the profile beside the
+    map shows: its subregions or peers are the index the map is coloured by, computed once."""
     kecamatan_file = map_points.kecamatan_geojson_path(filters.kabkota) if filters.kabkota else None
-    if kecamatan_file is None:
-        _kabkota_map(pool, filters, metric, lang, nonce, navigate)
-    elif not kecamatan_file.exists():
-        _kabkota_map(pool, filters, metric, lang, nonce, navigate)
+    if kecamatan_file is None:  # a province: its kab/kota
+        _kabkota_map(region.subregions, filters, metric, lang, nonce, navigate)
+    elif not kecamatan_file.exists():  # no kecamatan layer: the province's kab/kota, this one outlined
+        kabkota = region.peers if region.level == "kabkota" else summary.peers(pool, "kabkota", filters.province)
+        _kabkota_map(kabkota, filters, metric, lang, nonce, navigate)
         st.caption(f":material/info: {translate('map.no_kecamatan_layer', lang)}")
     else:
-        _kecamatan_map(pool, filters, geojson(str(kecamatan_file)), metric, lang, nonce, navigate)
+        index = region.subregions if region.level == "kabkota" else region.peers
+        _kecamatan_map(index, region, filters, geojson(str(kecamatan_file)), metric, lang, nonce, navigate)
 
 
-def _kabkota_map(pool, filters: Filters, metric: str, lang: str, nonce: int, navigate: Navigate) -> None:
-    index = summary.peers(pool, "kabkota", within=filters.province)
+def _kabkota_map(index, filters: Filters, metric: str, lang: str, nonce: int, navigate: Navigate) -> None:
     path = maps.kabkota_geojson_path(filters.province)
     if path.exists():
         features = geojson(str(path))
@@ -93,13 +100,12 @@ def _kabkota_map(pool, filters: Filters, metric: str, lang: str, nonce: int, nav
     st.caption(f":material/info: {translate('map.approximate', lang)}")
 
 
-def _kecamatan_map(pool, filters: Filters, features: dict, metric: str, lang: str, nonce: int, navigate) -> None:
-    index = summary.peers(pool, "kecamatan", within=filters.kabkota)
+def _kecamatan_map(index, region, filters: Filters, features: dict, metric, lang, nonce, navigate) -> None:
     fmap = maps.choropleth(features, index, metric, lang, selected=filters.kecamatan)
     placement = None
     if filters.kecamatan:
         points = desa_points(str(map_points.desa_points_path(filters.province)))
-        placement = map_points.place_products(summary.scope(pool, filters.kecamatan), points)
+        placement = map_points.place_products(region.top, points)  # every product of the kecamatan
         map_points.add_product_points(fmap, placement.placed, lang)
         bounds = map_points.view_bounds(features, filters.kecamatan, placement.placed)
         if bounds:  # after the layer's own fit, so this one wins: the chosen kecamatan fills the view
