@@ -127,13 +127,44 @@ def drill_times(browser, base: str, rounds: int = ROUNDS, notes: list[str] | Non
     return times
 
 
+def kecamatan_payload() -> tuple[int, str] | None:
+    """(bytes, kab/kota) of the largest kecamatan map the page can send: the JSON arguments of the
+    map component for each kab/kota's kecamatan layer coloured by the demo registry (budget ≤ 100 KB,
+    DESIGN.md §10); None without kecamatan layers."""
+    from benchmarks.browser import payload_bytes
+    from ovop_core import regions
+    from ovop_core.registry import read_registry
+    from ovop_core.scoring import score_table
+    from ovop_ui.builders import map_points, maps
+
+    files = sorted((map_points.GEO_DIR / "kecamatan").glob("*.geojson"))
+    if not files:
+        return None
+    scored = score_table(read_registry(ROOT / "data" / "products_demo.csv").frame)
+    index = regions.region_index(scored, "kecamatan")
+    # The largest file is the largest layer sent (the index adds the same few fields to every region).
+    path = max(files, key=lambda f: f.stat().st_size)
+    kabkota = regions.to_dotted(path.stem)
+    layer = index[index["kabkota"] == kabkota].reset_index(drop=True)
+    fmap = maps.choropleth(maps.load_geojson(path), layer, "mean_score", "id")
+    return payload_bytes(fmap), kabkota
+
+
 def run(rounds: int = ROUNDS, notes: list[str] | None = None) -> list[tuple]:
     """Rows like ``benchmarks.core.run``: per level, the median and slowest click → profile drawn."""
+    from ovop_core import regions
+
     notes = [] if notes is None else notes
+    rows = []
+    payload = kecamatan_payload()
+    if payload:
+        size, kabkota = payload
+        what = f"map payload, largest kecamatan layer ({kabkota} {regions.region_name(kabkota)})"
+        rows.append(("", what, f"{size / 1000:.0f} KB", "≤ 100 KB"))
     missing = chromium_missing() or missing_layers()
     if missing:
         notes.append(f"drill-down timings skipped: {missing}")
-        return []
+        return rows
     from playwright.sync_api import sync_playwright
 
     # A data folder of its own: the app seeds it with the demo registry, whose products in Weru
@@ -148,7 +179,6 @@ def run(rounds: int = ROUNDS, notes: list[str] | None = None) -> list[tuple]:
             times = drill_times(browser, server.base, rounds, notes)
         finally:
             browser.close()
-    rows = []
     for level, code, _ in PATH:
         seconds = times[level]
         if not seconds:
