@@ -188,14 +188,14 @@ def all_text(at: AppTest) -> str:
             "Profil wilayah: Weru",
             "Kecamatan di Kabupaten Sukoharjo",
             "dari 3 kecamatan",
-            "2 produk Kabupaten Sukoharjo tidak memiliki kecamatan",
+            "Produk Kabupaten Sukoharjo tanpa kecamatan (kodenya hanya sampai kab/kota): 2.",
         ),
         (
             "en",
             "Region profile: Weru",
             "District (kecamatan) in Kabupaten Sukoharjo",
             "of 3 districts (kecamatan)",
-            "2 products of Kabupaten Sukoharjo have no district",
+            "Products of Kabupaten Sukoharjo without a district (their code stops at the regency/city): 2.",
         ),
     ],
 )
@@ -210,6 +210,8 @@ def test_a_kecamatan_link_opens_its_profile_its_map_and_its_products_as_points(g
     assert script.count(map_points.POINT_CLASS) == 1  # one points layer ...
     assert "Gamelan Wirun Sukoharjo" in script and "Temulawak Instan Sukoharjo" in script  # ... of two products
     assert "Wayang Kulit Sukoharjo" not in script
+    legend = "Titik produk" if lang == "id" else "Product dots"
+    assert any(legend in str(h.proto) for h in at.get("html"))  # what the dots' colours mean
     code_column = "Kode wilayah" if lang == "id" else "Region code"
     listed = next(d.value for d in at.dataframe if code_column in d.value.columns)
     assert listed.iloc[:, 0].tolist() == ["Wayang Kulit Sukoharjo"]  # no point for its desa: listed
@@ -226,7 +228,7 @@ def test_a_kabkota_shows_its_kecamatan_and_a_click_drills_into_one(geo):
     script = folium_script(at)
     assert '"kode": "331106"' in script and map_points.POINT_CLASS not in script
     assert "Click a district (kecamatan)" in all_text(at)
-    assert "9 districts have no boundary on the map" in all_text(at)  # 12 kecamatan, 3 drawn
+    assert "Districts without a boundary on the map: 9;" in all_text(at)  # 12 kecamatan, 3 drawn
     at.session_state[folium_key(at)] = {"last_active_drawing": {"properties": {"kode": "331105"}}}
     at.run()
     assert at.selectbox(key="f_kec").value == "33.11.05"
@@ -285,3 +287,12 @@ def test_a_point_tooltip_names_the_desa():
     points = pd.DataFrame({"lat": [-7.0], "lon": [110.0]}, index=pd.Index(["3311012001"]))
     map_points.add_product_points(fmap, map_points.place_products(table, points).placed, "en")
     assert "Village (desa/kelurahan): Grogol" in fmap.get_root().render()
+
+
+def test_a_kecamatan_whose_products_have_no_point_lists_them_and_draws_no_dot_legend(geo):
+    (geo / "desa" / "33.csv").write_text("kode,lat,lon\n")  # no village point at all
+    at = open_map("en", prov="33", kab="33.11", kec="33.11.01")
+    assert map_points.POINT_CLASS not in folium_script(at)
+    assert "Products not shown as dots (they still count in the profile): 3" in all_text(at)
+    assert "Products shown as dots" not in all_text(at)
+    assert not any("Product dots" in str(h.proto) for h in at.get("html"))

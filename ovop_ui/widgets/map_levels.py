@@ -126,8 +126,9 @@ def _kecamatan_map(index, region, filters: Filters, features: dict, metric, lang
 
 def _points_notes(placement: map_points.Placement, lang: str) -> None:
     """The points' legend, how many are drawn, and every product the map could not place."""
-    st.html(templating.render("point_legend.html", legend=map_points.point_legend(lang)))
-    st.caption(translate("map.points_count", lang, n=len(placement.placed), desa=placement.n_desa))
+    if len(placement.placed):  # a legend only for dots that are there
+        st.html(templating.render("point_legend.html", legend=map_points.point_legend(lang)))
+        st.caption(translate("map.points_count", lang, n=len(placement.placed), desa=placement.n_desa))
     unplaced = placement.unplaced
     if unplaced.empty:
         return
