@@ -43,6 +43,7 @@ def _navigate(province: str | None = None, kabkota: str | None = None, kecamatan
     st.rerun()
 
 
+map_levels.follow_click(filters, metric, nonce, _navigate)
 if not filters.province:
     map_levels.country(pool, metric, lang, nonce, _navigate)
 else:

@@ -296,3 +296,13 @@ def test_a_kecamatan_whose_products_have_no_point_lists_them_and_draws_no_dot_le
     assert "Products not shown as dots (they still count in the profile): 3" in all_text(at)
     assert "Products shown as dots" not in all_text(at)
     assert not any("Product dots" in str(h.proto) for h in at.get("html"))
+
+
+def test_a_click_that_names_no_region_of_the_map_shown_is_ignored(geo):
+    at = open_map("en", prov="33", kab="33.11")
+    at.session_state[folium_key(at)] = {"last_active_drawing": {"properties": {"kode": "332605"}}}  # Pekalongan's
+    at.run()
+    assert (at.selectbox(key="f_kab").value, at.selectbox(key="f_kec").value) == ("33.11", "")
+    at.session_state[folium_key(at)] = {"last_active_drawing": {"properties": {"kode": "331112"}}}  # Kartasura
+    at.run()
+    assert at.selectbox(key="f_kec").value == "33.11.12"

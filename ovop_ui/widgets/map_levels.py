@@ -33,6 +33,39 @@ def desa_points(path: str) -> pd.DataFrame:
     return map_points.load_desa_points(Path(path))
 
 
+def _shown_level(filters: Filters) -> str:
+    """The level of the regions the map draws: provinces, a province's kab/kota, or a kab/kota's
+    kecamatan (when its layer exists; else the province's kab/kota again)."""
+    if not filters.province:
+        return "province"
+    if filters.kabkota and map_points.kecamatan_geojson_path(filters.kabkota).exists():
+        return "kecamatan"
+    return "kabkota"
+
+
+def map_key(filters: Filters, metric: str, nonce: int) -> str:
+    """The map component's key: one per region shown, metric and navigation (``nonce``)."""
+    level = _shown_level(filters)
+    where = {"province": "id", "kabkota": filters.province, "kecamatan": filters.kabkota.replace(".", "")}[level]
+    return f"map_{where}_{metric}_{nonce}"
+
+
+def follow_click(filters: Filters, metric: str, nonce: int, navigate: Navigate) -> None:
+    """Drill down at once when the last run's map was clicked, before this run computes the level
+    it is leaving (the click arrives as the map component's value in the session)."""
+    event = st.session_state.get(map_key(filters, metric, nonce)) or {}
+    drawing = (event.get("last_active_drawing") if isinstance(event, dict) else None) or {}
+    code = regions.to_dotted(str((drawing.get("properties") or {}).get("kode", "")))
+    level = _shown_level(filters)
+    if not code or code in (filters.kabkota, filters.kecamatan):
+        return
+    table = regions.region_table(level)
+    parent = {"province": None, "kabkota": ("province", filters.province), "kecamatan": ("kabkota", filters.kabkota)}
+    inside = table if parent[level] is None else table[table[parent[level][0]] == parent[level][1]]
+    if code in set(inside["code"]):
+        navigate(**{level: code})
+
+
 def back_buttons(filters: Filters, lang: str, navigate: Navigate) -> None:
     """One way back per level above the one shown: to Indonesia, to the province, to the kab/kota."""
     nav = st.container(horizontal=True)
@@ -58,7 +91,7 @@ def country(pool: pd.DataFrame, metric: str, lang: str, nonce: int, navigate: Na
     index = summary.peers(pool, "province")
     fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), index, metric, lang)
     st.caption(f":material/touch_app: {translate('map.click_hint', lang)}")
-    code = show_map(fmap, key=f"map_id_{metric}_{nonce}", height=480, clickable=True)
+    code = show_map(fmap, key=map_key(Filters(), metric, nonce), height=480, clickable=True)
     if code and code in set(index["code"]):
         navigate(province=code)
     st.subheader(translate("map.ranking", lang))
@@ -91,7 +124,7 @@ def _kabkota_map(index, filters: Filters, metric: str, lang: str, nonce: int, na
         features = geojson(str(path))
         fmap = maps.choropleth(features, index, metric, lang, selected=filters.kabkota)
         st.caption(f":material/touch_app: {translate('map.click_kab_hint', lang)}")
-        code = show_map(fmap, key=f"map_{filters.province}_{metric}_{nonce}", height=MAP_HEIGHT, clickable=True)
+        code = show_map(fmap, key=map_key(filters, metric, nonce), height=MAP_HEIGHT, clickable=True)
         if code and code != filters.kabkota and code in set(index["code"]):
             navigate(kabkota=code)
         missing = maps.missing_shapes(features, index["code"])
@@ -113,8 +146,7 @@ def _kecamatan_map(index, region, filters: Filters, features: dict, metric, lang
         st.caption(f":material/touch_app: {translate('map.points_hint', lang)}")
     else:
         st.caption(f":material/touch_app: {translate('map.click_kec_hint', lang)}")
-    key = f"map_{filters.kabkota.replace('.', '')}_{metric}_{nonce}"
-    code = show_map(fmap, key=key, height=MAP_HEIGHT, clickable=True)
+    code = show_map(fmap, key=map_key(filters, metric, nonce), height=MAP_HEIGHT, clickable=True)
     if code and code != filters.kecamatan and code in set(index["code"]):
         navigate(kecamatan=code)
     missing = maps.missing_shapes(features, index["code"])
