@@ -11,6 +11,7 @@ from ovop_ui.shell import state
 from ovop_ui.shell.state import t
 from ovop_ui.text.i18n import translate
 from ovop_ui.widgets import map_levels, views
+from ovop_ui.widgets.map_controls import classing_control
 from ovop_ui.widgets.profile import region_profile
 
 lang = state.current_lang()
@@ -33,8 +34,10 @@ metric = (
     )
     or "mean_score"
 )
+classing = classing_control(metric, lang)
 
 nonce = st.session_state.setdefault("map_nonce", 0)
+view = map_levels.MapView(metric, classing, lang, nonce)
 
 
 def _navigate(province: str | None = None, kabkota: str | None = None, kecamatan: str | None = None) -> None:
@@ -43,9 +46,9 @@ def _navigate(province: str | None = None, kabkota: str | None = None, kecamatan
     st.rerun()
 
 
-map_levels.follow_click(filters, metric, nonce, _navigate)
+map_levels.follow_click(filters, view, _navigate)
 if not filters.province:
-    map_levels.country(pool, metric, lang, nonce, _navigate)
+    map_levels.country(pool, view, _navigate)
 else:
     map_levels.back_buttons(filters, lang, _navigate)
     # The profile follows the deepest level chosen: kecamatan, else kab/kota, else province; the
@@ -53,6 +56,6 @@ else:
     region = summary.summarise(pool, filters.region, top_n=None)
     map_column, side = st.columns([1, 1], gap="medium")
     with map_column:
-        map_levels.region_map(pool, region, filters, metric, lang, nonce, _navigate)
+        map_levels.region_map(pool, region, filters, view, _navigate)
     with side:
         region_profile(region, lang)

@@ -115,6 +115,15 @@ def view_bounds(geojson: dict, code: str, placed: pd.DataFrame) -> list[list[flo
     return [[float(south), float(west)], [float(north), float(east)]]
 
 
+def refit(fmap: maps.ChoroplethMap, bounds: list[list[float]]) -> None:
+    """Fit ``fmap`` to ``bounds`` instead of all its regions: its ``FitToBounds`` is replaced (the one
+    ``show_map`` shapes the frame with), so the map keeps a single fit."""
+    if fmap.fit is not None:
+        fmap._children.pop(fmap.fit.get_name(), None)
+    fmap.fit = maps.FitToBounds(bounds)
+    fmap.fit.add_to(fmap)
+
+
 def point_colours(stars: pd.Series) -> np.ndarray:
     """The fill of each point: ``palette.POINT_STAR_COLOURS`` by star, ``POINT_UNRATED`` for 0."""
     colours = np.array((palette.POINT_UNRATED, *palette.POINT_STAR_COLOURS), dtype=object)

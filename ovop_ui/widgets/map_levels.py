@@ -9,6 +9,7 @@ kecamatan the products are drawn as points at their desa, and those the map cann
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +26,18 @@ from ovop_ui.widgets.map_widget import show_map
 
 Navigate = Callable[..., None]  # navigate(province=…, kabkota=…, kecamatan=…): change the region, rerun
 MAP_HEIGHT = 520
+COUNTRY_HEIGHT = 640
+
+
+@dataclass(frozen=True)
+class MapView:
+    """How the page asked the map to be drawn: the metric, its colour classing, the visitor's
+    language, and the navigation count (``nonce``: a new one gives a fresh map component)."""
+
+    metric: str
+    classing: str
+    lang: str
+    nonce: int
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -43,17 +56,17 @@ def _shown_level(filters: Filters) -> str:
     return "kabkota"
 
 
-def map_key(filters: Filters, metric: str, nonce: int) -> str:
-    """The map component's key: one per region shown, metric and navigation (``nonce``)."""
+def map_key(filters: Filters, view: MapView) -> str:
+    """The map component's key: one per region shown, metric, classing and navigation (``nonce``)."""
     level = _shown_level(filters)
     where = {"province": "id", "kabkota": filters.province, "kecamatan": filters.kabkota.replace(".", "")}[level]
-    return f"map_{where}_{metric}_{nonce}"
+    return f"map_{where}_{view.metric}_{view.classing}_{view.nonce}"
 
 
-def follow_click(filters: Filters, metric: str, nonce: int, navigate: Navigate) -> None:
+def follow_click(filters: Filters, view: MapView, navigate: Navigate) -> None:
     """Drill down at once when the last run's map was clicked, before this run computes the level
     it is leaving (the click arrives as the map component's value in the session)."""
-    event = st.session_state.get(map_key(filters, metric, nonce)) or {}
+    event = st.session_state.get(map_key(filters, view)) or {}
     drawing = (event.get("last_active_drawing") if isinstance(event, dict) else None) or {}
     code = regions.to_dotted(str((drawing.get("properties") or {}).get("kode", "")))
     level = _shown_level(filters)
@@ -86,21 +99,20 @@ def back_buttons(filters: Filters, lang: str, navigate: Navigate) -> None:
         navigate(kecamatan="")
 
 
-def country(pool: pd.DataFrame, metric: str, lang: str, nonce: int, navigate: Navigate) -> None:
+def country(pool: pd.DataFrame, view: MapView, navigate: Navigate) -> None:
     """Provinces; a click opens a province."""
     index = summary.peers(pool, "province")
-    fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), index, metric, lang)
+    lang = view.lang
+    fmap = maps.choropleth(geojson(str(maps.province_geojson_path())), index, view.metric, lang, classing=view.classing)
     st.caption(f":material/touch_app: {translate('map.click_hint', lang)}")
-    code = show_map(fmap, key=map_key(Filters(), metric, nonce), height=480, clickable=True)
+    code = show_map(fmap, key=map_key(Filters(), view), height=COUNTRY_HEIGHT, clickable=True)
     if code and code in set(index["code"]):
         navigate(province=code)
     st.subheader(translate("map.ranking", lang))
     views.region_table(index, lang, key="map_province_ranking")
 
 
-def region_map(
-    pool: pd.DataFrame, region: RegionSummary, filters: Filters, metric: str, lang: str, nonce: int, navigate: Navigate
-) -> None:
+def region_map(pool: pd.DataFrame, region: RegionSummary, filters: Filters, view: MapView, navigate: Navigate) -> None:
     """The map of the deepest region chosen: a province's kab/kota, a kab/kota's kecamatan, or the
     kecamatan of a kab/kota with the chosen one outlined and its products as points.
 
@@ -108,23 +120,24 @@ def region_map(
     map shows: its subregions or peers are the index the map is coloured by, computed once."""
     kecamatan_file = map_points.kecamatan_geojson_path(filters.kabkota) if filters.kabkota else None
     if kecamatan_file is None:  # a province: its kab/kota
-        _kabkota_map(region.subregions, filters, metric, lang, nonce, navigate)
+        _kabkota_map(region.subregions, filters, view, navigate)
     elif not kecamatan_file.exists():  # no kecamatan layer: the province's kab/kota, this one outlined
         kabkota = region.peers if region.level == "kabkota" else summary.peers(pool, "kabkota", filters.province)
-        _kabkota_map(kabkota, filters, metric, lang, nonce, navigate)
-        st.caption(f":material/info: {translate('map.no_kecamatan_layer', lang)}")
+        _kabkota_map(kabkota, filters, view, navigate)
+        st.caption(f":material/info: {translate('map.no_kecamatan_layer', view.lang)}")
     else:
         index = region.subregions if region.level == "kabkota" else region.peers
-        _kecamatan_map(index, region, filters, geojson(str(kecamatan_file)), metric, lang, nonce, navigate)
+        _kecamatan_map(index, region, filters, geojson(str(kecamatan_file)), view, navigate)
 
 
-def _kabkota_map(index, filters: Filters, metric: str, lang: str, nonce: int, navigate: Navigate) -> None:
+def _kabkota_map(index, filters: Filters, view: MapView, navigate: Navigate) -> None:
+    lang = view.lang
     path = maps.kabkota_geojson_path(filters.province)
     if path.exists():
         features = geojson(str(path))
-        fmap = maps.choropleth(features, index, metric, lang, selected=filters.kabkota)
+        fmap = maps.choropleth(features, index, view.metric, lang, selected=filters.kabkota, classing=view.classing)
         st.caption(f":material/touch_app: {translate('map.click_kab_hint', lang)}")
-        code = show_map(fmap, key=map_key(filters, metric, nonce), height=MAP_HEIGHT, clickable=True)
+        code = show_map(fmap, key=map_key(filters, view), height=MAP_HEIGHT, clickable=True)
         if code and code != filters.kabkota and code in set(index["code"]):
             navigate(kabkota=code)
         missing = maps.missing_shapes(features, index["code"])
@@ -133,20 +146,21 @@ def _kabkota_map(index, filters: Filters, metric: str, lang: str, nonce: int, na
     st.caption(f":material/info: {translate('map.approximate', lang)}")
 
 
-def _kecamatan_map(index, region, filters: Filters, features: dict, metric, lang, nonce, navigate) -> None:
-    fmap = maps.choropleth(features, index, metric, lang, selected=filters.kecamatan)
+def _kecamatan_map(index, region, filters: Filters, features: dict, view: MapView, navigate: Navigate) -> None:
+    lang = view.lang
+    fmap = maps.choropleth(features, index, view.metric, lang, selected=filters.kecamatan, classing=view.classing)
     placement = None
     if filters.kecamatan:
         points = desa_points(str(map_points.desa_points_path(filters.province)))
         placement = map_points.place_products(region.top, points)  # every product of the kecamatan
         map_points.add_product_points(fmap, placement.placed, lang)
         bounds = map_points.view_bounds(features, filters.kecamatan, placement.placed)
-        if bounds:  # after the layer's own fit, so this one wins: the chosen kecamatan fills the view
-            maps.FitToBounds(bounds).add_to(fmap)
+        if bounds:  # the chosen kecamatan and its villages fill the view, not its whole kab/kota
+            map_points.refit(fmap, bounds)
         st.caption(f":material/touch_app: {translate('map.points_hint', lang)}")
     else:
         st.caption(f":material/touch_app: {translate('map.click_kec_hint', lang)}")
-    code = show_map(fmap, key=map_key(filters, metric, nonce), height=MAP_HEIGHT, clickable=True)
+    code = show_map(fmap, key=map_key(filters, view), height=MAP_HEIGHT, clickable=True)
     if code and code != filters.kecamatan and code in set(index["code"]):
         navigate(kecamatan=code)
     missing = maps.missing_shapes(features, index["code"])
