@@ -306,3 +306,20 @@ def test_a_click_that_names_no_region_of_the_map_shown_is_ignored(geo):
     at.session_state[folium_key(at)] = {"last_active_drawing": {"properties": {"kode": "331112"}}}  # Kartasura
     at.run()
     assert at.selectbox(key="f_kec").value == "33.11.12"
+
+
+def test_the_kecamatan_view_keeps_a_single_fit_with_room_for_the_name_beside_it():
+    from ovop_ui.builders import maps
+
+    features = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "geometry": square(110.80, -7.80), "properties": {"kode": "331101"}}],
+    }
+    index = pd.DataFrame({"code": ["33.11.01"], "has_data": [False], "n_products": [0], "mean_score": [float("nan")]})
+    fmap = maps.choropleth(features, index, "mean_score", "en", selected="33.11.01")
+    map_points.refit(fmap, [[-7.80, 110.80], [-7.70, 110.85]])
+    fits = [child for child in fmap._children.values() if isinstance(child, maps.FitToBounds)]
+    assert fits == [fmap.fit]
+    room = 0.1 * map_points.LABEL_ROOM
+    (south, west), (north, east) = json.loads(fmap.fit.bounds_json)
+    assert (south, west, north, east) == pytest.approx((-7.80 - room, 110.80, -7.70 + room, 110.85))

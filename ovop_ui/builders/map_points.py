@@ -115,12 +115,19 @@ def view_bounds(geojson: dict, code: str, placed: pd.DataFrame) -> list[list[flo
     return [[float(south), float(west)], [float(north), float(east)]]
 
 
+# Share of the view's height kept free above and below the chosen kecamatan: its name is written
+# beside it (``maps.RegionLabel``), which would otherwise leave the frame.
+LABEL_ROOM = 0.15
+
+
 def refit(fmap: maps.ChoroplethMap, bounds: list[list[float]]) -> None:
     """Fit ``fmap`` to ``bounds`` instead of all its regions: its ``FitToBounds`` is replaced (the one
     ``show_map`` shapes the frame with), so the map keeps a single fit."""
+    (south, west), (north, east) = bounds
+    room = (north - south) * LABEL_ROOM
     if fmap.fit is not None:
         fmap._children.pop(fmap.fit.get_name(), None)
-    fmap.fit = maps.FitToBounds(bounds)
+    fmap.fit = maps.FitToBounds([[south - room, west], [north + room, east]])
     fmap.fit.add_to(fmap)
 
 
