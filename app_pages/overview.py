@@ -19,7 +19,7 @@ dataset = current_dataset()
 table = scored_for_model(dataset, DEFAULT_MODEL, today())
 # The region filter chooses the summary's region; the other filters narrow the products it counts.
 pool = apply_filters(table, filters.without_region())
-region = summary.summarise(pool, filters.kabkota or filters.province)
+region = summary.summarise(pool, filters.region)
 shown = summary.scope(pool, region.code)
 
 st.title(t("app.short"))
@@ -52,8 +52,8 @@ for column, title, build in (
 left, right = st.columns([2, 3])
 with left.container(border=True):
     st.markdown(f"**{t('overview.top_regions')}**")
-    level = "kabkota" if filters.province else "province"
-    views.region_table(summary.peers(shown, level, within=filters.province), lang, limit=10)
+    level = "kecamatan" if filters.kabkota else "kabkota" if filters.province else "province"
+    views.region_table(summary.peers(shown, level, within=filters.kabkota or filters.province), lang, limit=10)
     st.caption(t("overview.top_regions_help"))
 
 with right.container(border=True):

@@ -1,12 +1,13 @@
 """`make bench`: print every benchmark's figures next to its target.
 
-    python -m benchmarks.run [SIZE ...] [--only core|store|browser]
+    python -m benchmarks.run [SIZE ...] [--only core|files|store|browser|drilldown]
 
 SIZEs (products) apply to the core part; the files part reads hostile and large files, each in a
 fresh process, and prints time and peak memory; the browser part times the app in Debian's Chromium
 and measures the map payloads (skipped with a note when Chromium is missing); the store part
 imports 100k products from CSV and XLSX into SQLite (and PostgreSQL when OVOP_DATABASE_URL or
-OVOP_TEST_DATABASE_URL is set) and loads them back.
+OVOP_TEST_DATABASE_URL is set) and loads them back; the drilldown part times a map click → profile
+drawn at the province, kab/kota and kecamatan levels.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import sys
 
 from benchmarks import core
 
-PARTS = ("core", "files", "store", "browser")
+PARTS = ("core", "files", "store", "browser", "drilldown")
 
 
 def _row(size, what, value, target) -> str:
@@ -55,6 +56,11 @@ def main(argv: list[str]) -> int:
         from benchmarks import browser
 
         for row in browser.run(notes=notes):
+            print(_row(*row))
+    if "drilldown" in parts:
+        from benchmarks import drilldown
+
+        for row in drilldown.run(notes=notes):
             print(_row(*row))
     for note in notes:
         print(f"note: {note}")

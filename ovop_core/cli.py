@@ -289,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"rank rule among peers: {', '.join(regions.RANK_RULES)} (default: {regions.DEFAULT_RANK_RULE})",
     )
     p.add_argument("--json", action="store_true")
-    p.add_argument("--region", help="a province or kab/kota code: print that region's summary as JSON")
+    p.add_argument("--region", help="a province, kab/kota or kecamatan code: print that region's summary as JSON")
     p.add_argument("--top", type=int, default=summary.TOP_N, help="top products listed with --region")
     p.add_argument("--today", help="reference date YYYY-MM-DD for stage eligibility (default: today)")
     p.set_defaults(func=cmd_summary)

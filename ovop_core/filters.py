@@ -1,4 +1,4 @@
-"""The global filters of the app (province, kab/kota, category, stage) as a value object."""
+"""The global filters of the app (province, kab/kota, kecamatan, category, stage) as a value object."""
 
 from __future__ import annotations
 
@@ -11,16 +11,23 @@ from .summary import region_mask
 
 @dataclass(frozen=True)
 class Filters:
-    """Empty means "all". ``kabkota`` is a dotted kab/kota code inside ``province``."""
+    """Empty means "all". ``kabkota`` is a dotted kab/kota code inside ``province``, ``kecamatan`` a
+    dotted kecamatan code inside ``kabkota``."""
 
     province: str = ""
     kabkota: str = ""
     categories: tuple[str, ...] = ()
     stages: tuple[int, ...] = ()
+    kecamatan: str = ""
 
     @property
     def is_empty(self) -> bool:
-        return not (self.province or self.kabkota or self.categories or self.stages)
+        return not (self.province or self.kabkota or self.kecamatan or self.categories or self.stages)
+
+    @property
+    def region(self) -> str:
+        """The deepest region chosen: a kecamatan, else a kab/kota, else a province ("" for Indonesia)."""
+        return self.kecamatan or self.kabkota or self.province
 
     def without_region(self) -> Filters:
         """The same filters over all regions (a region is compared with its peers this way)."""
@@ -29,7 +36,7 @@ class Filters:
 
 def filter_mask(frame: pd.DataFrame, filters: Filters) -> pd.Series:
     # The region is chosen as the read model chooses it (``summary.region_mask``).
-    mask = region_mask(frame, filters.kabkota or filters.province)
+    mask = region_mask(frame, filters.region)
     if filters.categories:
         mask &= frame["category"].isin(filters.categories)
     if filters.stages:

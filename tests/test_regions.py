@@ -54,7 +54,7 @@ def test_region_name_of_an_unknown_code_is_none():
 
 def test_region_table_rejects_an_unknown_level():
     with pytest.raises(ValueError):
-        regions.region_table("kecamatan")
+        regions.region_table("desa")
 
 
 # --- normalise_kabkota_codes --------------------------------------------------------------------

@@ -145,14 +145,16 @@ def test_a_kabkota_is_ranked_among_the_kabkota_of_its_province(table):
     assert ranked.set_index("code")["rank"].to_dict() == {"33.26": 1.0, "33.74": 2.0}
 
 
-def test_the_country_has_no_rank_and_its_subregions_are_the_provinces(table):
+def test_the_country_has_no_rank_and_subregions_are_the_regions_one_level_down(table):
     country = summarise(table, "")
     assert country.rank is None and country.peers is None
     assert len(country.subregions) == 38
     assert country.subregions.set_index("code").loc["51", "rank"] == 1
     province = summarise(table, "33")
     assert set(province.subregions["province"]) == {"33"}
-    assert summarise(table, "33.26").subregions is None
+    kabkota = summarise(table, "33.26")
+    assert set(kabkota.subregions["kabkota"]) == {"33.26"} and len(kabkota.subregions) == 19  # its kecamatan
+    assert summarise(table, "33.26").without_kecamatan == 2  # no place codes: none of its products has one
 
 
 def test_a_region_without_products_has_zero_counts_no_mean_and_no_rank(table):

@@ -16,7 +16,7 @@ APP = "../app.py"
 # Not a usable value for any parameter (more forms in the parser tests; duplicates and
 # out-of-range numbers are tested apart, as they are usable).
 HOSTILE = ["nan", "inf", "-1e309", "1e999", "", "abc", "x" * 10_000, "9" * 5_000, "cars,xyz"]
-FRAME_PARAMS = ("prov", "kab", "cat", "stage")
+FRAME_PARAMS = ("prov", "kab", "kec", "cat", "stage")
 SCENARIO_PARAMS = ("q", "m", "iv", "tr", "tc", "ts", "tst", "top", "model")
 
 
@@ -151,3 +151,37 @@ def test_repeated_list_items_are_kept_once_and_the_link_follows():
     assert at.multiselect(key="f_stage").value == [1]
     assert at.multiselect(key="wi_intervene").value == ["halal"]
     assert url(at)["stage"] == "1" and url(at)["iv"] == "halal" and url(at)["tst"] == "2"
+
+
+# --- deep links to every map level (issue 13) ----------------------------------------------
+
+
+def test_a_deep_link_to_a_kecamatan_is_kept_exactly():
+    link = {"lang": "en", "prov": "33", "kab": "33.11", "kec": "33.11.01"}
+    at = open_app(link, "app_pages/map.py")
+    assert_clean(at, ())
+    assert url(at) == link
+    assert (at.selectbox(key="f_kab").value, at.selectbox(key="f_kec").value) == ("33.11", "33.11.01")
+
+
+def test_undotted_codes_in_a_link_are_read_and_written_back_dotted():
+    at = open_app({"lang": "en", "prov": "33", "kab": "3311", "kec": "331101"})
+    assert_clean(at, ())
+    assert (url(at)["kab"], url(at)["kec"]) == ("33.11", "33.11.01")
+
+
+@pytest.mark.parametrize(
+    "link,kept_kab",
+    [
+        ({"prov": "33", "kab": "33.11", "kec": "33.26.05"}, "33.11"),  # a kecamatan of another kab/kota
+        ({"prov": "33", "kab": "33.11", "kec": "33.11.99"}, "33.11"),  # no such kecamatan
+        ({"prov": "33", "kab": "33.11", "kec": "33.11"}, "33.11"),  # a kab/kota code as kecamatan
+        ({"prov": "33", "kec": "33.11.01"}, ""),  # a kecamatan without its kab/kota
+        ({"prov": "34", "kab": "33.11", "kec": "33.11.01"}, ""),  # a kab/kota of another province
+    ],
+)
+def test_an_unknown_or_inconsistent_kecamatan_is_dropped_from_the_link(link, kept_kab):
+    at = open_app({"lang": "en", **link})
+    assert_clean(at, ("kec",) if kept_kab else ("kab", "kec"))
+    assert at.selectbox(key="f_kab").value == kept_kab
+    assert "kec" not in url(at)

@@ -58,6 +58,11 @@ NO_DATA_EDGE = "#9E9E9E"  # its dashed outline in the brief
 BEFORE = "#9E9E9E"  # what-if: before the scenario
 AFTER = NAVY  # what-if: after
 KIOSK_REGION = "#C9D5E2"  # the kiosk's neutral locator map
+# Products as points at their desa on the kecamatan map, by star (ColorBrewer "RdPu", darker = better):
+# a second hue, so the points stand apart from the blue regions beneath them; dark-edged for light fills.
+POINT_STAR_COLOURS = ("#FCC5C0", "#FA9FB5", "#F768A1", "#C51B8A", "#7A0177")  # ★1…★5
+POINT_UNRATED = UNRATED
+POINT_EDGE = INK
 # ColorBrewer "Blues", 9 classes from near-white: the pipeline heatmap.
 HEATMAP_SCALE = (
     (0.0, "#F7FBFF"),

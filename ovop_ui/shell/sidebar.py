@@ -14,12 +14,42 @@ from ovop_ui.text.i18n import LANG_NAMES, LANGS, category_name, stage_name, tran
 
 
 def _reset_filters() -> None:
-    for key, empty in ((state.KEY_PROV, ""), (state.KEY_KAB, ""), (state.KEY_CAT, []), (state.KEY_STAGE, [])):
+    for key, empty in (
+        (state.KEY_PROV, ""),
+        (state.KEY_KAB, ""),
+        (state.KEY_KEC, ""),
+        (state.KEY_CAT, []),
+        (state.KEY_STAGE, []),
+    ):
         st.session_state[key] = empty
 
 
 def _on_province_change() -> None:
     st.session_state[state.KEY_KAB] = ""
+    st.session_state[state.KEY_KEC] = ""
+
+
+def _on_kabkota_change() -> None:
+    st.session_state[state.KEY_KEC] = ""
+
+
+def _kecamatan_select(lang: str) -> None:
+    """The kecamatan of the chosen kab/kota (shown only once a kab/kota is chosen)."""
+    chosen_kabkota = st.session_state.get(state.KEY_KAB, "")
+    if not chosen_kabkota:
+        st.session_state[state.KEY_KEC] = ""
+        return
+    table = regions.kecamatan()
+    inside = table[table["kabkota"] == chosen_kabkota].sort_values("name")
+    names = dict(zip(inside["code"], inside["name"]))
+    if st.session_state.get(state.KEY_KEC) not in names:
+        st.session_state[state.KEY_KEC] = ""
+    st.selectbox(
+        translate("filters.kecamatan", lang),
+        [""] + inside["code"].tolist(),
+        format_func=lambda c: names.get(c, translate("filters.all_kecamatan", lang)),
+        key=state.KEY_KEC,
+    )
 
 
 def render_sidebar(lang: str) -> None:
@@ -51,7 +81,9 @@ def render_sidebar(lang: str) -> None:
                 [""] + in_province["code"].tolist(),
                 format_func=lambda c: kab_names.get(c, translate("filters.all_kabkota", lang)),
                 key=state.KEY_KAB,
+                on_change=_on_kabkota_change,
             )
+        _kecamatan_select(lang)
         st.multiselect(
             t("filters.category"),
             list(CATEGORIES),

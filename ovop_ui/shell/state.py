@@ -24,7 +24,7 @@ from ovop_ui.text.i18n import DEFAULT_LANG, LANGS, translate
 
 MODES = ("normal", "kiosk", "present")
 KEY_LANG, KEY_MODE = "lang", "mode"
-KEY_PROV, KEY_KAB, KEY_CAT, KEY_STAGE = "f_prov", "f_kab", "f_cat", "f_stage"
+KEY_PROV, KEY_KAB, KEY_KEC, KEY_CAT, KEY_STAGE = "f_prov", "f_kab", "f_kec", "f_cat", "f_stage"
 _PENDING = "_pending_filters"
 _SEEDED = "_seeded_from_url"
 
@@ -41,9 +41,21 @@ def _seed(params) -> None:
     province = known_value(params.get("prov"), regions.provinces()["code"], "")
     st.session_state[KEY_PROV] = province
     in_province = [c for c in regions.kabkota()["code"] if province and c.startswith(province + ".")]
-    st.session_state[KEY_KAB] = known_value(params.get("kab"), in_province, "", regions.to_dotted)
+    kabkota = known_value(params.get("kab"), in_province, "", regions.to_dotted)
+    st.session_state[KEY_KAB] = kabkota
+    # A kecamatan is read only inside the kab/kota of the link: an inconsistent one is dropped.
+    in_kabkota = kecamatan_codes(kabkota)
+    st.session_state[KEY_KEC] = known_value(params.get("kec"), in_kabkota, "", regions.to_dotted)
     st.session_state[KEY_CAT] = known_values(params.get("cat"), CATEGORIES)
     st.session_state[KEY_STAGE] = known_values(params.get("stage"), range(7), int)
+
+
+def kecamatan_codes(kabkota: str) -> list[str]:
+    """The dotted codes of the kecamatan of ``kabkota`` (none for "")."""
+    if not kabkota:
+        return []
+    table = regions.kecamatan()
+    return table.loc[table["kabkota"] == kabkota, "code"].tolist()
 
 
 def operator_mode() -> tuple[str, bool]:
@@ -66,9 +78,11 @@ def current_mode() -> str:
     return mode if mode in MODES else resolve_mode("")
 
 
-def request_filters(province: str | None = None, kabkota: str | None = None) -> None:
-    """Ask the frame to change the region filters on the next run (then call ``st.rerun``)."""
-    st.session_state[_PENDING] = {"province": province, "kabkota": kabkota}
+def request_filters(province: str | None = None, kabkota: str | None = None, kecamatan: str | None = None) -> None:
+    """Ask the frame to change the region filters on the next run (then call ``st.rerun``).
+
+    None leaves a level as it is; a level that is set clears the levels below it."""
+    st.session_state[_PENDING] = {"province": province, "kabkota": kabkota, "kecamatan": kecamatan}
 
 
 def apply_pending() -> None:
@@ -79,8 +93,12 @@ def apply_pending() -> None:
     if pending["province"] is not None:
         st.session_state[KEY_PROV] = pending["province"]
         st.session_state[KEY_KAB] = ""
+        st.session_state[KEY_KEC] = ""
     if pending["kabkota"] is not None:
         st.session_state[KEY_KAB] = pending["kabkota"]
+        st.session_state[KEY_KEC] = ""
+    if pending.get("kecamatan") is not None:
+        st.session_state[KEY_KEC] = pending["kecamatan"]
 
 
 def sync_url() -> None:
@@ -90,6 +108,7 @@ def sync_url() -> None:
         "mode": st.session_state.get(KEY_MODE, "normal"),
         "prov": st.session_state.get(KEY_PROV, ""),
         "kab": st.session_state.get(KEY_KAB, ""),
+        "kec": st.session_state.get(KEY_KEC, ""),
         "cat": ",".join(st.session_state.get(KEY_CAT, [])),
         "stage": ",".join(str(s) for s in st.session_state.get(KEY_STAGE, [])),
     }
@@ -112,6 +131,7 @@ def current_filters() -> Filters:
     return Filters(
         province=st.session_state.get(KEY_PROV, "") or "",
         kabkota=st.session_state.get(KEY_KAB, "") or "",
+        kecamatan=st.session_state.get(KEY_KEC, "") or "",
         categories=tuple(st.session_state.get(KEY_CAT, []) or ()),
         stages=tuple(int(s) for s in st.session_state.get(KEY_STAGE, []) or ()),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ovop_core import regions
 from ovop_core.summary import RegionSummary
 from ovop_ui.text.format import md_escape, number, percent
 from ovop_ui.text.i18n import translate
@@ -12,12 +13,14 @@ from ovop_ui.widgets.views import product_table, region_table
 
 
 def region_profile(region: RegionSummary, lang: str) -> None:
-    """``region``: ``ovop_core.summary.summarise`` of a province or kab/kota over the products under
+    """``region``: ``ovop_core.summary.summarise`` of a province, kab/kota or kecamatan over the products under
     the current non-region filters, with all its products (``top_n=None``)."""
     k = region.kpis
     # A region without products has no data (the map draws it grey), not zero recognised products.
     recognised = k.n_recognised if region.has_products else None
     st.subheader(translate("profile.title", lang, name=md_escape(region.name)))
+    if region.level == "kecamatan":  # kecamatan names repeat across Indonesia: say whose it is
+        st.caption(translate("profile.kecamatan_in", lang, name=md_escape(regions.region_label(region.code[:5]))))
     with st.container(horizontal=True):
         st.metric(translate("col.products", lang), number(k.n_products, lang), border=True)
         st.metric(translate("col.mean_score", lang), number(k.mean_score, lang, 1), border=True)
@@ -39,6 +42,12 @@ def region_profile(region: RegionSummary, lang: str) -> None:
         )
     else:
         st.caption(translate("profile.no_rank", lang))
+    if region.without_kecamatan:
+        # Products placed only at their kab/kota: in the kab/kota's figures, on no kecamatan.
+        kabkota = md_escape(regions.region_label(region.code[:5]))
+        st.caption(
+            f":material/location_off: {translate('profile.without_kecamatan', lang, n=region.without_kecamatan, name=kabkota)}"
+        )
 
     products = region.top
     st.markdown(f"**{translate('profile.products', lang)}**")

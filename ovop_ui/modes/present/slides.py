@@ -91,6 +91,7 @@ def province_changed() -> None:
     """Selectbox callback: the global filter follows, so the frame writes ``prov=`` into the URL."""
     st.session_state[state.KEY_PROV] = st.session_state[KEY_PROV]
     st.session_state[state.KEY_KAB] = ""
+    st.session_state[state.KEY_KEC] = ""
 
 
 def scope_of(slide: str, province: str) -> str:
