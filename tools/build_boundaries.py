@@ -300,13 +300,16 @@ def build_levels(codes: list[str], geoms: np.ndarray) -> tuple[dict, dict, dict]
         items = by_kab[k]
         for (c, _), g in zip(items, fit([g for _, g in items], kab[k], TOL_KEC)):
             kec[c] = g
-    kec = insert_junctions(kec, kec)
+    kec = insert_junctions(kec, {**kec, **kab})
     kab = insert_junctions(kab, kec)
     undot = lambda d: {c.replace(".", ""): g for c, g in d.items()}  # noqa: E731
     return undot(prov), undot(kab), undot(kec)
 
 
 # ----------------------------------------------------------------------------- output
+
+
+REPAIRED: list = []  # first vertex of each geometry that rounding made invalid (logged)
 
 
 def rounded(g) -> MultiPolygon:
@@ -328,6 +331,7 @@ def rounded(g) -> MultiPolygon:
     out = MultiPolygon(polys)
     if out.is_valid:
         return out
+    REPAIRED.append(shapely.get_coordinates(g)[0].tolist())
     return polygonal(shapely.set_precision(polygonal(shapely.make_valid(out)), GRID))  # snap-rounded: valid
 
 
