@@ -53,7 +53,7 @@ bench: $(VENV)/.dev-installed
 clean:
 	rm -rf $(VENV) .pytest_cache
 
-# Dev-time: regenerate data/geo from PyPI wheels (byte-identical on rerun); --check compares only.
+# Dev-time: regenerate data/geo from tools/data/wilayah_boundaries (byte-identical on rerun); --check compares only.
 $(VENV)/.tools-installed: tools/requirements.txt $(VENV)/.app-installed
 	$(BIN)/python -m pip install --quiet -r tools/requirements.txt
 	touch $@

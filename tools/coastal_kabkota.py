@@ -3,7 +3,7 @@
     python tools/coastal_kabkota.py
 
 A kab/kota touches the sea when part of its polygon edge is on the country's outline. The committed
-boundaries (data/geo/id_kabkota.geojson) were simplified with topology preserved, so neighbours share
+boundaries (data/geo/kabkota/*.geojson) were simplified with topology preserved, so neighbours share
 their edges vertex for vertex: an edge segment used by one polygon only is on the outline, one used by
 two is an inner border. Outline shorter than ``MIN_OUTLINE_DEG`` (about 5 km) is a river mouth or a
 sliver of the approximate boundaries, not a coast.
@@ -31,7 +31,7 @@ if str(ROOT) not in sys.path:
 
 from ovop_core import regions  # noqa: E402
 
-SOURCE = ROOT / "data" / "geo" / "id_kabkota.geojson"
+SOURCE = ROOT / "data" / "geo" / "kabkota"  # one FeatureCollection per province
 TARGET = ROOT / "tools" / "data" / "coastal_kabkota.csv"
 MIN_OUTLINE_DEG = 0.045
 KM_PER_DEG = 111.0
@@ -75,7 +75,10 @@ def outline_lengths(geojson: dict) -> dict[str, float]:
 
 
 def coastal_table() -> str:
-    lengths = outline_lengths(json.loads(SOURCE.read_text(encoding="utf-8")))
+    features = [
+        f for p in sorted(SOURCE.glob("*.geojson")) for f in json.loads(p.read_text(encoding="utf-8"))["features"]
+    ]
+    lengths = outline_lengths({"type": "FeatureCollection", "features": features})
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["code", "name", "outline_km", "coastal", "reviewed"])
