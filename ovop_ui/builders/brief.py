@@ -122,7 +122,7 @@ def _map(table: pd.DataFrame, code: str, lang: str) -> dict:
         "title": title,
         "svg": Markup(brief_map_svg(table, code, lang)),
         "legend": maps.legend_for("mean_score", classes, lang, selected=selected, selected_key="brief.map_selected"),
-        "approximate": translate("map.approximate", lang) if code else "",
+        "approximate": translate("map.boundaries", lang) if code else "",
         "missing": translate("map.missing_geometry", lang, n=missing) if missing else "",
     }
 

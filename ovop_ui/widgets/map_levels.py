@@ -143,7 +143,7 @@ def _kabkota_map(index, filters: Filters, view: MapView, navigate: Navigate) -> 
         missing = maps.missing_shapes(features, index["code"])
         if missing:
             st.caption(translate("map.missing_geometry", lang, n=missing))
-    st.caption(f":material/info: {translate('map.approximate', lang)}")
+    st.caption(f":material/info: {translate('map.boundaries', lang)}")
 
 
 def _kecamatan_map(index, region, filters: Filters, features: dict, view: MapView, navigate: Navigate) -> None:

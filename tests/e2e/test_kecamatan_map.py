@@ -9,19 +9,13 @@ from ovop_core.demo import synthetic_registry
 from ovop_core.export import write_csv
 from ovop_core.model import SUB_ITEM_KEYS
 
-from .browser import ROOT, Watch, running_app, screenshot, wait_ready
+from .browser import Watch, running_app, screenshot, wait_ready
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 XSS = "<img src=x onerror=alert(1)>"
 # Kab. Sukoharjo (33.11), kecamatan Weru (33.11.01): two products at desa, one at the kab/kota only.
 PLACES = (("Gamelan Uji", "33.11.01.2003"), (XSS, "33.11.01.2001"), ("Jamu Uji", "33.11"))
-LAYERS = (ROOT / "data/geo/kecamatan/3311.geojson", ROOT / "data/geo/desa/33.csv")
 
-pytestmark = pytest.mark.skipif(
-    not all(p.exists() for p in LAYERS),
-    reason="data/geo/kecamatan and data/geo/desa come from the boundary build (geo branch, issue 13); "
-    "this test runs once they are merged",
-)
 
 # The centre of a kecamatan polygon's bounding box if it really hits that polygon, else a point found
 # on a finer grid (frame coordinates); null when the kecamatan is not drawn.

@@ -144,7 +144,7 @@ def slide_province(deck: Deck) -> None:
             fmap = maps.choropleth(geojson(str(path)), region.subregions, "mean_score", lang)
             # Above the map, so the map sits elsewhere in the page than slide 1's: a new map frame
             # rather than a reused one (streamlit-folium cannot redraw another map in its frame).
-            st.caption(f":material/info: {t('map.approximate')}")
+            st.caption(f":material/info: {t('map.boundaries')}")
             show_map(fmap, key=f"present_map_{province}_{lang}", height=CHART_HEIGHT - 45 - LEGEND_ROOM)
         else:
             st.caption(t("map.no_data"))
