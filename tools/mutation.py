@@ -5,20 +5,27 @@ selection for everything it mutates. Running a rule module's mutants against the
 take hours on a two-core machine, so this driver runs mutmut once per module, each in its own
 scratch copy of the project whose pyproject.toml names only that module and only its test files.
 It then prints one table: mutants, killed, survived, % killed, and % killed with "message text"
-mutants aside (a mutant that only changes the text of a user-facing string literal: the
-literal it changes contains a space, i.e. it is a sentence, not a column name or a key).
+mutants aside (``is_message_text``: a mutant that changes nothing but words a person reads).
+
+A full run of a module takes 10–40 minutes on one core. After tests are added, ``--recheck``
+runs only the last run's survivors again (with the current tests) and keeps every other verdict:
+adding tests can kill a mutant, never revive one. It refuses when the core's source changed
+since that run (the mutant names and the killed ones would no longer be the same).
 
     .venv/bin/python tools/mutation.py                  # every rule module
     .venv/bin/python tools/mutation.py scoring pipeline # some of them
     .venv/bin/python tools/mutation.py --survivors scoring  # also print each survivor's diff
+    .venv/bin/python tools/mutation.py --recheck --survivors scoring  # the survivors again
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,7 +40,12 @@ TESTS = {
     "scoring": ["tests/test_scoring.py", "tests/test_scoring_edges.py", "tests/test_model.py"],
     "model": ["tests/test_model.py", "tests/test_scoring.py", "tests/test_scoring_edges.py"],
     "whatif": ["tests/test_whatif.py", "tests/test_scenario_encoding.py", "tests/test_whatif_outcome.py"],
-    "interventions": ["tests/test_whatif.py", "tests/test_scenario_encoding.py", "tests/test_whatif_outcome.py"],
+    "interventions": [
+        "tests/test_whatif.py",
+        "tests/test_interventions_edges.py",
+        "tests/test_scenario_encoding.py",
+        "tests/test_whatif_outcome.py",
+    ],
     "pipeline": [
         "tests/test_pipeline.py",
         "tests/test_pipeline_edges.py",
@@ -46,6 +58,7 @@ TESTS = {
 
 # mutmut's status names, grouped for the table (a timeout counts as killed: the mutant was detected).
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
+RESULTS = "results.json"  # a finished run's verdicts, in the module's scratch copy
 
 
 def prepare(module: str, tests: list[str]) -> Path:
@@ -58,6 +71,12 @@ def prepare(module: str, tests: list[str]) -> Path:
     shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", "e2e"))
     shutil.copytree(ROOT / "data", work / "data")  # the demo registry some rule tests read
     shutil.copy(ROOT / "pytest.ini", work / "pytest.ini")
+    write_config(work, module, tests)
+    return work
+
+
+def write_config(work: Path, module: str, tests: list[str]) -> None:
+    """mutmut's configuration in ``work``: mutate ``module`` only, run only ``tests``."""
     selection = ", ".join(json.dumps(t) for t in tests)
     (work / "pyproject.toml").write_text(
         "[tool.mutmut]\n"
@@ -69,7 +88,6 @@ def prepare(module: str, tests: list[str]) -> Path:
         "use_git_change_detection = false\n",
         encoding="utf-8",
     )
-    return work
 
 
 def dump(module: str) -> None:
@@ -96,12 +114,25 @@ def _literals(line: str) -> list[str]:
 
 
 def is_message_text(diff: str) -> bool:
-    """True when the mutant only changes a sentence (a string literal with a space in it)."""
+    """True when the mutant changes nothing but words a person reads.
+
+    That is: one line changed, and either one string literal on it changed and nothing else,
+    where the literal is a sentence (it contains a space) or part of an exception's message (a
+    ``raise`` line); or a raised exception's message was replaced by ``None`` (the same error
+    type at the same place, without its words). Not message text: a catalog id (a mutated
+    ``"pipeline.reason.low_score"`` shows the raw id instead of the catalog's sentence, in every
+    language), a column name or key, and a separator that builds a value (the " " of "Agustus
+    2029", the "; " between two reasons), which DESIGN.md §6 makes part of the rule's output.
+    """
     minus = [ln[1:] for ln in diff.splitlines() if ln.startswith("-") and not ln.startswith("---")]
     plus = [ln[1:] for ln in diff.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
     if len(minus) != 1 or len(plus) != 1:
         return False
-    before, after = _literals(minus[0]), _literals(plus[0])
+    before_line, after_line = minus[0], plus[0]
+    raising = before_line.lstrip().startswith("raise ")
+    if raising and re.fullmatch(r"\s*raise \w+\(None\)", after_line):
+        return bool(_literals(before_line))
+    before, after = _literals(before_line), _literals(after_line)
     if not before or len(before) != len(after):
         return False
     changed = [(b, a) for b, a in zip(before, after) if b != a]
@@ -109,27 +140,33 @@ def is_message_text(diff: str) -> bool:
         return False
     # Nothing but the literal changed: same line once both literals are blanked out.
     b, a = changed[0]
-    if minus[0].replace(repr(b)[1:-1], "") != plus[0].replace(repr(a)[1:-1], ""):
+    if before_line.replace(repr(b)[1:-1], "") != after_line.replace(repr(a)[1:-1], ""):
         return False
-    return " " in b.strip()
+    return raising or " " in b.strip()
 
 
-def run(module: str, workers: int, show: bool, report_only: bool = False) -> dict:
-    """Run mutmut on one module (or, ``report_only``, read the last run's results) and count."""
-    work, seconds = SCRATCH / module, float("nan")
-    if not report_only:
-        work = prepare(module, TESTS[module])
-        mutmut = Path(sys.executable).with_name("mutmut")
-        start = time.monotonic()
-        proc = subprocess.run(
-            [str(mutmut), "run", "--max-children", str(workers)],
-            cwd=work,
-            capture_output=True,
-            text=True,
-        )
-        seconds = time.monotonic() - start
-        if proc.returncode != 0:
-            sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-3000:])
+def _digest(root: Path) -> str:
+    """A fingerprint of the core's source: a recheck is only valid against the same mutants."""
+    h = hashlib.sha256()
+    for path in sorted((root / "ovop_core").rglob("*.py")):
+        h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _mutmut(work: Path, workers: int, names: list[str]) -> float:
+    """Run ``mutmut run`` in ``work`` (only ``names`` when given); the seconds it took."""
+    mutmut = Path(sys.executable).with_name("mutmut")
+    start = time.monotonic()
+    proc = subprocess.run(
+        [str(mutmut), "run", "--max-children", str(workers), *names], cwd=work, capture_output=True, text=True
+    )
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-3000:])
+    return time.monotonic() - start
+
+
+def _load(work: Path, module: str) -> dict[str, list[str]]:
+    """{mutant: [status, diff]} as mutmut recorded them in ``work``."""
     dumped = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--dump", module],
         cwd=work,
@@ -137,10 +174,51 @@ def run(module: str, workers: int, show: bool, report_only: bool = False) -> dic
         text=True,
         check=True,
     )
-    mutants = json.loads(dumped.stdout.strip().splitlines()[-1])
+    return json.loads(dumped.stdout.strip().splitlines()[-1])
+
+
+def _checked(status: str) -> bool:
+    return status in KILLED or status == "survived"
+
+
+def run(module: str, workers: int, show: bool, mode: str = "full") -> dict:
+    """Run mutmut on one module (``mode`` "full"), rerun the last run's survivors ("recheck"), or
+    read the last run's results ("report"), and count."""
+    work = SCRATCH / module
+    results = work / RESULTS
+    if mode == "full":
+        work = prepare(module, TESTS[module])
+        results = work / RESULTS
+        seconds = _mutmut(work, workers, [])
+        saved = {"digest": _digest(ROOT), "seconds": seconds, "mutants": _load(work, module)}
+        results.write_text(json.dumps(saved), encoding="utf-8")
+    elif mode == "recheck":
+        if not results.exists():
+            raise SystemExit(f"{module}: no finished run to recheck in {work}")
+        saved = json.loads(results.read_text(encoding="utf-8"))
+        if saved["digest"] != _digest(ROOT):
+            raise SystemExit(f"{module}: ovop_core changed since the last run; run the module in full")
+        survivors = [n for n, (s, _) in saved["mutants"].items() if s == "survived"]
+        shutil.rmtree(work / "tests")
+        shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", "e2e"))
+        write_config(work, module, TESTS[module])
+        if survivors:
+            saved["seconds"] += _mutmut(work, workers, survivors)
+            fresh = _load(work, module)
+            for name in survivors:
+                saved["mutants"][name] = fresh[name]
+        results.write_text(json.dumps(saved), encoding="utf-8")
+    else:
+        # A finished run's saved verdicts, overlaid with what a running (re)check has decided.
+        live = _load(work, module)
+        saved = json.loads(results.read_text(encoding="utf-8")) if results.exists() else {"mutants": {}}
+        merged = dict(saved["mutants"])
+        merged.update({n: v for n, v in live.items() if _checked(v[0]) or n not in merged})
+        saved = {"seconds": saved.get("seconds", float("nan")), "mutants": merged}
+    mutants, seconds = saved["mutants"], saved["seconds"]
     killed = [n for n, (s, _) in mutants.items() if s in KILLED]
     survived = [n for n, (s, _) in mutants.items() if s == "survived"]
-    unchecked = [n for n, (s, _) in mutants.items() if s not in KILLED and s != "survived"]
+    unchecked = [n for n, (s, _) in mutants.items() if not _checked(s)]
     text = {n for n, (_, d) in mutants.items() if is_message_text(d)}
     if show:
         for name in survived:
@@ -169,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=1, help="mutmut --max-children (default 1)")
     parser.add_argument("--survivors", action="store_true", help="print the diff of every survivor")
     parser.add_argument("--report", action="store_true", help="only print the table of the last (or a running) run")
+    parser.add_argument(
+        "--recheck", action="store_true", help="rerun only the last run's survivors, with the current tests"
+    )
     parser.add_argument("--dump", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.dump:
@@ -179,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown module(s): {', '.join(unknown)}")
     rows = []
     for module in args.modules or list(TESTS):
-        rows.append(run(module, args.workers, args.survivors, args.report))
+        mode = "report" if args.report else "recheck" if args.recheck else "full"
+        rows.append(run(module, args.workers, args.survivors, mode))
         r = rows[-1]
         sys.stderr.write(f"{module}: {r['mutants']} mutants in {r['seconds']:.0f} s\n")
     # Percentages are of the checked mutants (a run cut short leaves some unchecked).
