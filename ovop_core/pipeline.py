@@ -315,9 +315,11 @@ def main_shortfall(table: pd.DataFrame) -> np.ndarray:
 
 def score_gap_text(score: pd.Series, lang: str) -> pd.Series:
     """Points missing to the selection score, rounded up to one decimal (raising by the amount
-    shown is always enough: 36.42 needs "13,6"), with the language's decimal mark."""
+    shown is always enough: 36.42 needs "13,6"), with the language's decimal mark. "Enough" as
+    the bands compare scores, snapped to 9 decimals: tenths of the gap are rounded at 8 before
+    rounding up, so float noise in 13.6 · 10 does not show "13,7" and 36.39999996 does."""
     gap = SELECTION_SCORE - score.to_numpy(dtype="float64")
-    shown = np.ceil(np.round(gap * 10, 6)) / 10
+    shown = np.ceil(np.round(gap * 10, 8)) / 10
     text = pd.Series(np.char.mod("%.1f", shown), index=score.index, dtype=object)
     return text.str.replace(".", ",", regex=False) if lang == "id" else text
 

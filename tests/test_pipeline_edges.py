@@ -13,7 +13,14 @@ import pytest
 from conftest import make_products
 
 from ovop_core.model import CRITERIA
-from ovop_core.pipeline import eligible_next_stage, main_shortfall, month_year, months_between, promotable
+from ovop_core.pipeline import (
+    eligible_next_stage,
+    main_shortfall,
+    month_year,
+    months_between,
+    promotable,
+    score_gap_text,
+)
 from ovop_core.scoring import score_table
 
 
@@ -79,3 +86,11 @@ def test_eligibility_without_a_day_is_judged_on_today():
     scored = score_table(make_products({"k": 80, "stage": 5, "rated_on": pd.Timestamp("2020-01-01")}))
     assert eligible_next_stage(scored).tolist() == [True]
     assert eligible_next_stage(scored, date(2021, 1, 1)).tolist() == [False]
+
+
+def test_the_score_gap_shown_is_always_enough_as_the_bands_compare_scores():
+    # Bands compare scores snapped to 9 decimals (scoring.snap). 36.39999996 + 13.6 is still
+    # below 50, so 13,7 is shown; 36.3999999996 snaps to 36.4, and 13,6 is then enough.
+    scores = pd.Series([36.39999996, 36.3999999996, 36.4])
+    assert score_gap_text(scores, "id").tolist() == ["13,7", "13,6", "13,6"]
+    assert score_gap_text(scores, "en").tolist() == ["13.7", "13.6", "13.6"]
