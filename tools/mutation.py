@@ -10,7 +10,10 @@ mutants aside (``is_message_text``: a mutant that changes nothing but words a pe
 A full run of a module takes 10–40 minutes on one core. After tests are added, ``--recheck``
 runs only the last run's survivors again (with the current tests) and keeps every other verdict:
 adding tests can kill a mutant, never revive one. It refuses when the core's source changed
-since that run (the mutant names and the killed ones would no longer be the same).
+since that run by a file added or removed. The mutants of the module's changed functions are made
+afresh and all tried (the others keep their verdicts); another core module that changed since is
+copied in and named on stderr (its change could in principle revive a killed mutant: a full run
+is the stricter check).
 
     .venv/bin/python tools/mutation.py                  # every rule module
     .venv/bin/python tools/mutation.py scoring pipeline # some of them
@@ -22,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import hashlib
 import json
 import os
 import re
@@ -145,12 +147,39 @@ def is_message_text(diff: str) -> bool:
     return raising or " " in b.strip()
 
 
-def _digest(root: Path) -> str:
-    """A fingerprint of the core's source: a recheck is only valid against the same mutants."""
-    h = hashlib.sha256()
-    for path in sorted((root / "ovop_core").rglob("*.py")):
-        h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
+def _functions(source: str) -> dict[str, str]:
+    """Each function's mutant-name stem (mutmut's ``x_name``, ``xǁClassǁname``) and its code."""
+    out = {}
+    tree = ast.parse(source)
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out[f"x_{node.name}"] = ast.dump(node)
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    out[f"x\u01c1{node.name}\u01c1{item.name}"] = ast.dump(item)
+    return out
+
+
+def _changed_functions(work: Path, module: str) -> list[str]:
+    """The functions of ``module`` whose code differs from the run in ``work`` (whose mutants must
+    be tried again). Another core module that changed is copied in and said on stderr."""
+    ours, theirs = ROOT / "ovop_core", work / "ovop_core"
+    files = {p.relative_to(ours) for p in ours.rglob("*.py")} | {p.relative_to(theirs) for p in theirs.rglob("*.py")}
+    target = Path(f"{module}.py")
+    for rel in sorted(files - {target}):
+        a, b = ours / rel, theirs / rel
+        if not (a.exists() and b.exists() and a.read_bytes() == b.read_bytes()):
+            if not (a.exists() and b.exists()):
+                raise SystemExit(f"{module}: ovop_core/{rel} was added or removed; run the module in full")
+            # Another module changed (a fix found by another module's mutants): the tests now run
+            # against it, and the killed verdicts are kept; a full run is the stricter check.
+            sys.stderr.write(f"{module}: ovop_core/{rel} changed since the run; killed verdicts kept\n")
+            shutil.copy(a, b)
+            shutil.copy(a, work / "mutants" / "ovop_core" / rel)
+    now = _functions((ours / target).read_text(encoding="utf-8"))
+    then = _functions((theirs / target).read_text(encoding="utf-8"))
+    return sorted(name for name, code in now.items() if then.get(name) != code)
 
 
 def _mutmut(work: Path, workers: int, names: list[str]) -> float:
@@ -190,23 +219,28 @@ def run(module: str, workers: int, show: bool, mode: str = "full") -> dict:
         work = prepare(module, TESTS[module])
         results = work / RESULTS
         seconds = _mutmut(work, workers, [])
-        saved = {"digest": _digest(ROOT), "seconds": seconds, "mutants": _load(work, module)}
+        saved = {"seconds": seconds, "mutants": _load(work, module)}
         results.write_text(json.dumps(saved), encoding="utf-8")
     elif mode == "recheck":
         if not results.exists():
             raise SystemExit(f"{module}: no finished run to recheck in {work}")
         saved = json.loads(results.read_text(encoding="utf-8"))
-        if saved["digest"] != _digest(ROOT):
-            raise SystemExit(f"{module}: ovop_core changed since the last run; run the module in full")
-        survivors = [n for n, (s, _) in saved["mutants"].items() if s == "survived"]
+        changed = _changed_functions(work, module)
+        if changed:  # mutate the module as it is now: mutmut makes its mutants afresh
+            shutil.copy(ROOT / "ovop_core" / f"{module}.py", work / "ovop_core" / f"{module}.py")
+            for stale in (work / "mutants" / "ovop_core").glob(f"{module}.py*"):
+                stale.unlink()
+        stems = tuple(f"ovop_core.{module}.{stem}__mutmut_" for stem in changed)
+        kept = {n: v for n, v in saved["mutants"].items() if not n.startswith(stems)}
+        names = [n for n, (s, _) in kept.items() if s == "survived"] + [f"{p}*" for p in stems]
         shutil.rmtree(work / "tests")
         shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", "e2e"))
         write_config(work, module, TESTS[module])
-        if survivors:
-            saved["seconds"] += _mutmut(work, workers, survivors)
+        if names:
+            saved["seconds"] += _mutmut(work, workers, names)
             fresh = _load(work, module)
-            for name in survivors:
-                saved["mutants"][name] = fresh[name]
+            kept.update({n: v for n, v in fresh.items() if n in names or n.startswith(stems)})
+        saved["mutants"] = kept
         results.write_text(json.dumps(saved), encoding="utf-8")
     else:
         # A finished run's saved verdicts, overlaid with what a running (re)check has decided.
