@@ -41,7 +41,12 @@ SCRATCH = Path(os.environ.get("OVOP_MUTATION_DIR", "/tmp/ovop-mutation"))
 TESTS = {
     "scoring": ["tests/test_scoring.py", "tests/test_scoring_edges.py", "tests/test_model.py"],
     "model": ["tests/test_model.py", "tests/test_scoring.py", "tests/test_scoring_edges.py"],
-    "whatif": ["tests/test_whatif.py", "tests/test_scenario_encoding.py", "tests/test_whatif_outcome.py"],
+    "whatif": [
+        "tests/test_whatif.py",
+        "tests/test_whatif_edges.py",
+        "tests/test_scenario_encoding.py",
+        "tests/test_whatif_outcome.py",
+    ],
     "interventions": [
         "tests/test_whatif.py",
         "tests/test_interventions_edges.py",
