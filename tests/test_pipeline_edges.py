@@ -18,6 +18,7 @@ from ovop_core.pipeline import (
     main_shortfall,
     month_year,
     months_between,
+    pipeline_status,
     promotable,
     score_gap_text,
 )
@@ -94,3 +95,13 @@ def test_the_score_gap_shown_is_always_enough_as_the_bands_compare_scores():
     scores = pd.Series([36.39999996, 36.3999999996, 36.4])
     assert score_gap_text(scores, "id").tolist() == ["13,7", "13,6", "13,6"]
     assert score_gap_text(scores, "en").tolist() == ["13.7", "13.6", "13.6"]
+
+
+def test_the_pipeline_status_without_a_day_is_judged_on_today_and_flags_are_yes_or_no():
+    # Rated in 2020, at stage 5: re-evaluation is due today (not on some other day), and the
+    # flags read as yes/no (a download shows True/False, not 1.0/0.0).
+    scored = score_table(make_products({"k": 80, "stage": 5, "rated_on": pd.Timestamp("2020-01-01")}))
+    status = pipeline_status(scored)
+    assert status["reeval_due"].tolist() == [True] and status["eligible_next_stage"].tolist() == [True]
+    assert status["reeval_due"].dtype == bool and status["stalled"].dtype == bool
+    assert pipeline_status(scored, date(2021, 1, 1))["reeval_due"].tolist() == [False]
