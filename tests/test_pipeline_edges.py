@@ -105,3 +105,35 @@ def test_the_pipeline_status_without_a_day_is_judged_on_today_and_flags_are_yes_
     assert status["reeval_due"].tolist() == [True] and status["eligible_next_stage"].tolist() == [True]
     assert status["reeval_due"].dtype == bool and status["stalled"].dtype == bool
     assert pipeline_status(scored, date(2021, 1, 1))["reeval_due"].tolist() == [False]
+
+
+TODAY = date(2026, 11, 29)
+
+
+def test_a_registry_without_an_assessors_column_has_no_assessor_yet():
+    # Two stage-2 products cut from a larger table (row labels 3 and 7), no assessors column:
+    # each needs all 3 assessors.
+    scored = score_table(make_products({"k": 60, "stage": 2}, {"k": 70, "stage": 2})).set_axis([3, 7])
+    status = pipeline_status(scored.drop(columns=["assessors"]), TODAY)
+    assert status["eligible_next_stage"].tolist() == [False, False]
+    assert status["blocking_reason_en"].tolist() == ["needs 3 more assessors"] * 2
+
+
+def test_a_registry_without_rated_on_counts_re_evaluation_from_the_stage_date():
+    products = make_products(
+        {"k": 80, "stage": 5, "stage_since": pd.Timestamp("2020-01-01")},
+        {"k": 80, "stage": 5, "stage_since": pd.Timestamp("2025-01-01")},
+    )
+    scored = score_table(products).set_axis([4, 9]).drop(columns=["rated_on"])
+    status = pipeline_status(scored, TODAY)
+    # 2020-01 + 36 months = 2023-01: due; 2025-01 + 36 months = 2028-01: not yet.
+    assert status["reeval_due"].tolist() == [True, False]
+    assert status["blocking_reason_en"].tolist() == ["", "re-evaluation from January 2028"]
+
+
+def test_a_stage_date_that_cannot_be_read_counts_as_no_date():
+    scored = score_table(make_products({"k": 60, "stage": 1}))
+    scored["stage_since"] = pd.Series(["bukan tanggal"], dtype=object)
+    status = pipeline_status(scored, TODAY)
+    assert status["months_in_stage"].isna().tolist() == [True]
+    assert status["stalled"].tolist() == [False]
