@@ -192,7 +192,7 @@ def months_between(start: pd.Series, today: date | pd.Timestamp) -> pd.Series:
 
 def month_year(dates: pd.Series, lang: str) -> pd.Series:
     """ "Agustus 2029" (id) / "August 2029" (en); "" where there is no date."""
-    names = np.array(["", *(translate(f"month.{m}", lang) for m in range(1, 13))], dtype=object)
+    names = np.array(["", *(translate(f"month.{m}", lang) for m in range(1, 13))])
     month = dates.dt.month.fillna(0).astype("int64").to_numpy()
     year = dates.dt.year.fillna(0).astype("int64").to_numpy()
     text = names[month] + " " + np.char.mod("%d", year).astype(object)
@@ -225,7 +225,7 @@ def stalled_mask(
     (``>=``; no stage date: False). Stages 4–6 never stall."""
     thresholds = stalled_thresholds(months)
     limit = stage.astype("int64").map(thresholds).astype("float64")  # NaN for stages 4–6
-    return (months_in_stage >= limit).fillna(False).astype(bool)
+    return (months_in_stage >= limit).astype(bool)  # a NaN limit or month compares False
 
 
 # --- facts and kinds -------------------------------------------------------------------------
@@ -333,7 +333,7 @@ def criterion_label(key: str, lang: str) -> str:
 def _reason_fields(facts: pd.DataFrame, table: pd.DataFrame, lang: str) -> dict[str, pd.Series]:
     """The values a reason template may name, as text in ``lang``."""
     more = (MIN_ASSESSORS - facts["assessors"]).clip(lower=1)
-    labels = np.array([criterion_label(c, lang) for c in CRITERIA], dtype=object)
+    labels = np.array([criterion_label(c, lang) for c in CRITERIA])
     return {
         "gap": score_gap_text(facts["score"], lang),
         "criterion": pd.Series(labels[main_shortfall(table)], index=facts.index, dtype=object),

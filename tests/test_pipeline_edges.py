@@ -14,6 +14,7 @@ from conftest import make_products
 
 from ovop_core.model import CRITERIA
 from ovop_core.pipeline import (
+    STAGES,
     eligible_next_stage,
     main_shortfall,
     month_year,
@@ -137,3 +138,8 @@ def test_a_stage_date_that_cannot_be_read_counts_as_no_date():
     status = pipeline_status(scored, TODAY)
     assert status["months_in_stage"].isna().tolist() == [True]
     assert status["stalled"].tolist() == [False]
+
+
+def test_stages_are_named_as_in_the_design_in_both_languages():
+    assert [s.name("id") for s in STAGES][::3] == ["Identifikasi potensi", "Penilaian & penetapan", "Evaluasi ulang"]
+    assert [s.name("en") for s in STAGES][::3] == ["Identified", "Assessed & rated", "Re-evaluation due"]
