@@ -1,8 +1,12 @@
 """Edges of the what-if result (DESIGN.md §5, §7) found by mutation testing (`make mutation`).
 
 Tiny tables, results computed by hand: the JSON summary the CLI prints names every figure of
-DESIGN.md §7 under its own key.
+DESIGN.md §7 under its own key, counts as whole numbers and region figures to 6 decimals; the
+"gains most" order of a top N (stars gained before a higher star, ties by product id, whatever
+the row order), and a top N that is decided among candidates tied on their first key.
 """
+
+import json
 
 import pandas as pd
 from conftest import make_products
@@ -17,9 +21,11 @@ TODAY = pd.Timestamp("2026-11-29")
 def test_the_json_summary_names_every_figure_under_its_own_key():
     # P1: pangan with P-IRT, every k 60, stage 4 → official ★3 (recognised), untargeted.
     # P2: kerajinan, every k 45 → ★2 at stage 0; quality +20 → k3 65 → 45 + 0.3·20 = 51 → ≈★3.
+    # P3: tekstil, every k 45 → ★2, untargeted. All three in province 11.
     frame = make_products(
         {"category": "pangan", "permit": "pirt", "stage": 4, "assessors": 3},
         {"k": 45},
+        {"k": 45, "category": "tekstil"},
     ).drop(columns=["_row"])
     result = run_whatif(frame, Scenario(quality=20, target=Target(categories=("kerajinan",))), today=TODAY)
     summary = result.summary()
@@ -27,7 +33,7 @@ def test_the_json_summary_names_every_figure_under_its_own_key():
     matrix = [[0] * 5 for _ in range(5)]
     matrix[1][2] = 1  # ★2 → ★3
     assert summary == {
-        "n_products": 2,
+        "n_products": 3,
         "n_targeted": 1,
         "recognised_before": 1,
         "recognised_after": 1,
@@ -43,5 +49,38 @@ def test_the_json_summary_names_every_figure_under_its_own_key():
         "level": "province",
         "rank_by": RANK_RULE,
     }
-    # Regions are keyed by their code, which is not repeated inside.
-    assert regions["11"]["n_products"] == 2 and "code" not in regions["11"]
+    assert '"transition_matrix": [[0, 0, 0, 0, 0], [0, 0, 1, 0, 0],' in json.dumps(summary)  # counts: integers
+    # Regions are keyed by their code, which is not repeated inside; figures to 6 decimals.
+    eleven = regions["11"]
+    assert "code" not in eleven and eleven["n_products"] == 3
+    assert (eleven["share_recognised_before"], eleven["mean_score_after"]) == (0.333333, 52.0)  # 1/3; (60+51+45)/3
+
+
+def registry(*rows: dict) -> pd.DataFrame:
+    return make_products(*rows).drop(columns=["_row"])
+
+
+def chosen(frame: pd.DataFrame, n: int) -> list[str]:
+    result = run_whatif(frame, Scenario(quality=50, market=50, target=Target(top_n=n)), today=TODAY)
+    return result.products.query("targeted")["product_id"].tolist()
+
+
+def test_top_n_puts_a_star_gained_before_a_product_that_stays_at_a_higher_star():
+    # Quality and market +50 each. P001: (20, 20, 0, 0, 20) → 10 ★1; after k3 50, k4 50 → 35 ★2.
+    # P002: (50, 50, 100, 100, 50) → 75 ★4, already capped: stays 75 ★4 (no star gained).
+    assert chosen(registry({"k": (20, 20, 0, 0, 20)}, {"k": (50, 50, 100, 100, 50)}), 1) == ["P001"]
+
+
+def test_top_n_breaks_a_tie_by_product_id_whatever_the_row_order():
+    frame = registry({"product_id": "P009"}, {"product_id": "P002"}, {"product_id": "P005"})
+    assert chosen(frame, 1) == ["P002"]
+
+
+def test_top_n_keeps_every_candidate_that_beats_the_nth_on_a_later_key():
+    # Quality and market +50 each (k3, k4 capped at 100):
+    # P001 (40, 40, 60, 40, 40): 46 ★2 → 68 ★3, crosses, +22.
+    # P002 (50, 50, 0, 50, 50): 35 ★2 → 60 ★3, crosses, +25.
+    # P003 (82, 82, 50, 50, 82): 66 ★3 → 91 ★5, two stars but does not cross.
+    # Crossing comes first, then stars gained, then score: P002, P001, P003.
+    frame = registry({"k": (40, 40, 60, 40, 40)}, {"k": (50, 50, 0, 50, 50)}, {"k": (82, 82, 50, 50, 82)})
+    assert chosen(frame, 2) == ["P001", "P002"]
