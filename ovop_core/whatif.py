@@ -104,14 +104,10 @@ class WhatIfResult:
 
 
 def _plain(value):
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    if isinstance(value, (float, np.floating)):
-        return None if np.isnan(value) else round(float(value), 6)
-    if value is pd.NA:
-        return None
+    """A region figure for JSON: NaN (no data) as null, a float to 6 decimals, the rest as it is
+    (``to_dict("records")`` gives Python numbers, and the region index holds no <NA>)."""
+    if isinstance(value, float):
+        return None if np.isnan(value) else round(value, 6)
     return value
 
 
