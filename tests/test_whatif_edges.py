@@ -84,3 +84,24 @@ def test_top_n_keeps_every_candidate_that_beats_the_nth_on_a_later_key():
     # Crossing comes first, then stars gained, then score: P002, P001, P003.
     frame = registry({"k": (40, 40, 60, 40, 40)}, {"k": (50, 50, 0, 50, 50)}, {"k": (82, 82, 50, 50, 82)})
     assert chosen(frame, 2) == ["P001", "P002"]
+
+
+def test_every_target_filter_must_hold_each_one_leaves_out_its_own_misfit():
+    # Target: province 11, pangan, stage 1, ★3. P001 fits all four; each other product fails one.
+    fit = {"category": "pangan", "permit": "pirt", "stage": 1}  # every k 60: ★3
+    frame = registry(
+        fit,
+        {**fit, "region_code": "51.07"},
+        {**fit, "category": "minuman"},
+        {**fit, "stage": 2},
+        {**fit, "k": 45},  # ★2
+    )
+    target = Target(regions=("11",), categories=("pangan",), stages=(1,), stars=(3,))
+    result = run_whatif(frame, Scenario(quality=5, target=target), today=TODAY)
+    assert result.products.query("targeted")["product_id"].tolist() == ["P001"]
+
+
+def test_a_targeted_product_that_stays_at_one_star_is_in_the_matrix():
+    # Every k 10 → 10.0 ★1; quality +5 → k3 15 → 11.5, still ★1: a rated product, row ★1, column ★1.
+    result = run_whatif(registry({"k": 10}), Scenario(quality=5), today=TODAY)
+    assert result.transition_matrix.loc[1, 1] == 1 and result.not_rated == 0
