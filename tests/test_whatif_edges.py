@@ -11,8 +11,9 @@ import json
 import pandas as pd
 from conftest import make_products
 
+from ovop_core.model import OCOP_2023, OVOP_2026
 from ovop_core.scenario import Scenario, Target
-from ovop_core.summary import RANK_RULE
+from ovop_core.summary import RANK_RULE, analysed_table
 from ovop_core.whatif import run_whatif
 
 TODAY = pd.Timestamp("2026-11-29")
@@ -105,3 +106,39 @@ def test_a_targeted_product_that_stays_at_one_star_is_in_the_matrix():
     # Every k 10 → 10.0 ★1; quality +5 → k3 15 → 11.5, still ★1: a rated product, row ★1, column ★1.
     result = run_whatif(registry({"k": 10}), Scenario(quality=5), today=TODAY)
     assert result.transition_matrix.loc[1, 1] == 1 and result.not_rated == 0
+
+
+def test_the_result_is_scored_with_the_scenarios_model_before_and_after():
+    # Only k2 = 100: 15 points under ovop-2026.2, 10 under ocop-2023. No lever: nothing moves.
+    frame = registry({"k": (0, 100, 0, 0, 0)})
+    result = run_whatif(frame, Scenario(model=OCOP_2023), today=TODAY)
+    assert result.products[["score", "score_after"]].iloc[0].tolist() == [10.0, 10.0]
+
+
+def test_the_cached_table_the_ui_passes_gives_the_same_result_as_none():
+    frame = registry({"k": 60, "stage": 2, "assessors": 3}, {"k": 45, "stage": 1})
+    scenario = Scenario(quality=20)
+    cached = analysed_table(frame, OVOP_2026, TODAY)
+    with_cache = run_whatif(frame, scenario, today=TODAY, before=cached).products
+    without = run_whatif(frame, scenario, today=TODAY).products
+    pd.testing.assert_frame_equal(with_cache, without, check_names=False)
+
+
+def test_eligibility_before_and_after_is_judged_on_the_day_asked():
+    # Stage 5, rated in January 2020: re-evaluation (stage 6) opens in January 2023, so on
+    # 1 January 2021 the product may not move on, before or after the scenario.
+    frame = registry({"k": 80, "stage": 5, "rated_on": pd.Timestamp("2020-01-01")})
+    products = run_whatif(frame, Scenario(quality=5), today="2021-01-01").products
+    assert products[["eligible_before", "eligible_after"]].iloc[0].tolist() == [False, False]
+
+
+def test_each_product_row_names_the_product_beside_its_before_and_after():
+    frame = registry({"name": "Kopi Gayo", "category": "minuman", "region_code": "11.04"})
+    products = run_whatif(frame, Scenario(quality=5), today=TODAY).products
+    assert products[["product_id", "name", "category", "region_code", "stage"]].iloc[0].tolist() == [
+        "P001",
+        "Kopi Gayo",
+        "minuman",
+        "11.04",
+        0,
+    ]
