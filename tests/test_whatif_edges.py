@@ -105,7 +105,19 @@ def test_every_target_filter_must_hold_each_one_leaves_out_its_own_misfit():
 def test_a_targeted_product_that_stays_at_one_star_is_in_the_matrix():
     # Every k 10 → 10.0 ★1; quality +5 → k3 15 → 11.5, still ★1: a rated product, row ★1, column ★1.
     result = run_whatif(registry({"k": 10}), Scenario(quality=5), today=TODAY)
-    assert result.transition_matrix.loc[1, 1] == 1 and result.not_rated == 0
+    matrix = result.transition_matrix
+    assert matrix.loc[1, 1] == 1 and result.not_rated == 0
+    # The table says which way it reads (printed, or opened in a notebook): rows before, columns after.
+    assert (matrix.index.name, matrix.columns.name) == ("before", "after")
+
+
+def test_each_product_row_says_why_it_is_still_capped_after_the_scenario():
+    # pangan without a permit, every k 60 → ★3 by score, capped at ★2; quality +5 keeps it capped.
+    products = run_whatif(registry({"category": "pangan"}), Scenario(quality=5), today=TODAY).products
+    row = products.iloc[0]
+    assert row["stars_after"] == 2
+    assert "P-IRT" in row["cap_reason_after_id"] and "P-IRT" in row["cap_reason_after_en"]
+    assert row["cap_reason_after_id"] != row["cap_reason_after_en"]
 
 
 def test_the_result_is_scored_with_the_scenarios_model_before_and_after():
