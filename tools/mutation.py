@@ -42,7 +42,12 @@ SCRATCH = Path(os.environ.get("OVOP_MUTATION_DIR", "/tmp/ovop-mutation"))
 # Each rule module with the test files that state its rules (the rest of the suite is not run).
 TESTS = {
     "scoring": ["tests/test_scoring.py", "tests/test_scoring_edges.py", "tests/test_model.py"],
-    "model": ["tests/test_model.py", "tests/test_scoring.py", "tests/test_scoring_edges.py"],
+    "model": [
+        "tests/test_model.py",
+        "tests/test_model_edges.py",
+        "tests/test_scoring.py",
+        "tests/test_scoring_edges.py",
+    ],
     "whatif": [
         "tests/test_whatif.py",
         "tests/test_whatif_edges.py",
@@ -79,6 +84,8 @@ def prepare(module: str, tests: list[str]) -> Path:
     shutil.copytree(ROOT / "ovop_core", work / "ovop_core", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", "e2e"))
     shutil.copytree(ROOT / "data", work / "data")  # the demo registry some rule tests read
+    # Some rule tests also check how the UI words a figure (never mutated, only imported).
+    shutil.copytree(ROOT / "ovop_ui", work / "ovop_ui", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pytest.ini", work / "pytest.ini")
     write_config(work, module, tests)
     return work
@@ -91,7 +98,7 @@ def write_config(work: Path, module: str, tests: list[str]) -> None:
         "[tool.mutmut]\n"
         'source_paths = ["ovop_core"]\n'
         f'only_mutate = ["ovop_core/{module}.py"]\n'
-        'also_copy = ["pytest.ini", "data"]\n'
+        'also_copy = ["pytest.ini", "data", "ovop_ui"]\n'
         f"pytest_add_cli_args_test_selection = [{selection}]\n"
         "track_dependencies = false\n"
         "use_git_change_detection = false\n",
@@ -150,6 +157,8 @@ def is_message_text(diff: str) -> bool:
     # Nothing but the literal changed: same line once both literals are blanked out.
     b, a = changed[0]
     if before_line.replace(repr(b)[1:-1], "") != after_line.replace(repr(a)[1:-1], ""):
+        return False
+    if re.fullmatch(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+", b):  # a catalog id, even in an error
         return False
     return raising or " " in b.strip()
 
