@@ -66,7 +66,7 @@ TESTS = {
         "tests/test_funnel.py",
         "tests/test_contradictions.py",
     ],
-    "summary": ["tests/test_summary.py", "tests/test_regions.py"],
+    "summary": ["tests/test_summary.py", "tests/test_summary_edges.py", "tests/test_regions.py"],
     "regions": ["tests/test_regions.py", "tests/test_summary.py"],
 }
 
