@@ -48,7 +48,9 @@ def test_overview_shows_its_kpis_offline(browser, app_url, lang, size, labels):
     text = page.inner_text('[data-testid="stMain"]')
     for label in labels:
         assert label in text
-    assert len(page.locator('[data-testid="stMetric"]').all()) == 9  # 5 headline + eligible and 3 economy
+    # 5 headline + eligible and 3 economy cards; the page draws them in turn, so wait for all nine.
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stMetric\"]').length >= 9", timeout=30_000)
+    assert len(page.locator('[data-testid="stMetric"]').all()) == 9
     screenshot(page, f"overview-{lang}-{size[0]}x{size[1]}")
     assert_clean(watch)
     context.close()
