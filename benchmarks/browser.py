@@ -15,7 +15,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.e2e.browser import CHROMIUM, ROOT, launch, running_server, wait_ready
+from tests.e2e.browser import CHROMIUM, ROOT, launch, running_server, settled_point, wait_ready
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -55,25 +55,6 @@ PROFILE_VISIBLE = """(title) => {
         return !!doc && doc.querySelectorAll('path.leaflet-interactive:not([data-bench-old])').length > 0;
     });
     return heading && drawn;
-}"""
-
-# A point inside a province's polygon (frame coordinates) that really hits it, found through the
-# Leaflet layer of the map frame; null if the province is not drawn or entirely covered.
-POINT_IN_PROVINCE = """(code) => {
-    const layer = Object.keys(window).filter(k => k.startsWith('geo_json_') && window[k] && window[k].eachLayer)
-        .map(k => window[k])[0];
-    if (!layer) return null;
-    let path = null;
-    layer.eachLayer(l => { if (String(l.feature.properties.kode) === code) path = l._path; });
-    if (!path) return null;
-    const r = path.getBoundingClientRect();
-    for (let n = 2; n <= 32; n *= 2) {
-        for (let i = 1; i < n; i++) for (let j = 1; j < n; j++) {
-            const x = r.x + r.width * i / n, y = r.y + r.height * j / n;
-            if (document.elementFromPoint(x, y) === path) return [x, y];
-        }
-    }
-    return null;
 }"""
 
 
@@ -124,19 +105,6 @@ def _wait_province_map(page) -> None:
     page.wait_for_function(PROVINCES_DRAWN, timeout=30_000, polling=100)
 
 
-def _settled_point(page, code: str):
-    """The click point for a province once the map has stopped moving (it refits on resize)."""
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
-    point = frame.evaluate(POINT_IN_PROVINCE, code)
-    for _ in range(20):
-        page.wait_for_timeout(150)
-        again = frame.evaluate(POINT_IN_PROVINCE, code)
-        if again == point:
-            break
-        point = again
-    return point
-
-
 def click_times(browser, provinces=CLICKS, notes: list[str] | None = None) -> list[tuple[str, float]]:
     """(province, seconds) from a click on the province map to its profile and kab/kota map visible."""
     out = []
@@ -147,7 +115,7 @@ def click_times(browser, provinces=CLICKS, notes: list[str] | None = None) -> li
         page.goto(f"{base}/map?lang=id")
         _wait_province_map(page)
         for code in provinces:
-            point = _settled_point(page, code)
+            point = settled_point(page, code)
             if point is None:
                 notes.append(f"province {code} not clickable on the map")
                 continue

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from benchmarks.browser import MAP_FRAME, MARK_DRAWN, PROFILE_VISIBLE, chromium_missing
-from tests.e2e.browser import ROOT, launch, running_server, wait_ready
+from tests.e2e.browser import ROOT, launch, running_server, settled_point, wait_ready
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -31,23 +31,6 @@ PATH = (
 )
 BACK = "Kembali ke Indonesia"
 
-# A point inside a region's polygon (frame coordinates) that really hits it; null if none.
-POINT_IN_REGION = """(code) => {
-    const layer = Object.keys(window).filter(k => k.startsWith('geo_json_') && window[k] && window[k].eachLayer)
-        .map(k => window[k])[0];
-    if (!layer) return null;
-    let path = null;
-    layer.eachLayer(l => { if (String(l.feature.properties.kode) === code) path = l._path; });
-    if (!path) return null;
-    const r = path.getBoundingClientRect();
-    for (let n = 2; n <= 32; n *= 2) {
-        for (let i = 1; i < n; i++) for (let j = 1; j < n; j++) {
-            const x = r.x + r.width * i / n, y = r.y + r.height * j / n;
-            if (document.elementFromPoint(x, y) === path) return [x, y];
-        }
-    }
-    return null;
-}"""
 
 POINTS_DRAWN = """() => [...document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')].some(f =>
     !!f.contentDocument && f.contentDocument.querySelectorAll('path.ovop-point').length > 0)"""
@@ -59,22 +42,6 @@ def missing_layers() -> str | None:
         if not path.exists():
             return f"{path.relative_to(ROOT)} is missing (built by `make boundaries`)"
     return None
-
-
-def region_point(page, code: str):
-    """Where to click region ``code`` once the map has stopped moving (it refits on resize)."""
-    frames = [f for f in page.frames if "streamlit_folium" in f.url]
-    frame = next((f for f in frames if f.evaluate(POINT_IN_REGION, code)), None)
-    if frame is None:
-        return None
-    point = frame.evaluate(POINT_IN_REGION, code)
-    for _ in range(20):
-        page.wait_for_timeout(150)
-        again = frame.evaluate(POINT_IN_REGION, code)
-        if again == point:
-            break
-        point = again
-    return point
 
 
 def _wait_for_region(page, code: str, timeout: float = 30_000) -> None:
@@ -94,7 +61,7 @@ def _wait_for_region(page, code: str, timeout: float = 30_000) -> None:
 def click_region(page, code: str, title: str) -> float:
     """Seconds from a click on ``code`` until ``title`` is shown with a newly drawn map."""
     _wait_for_region(page, code)
-    point = region_point(page, code)
+    point = settled_point(page, code)
     if point is None:
         raise LookupError(f"region {code} is not clickable on the map")
     box = page.locator(MAP_FRAME).first.bounding_box()

@@ -113,6 +113,40 @@ def running_server(
                 process.wait()
 
 
+# A point inside region ``code``'s polygon (map-frame coordinates) that really hits it, found through
+# the Leaflet layer of the map frame on ever finer grids; null if the region is not drawn or covered.
+POINT_IN_REGION = """(code) => {
+    const layer = Object.keys(window).filter(k => k.startsWith('geo_json_') && window[k] && window[k].eachLayer)
+        .map(k => window[k])[0];
+    let path = null;
+    if (layer) layer.eachLayer(l => { if (String(l.feature.properties.kode) === code) path = l._path; });
+    if (!path) return null;
+    const r = path.getBoundingClientRect();
+    for (let n = 2; n <= 32; n *= 2) for (let i = 1; i < n; i++) for (let j = 1; j < n; j++) {
+        const x = r.x + r.width * i / n, y = r.y + r.height * j / n;
+        if (document.elementFromPoint(x, y) === path) return [x, y];
+    }
+    return null;
+}"""
+
+
+def settled_point(page, code: str, tries: int = 20, pause_ms: int = 150):
+    """Where to click region ``code`` once its map has stopped moving (it refits on resize), in the
+    coordinates of the map frame that draws it; None when no map frame draws it."""
+    frames = [f for f in page.frames if "streamlit_folium" in f.url]
+    frame = next((f for f in frames if f.evaluate(POINT_IN_REGION, code)), None)
+    if frame is None:
+        return None
+    point = frame.evaluate(POINT_IN_REGION, code)
+    for _ in range(tries):
+        page.wait_for_timeout(pause_ms)
+        again = frame.evaluate(POINT_IN_REGION, code)
+        if again == point and point is not None:
+            break
+        point = again
+    return point
+
+
 @contextmanager
 def running_app(env: dict | None = None, timeout: float = 60):
     """Yield the base URL of a freshly started app; stops it afterwards."""

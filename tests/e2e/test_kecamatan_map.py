@@ -9,42 +9,12 @@ from ovop_core.demo import synthetic_registry
 from ovop_core.export import write_csv
 from ovop_core.model import SUB_ITEM_KEYS
 
-from .browser import Watch, running_app, screenshot, wait_ready
+from .browser import Watch, running_app, screenshot, settled_point, wait_ready
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 XSS = "<img src=x onerror=alert(1)>"
 # Kab. Sukoharjo (33.11), kecamatan Weru (33.11.01): two products at desa, one at the kab/kota only.
 PLACES = (("Gamelan Uji", "33.11.01.2003"), (XSS, "33.11.01.2001"), ("Jamu Uji", "33.11"))
-
-
-# The centre of a kecamatan polygon's bounding box if it really hits that polygon, else a point found
-# on a finer grid (frame coordinates); null when the kecamatan is not drawn.
-POINT_IN = """(code) => {
-    const layer = Object.keys(window).filter(k => k.startsWith('geo_json_') && window[k] && window[k].eachLayer)
-        .map(k => window[k])[0];
-    let path = null;
-    if (layer) layer.eachLayer(l => { if (String(l.feature.properties.kode) === code) path = l._path; });
-    if (!path) return null;
-    const r = path.getBoundingClientRect();
-    for (let n = 2; n <= 32; n *= 2) for (let i = 1; i < n; i++) for (let j = 1; j < n; j++) {
-        const x = r.x + r.width * i / n, y = r.y + r.height * j / n;
-        if (document.elementFromPoint(x, y) === path) return [x, y];
-    }
-    return null;
-}"""
-
-
-def settled_point(page, code: str):
-    """Where to click kecamatan ``code`` once the map has stopped moving (it refits on resize)."""
-    inner = next(f for f in page.frames if "streamlit_folium" in f.url)
-    point = inner.evaluate(POINT_IN, code)
-    for _ in range(30):
-        page.wait_for_timeout(200)
-        again = inner.evaluate(POINT_IN, code)
-        if again == point and point is not None:
-            break
-        point = again
-    return point
 
 
 COUNT_POINTS = "() => document.querySelectorAll('path.ovop-point').length"
@@ -84,7 +54,7 @@ def test_a_click_on_a_kecamatan_shows_its_profile_and_its_products_as_points(bro
         frame.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
         assert frame.locator("path.leaflet-interactive").count() >= 12  # Sukoharjo's 12 kecamatan
         page.locator(MAP_FRAME).first.scroll_into_view_if_needed()
-        point = settled_point(page, "331101")
+        point = settled_point(page, "331101", tries=30, pause_ms=200)
         assert point, "kecamatan Weru is not clickable"
         box = page.locator(MAP_FRAME).first.bounding_box()
         page.mouse.click(box["x"] + point[0], box["y"] + point[1])
