@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from ovop_core.users import User
@@ -51,3 +52,19 @@ def open_data_page(user: User = EDITOR, lang: str = "en") -> AppTest:
     at.switch_page("app_pages/data.py").run()
     assert not at.exception
     return at
+
+
+def deferred_downloads(monkeypatch) -> dict[str, object]:
+    """The callables behind the page's deferred download buttons (``data`` given as a callable), by file name.
+
+    AppTest cannot click a download; calling the callable is what the click does.
+    """
+    makers: dict[str, object] = {}
+    real = MediaFileManager.add_deferred
+
+    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        makers[file_name] = data_callable
+        return real(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
+    return makers

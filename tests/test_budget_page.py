@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from app_helpers import fresh_data, open_app
+from app_helpers import deferred_downloads, fresh_data, open_app
 from store_helpers import ADMIN
 
 from ovop_core.costs import parse_costs, read_costs
@@ -108,3 +108,16 @@ def test_an_admin_sees_the_cost_editor_and_a_visitor_does_not(monkeypatch, data_
     at.session_state["_signed_in_user"] = ADMIN
     at.run()
     assert "plan_costs_save" in [b.key for b in at.button]
+
+
+def test_the_plan_files_are_built_on_click_and_hold_the_plan(monkeypatch):
+    """Deferred: moving the budget slider must not rebuild (and orphan) the files on every rerun."""
+    deferred = deferred_downloads(monkeypatch)
+    open_planner(monkeypatch, "id")
+    assert {"rencana_anggaran.csv", "rencana_anggaran.xlsx"} <= set(deferred)
+    frame = read_registry(DEMO).frame.drop(columns=["_row"])
+    plan = plan_budget(frame, 500_000_000, read_costs())
+    csv_text = deferred["rencana_anggaran.csv"]().decode("utf-8-sig")
+    assert len(csv_text.strip().splitlines()) == len(plan.chosen) + 1
+    assert all(pid in csv_text for pid in plan.chosen["product_id"])
+    assert deferred["rencana_anggaran.xlsx"]()[:2] == b"PK"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from app_helpers import deferred_downloads
 from streamlit.testing.v1 import AppTest
 
 from ovop_core.registry import read_registry
@@ -151,3 +152,15 @@ def test_sentence_names_targets_actions_and_rank_move():
     p0, p1 = result.potential_before, result.potential_after
     assert p1 > p0 and f"produk berpotensi (perkiraan ★≥3) dari {p0} menjadi {p1} (+{p1 - p0})" in text
     assert "Jawa Tengah" in text.split(",")[-1] and text.endswith(".")
+
+
+def test_the_scenario_files_are_built_on_click_and_hold_the_scenario(monkeypatch):
+    """Deferred: each move of a lever reruns the page; the files are built only when asked for."""
+    deferred = deferred_downloads(monkeypatch)
+    open_whatif("en", iv="halal", tc="pangan", q="20")
+    assert {"simulasi_produk.csv", "simulasi_ringkasan.json"} <= set(deferred)
+    summary = json.loads(deferred["simulasi_ringkasan.json"]())
+    assert "--intervene" in " ".join(summary["scenario"]["arguments"])
+    assert "--quality" in summary["scenario"]["arguments"]
+    products = deferred["simulasi_produk.csv"]().decode("utf-8-sig").splitlines()
+    assert products[0].startswith("product_id") and len(products) > 1

@@ -151,15 +151,18 @@ def _results(plan: Plan, more: dict, region: str, priced: tuple[str, ...], lang:
     table = plan_tables.chosen_table(plan.chosen, lang)
     shown = plan_tables.readable(table, lang)
     st.dataframe(shown, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)))
+    # Built when clicked, not on each rerun of the budget slider (see whatif_panels.downloads).
+    sheet = t("plan.sheet")
     row = st.container(horizontal=True)
-    row.download_button(t("plan.download_csv"), to_csv_bytes(table, lang), "rencana_anggaran.csv", "text/csv",
-                        icon=":material/download:", key="plan_dl_csv")  # fmt: skip
+    row.download_button(t("plan.download_csv"), lambda: to_csv_bytes(table, lang), "rencana_anggaran.csv",
+                        "text/csv", icon=":material/download:", on_click="ignore", key="plan_dl_csv")  # fmt: skip
     row.download_button(
         t("plan.download_xlsx"),
-        to_xlsx_bytes(table, t("plan.sheet")),
+        lambda: to_xlsx_bytes(table, sheet),
         "rencana_anggaran.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
+        on_click="ignore",
         key="plan_dl_xlsx",
     )
     st.caption(f"{t('whatif.cli')}:")

@@ -242,22 +242,29 @@ def product_tables(products: pd.DataFrame, lang: str) -> None:
 
 
 def downloads(products: pd.DataFrame, result: WhatIfResult, sc: Scenario, lang: str) -> None:
-    """The products before and after (CSV), the summary (JSON), and the CLI call that reproduces them."""
+    """The products before and after (CSV), the summary (JSON), and the CLI call that reproduces them.
+
+    The files are built when clicked (``data`` is a callable), not on every rerun: each move of a lever reruns
+    the page, and a file built eagerly would be rebuilt each time while the browser's check of the previous
+    file's address races the rerun that deleted it (a 404 in the console).
+    """
     row = st.container(horizontal=True)
     row.download_button(
         t("whatif.download_products"),
-        to_csv_bytes(outcome.export_table(products, lang), lang),
+        lambda: to_csv_bytes(outcome.export_table(products, lang), lang),
         "simulasi_produk.csv",
         "text/csv",
         icon=":material/download:",
+        on_click="ignore",
         key="wi_dl_products",
     )
     row.download_button(
         t("whatif.download_summary"),
-        json.dumps(outcome.scenario_summary(result, sc), ensure_ascii=False, indent=2),
+        lambda: json.dumps(outcome.scenario_summary(result, sc), ensure_ascii=False, indent=2),
         "simulasi_ringkasan.json",
         "application/json",
         icon=":material/download:",
+        on_click="ignore",
         key="wi_dl_summary",
     )
     st.caption(f"{t('whatif.cli')}:")
