@@ -137,12 +137,7 @@ def _kabkota_map(index, filters: Filters, view: MapView, navigate: Navigate) -> 
         features = geojson(str(path))
         fmap = maps.choropleth(features, index, view.metric, lang, selected=filters.kabkota, classing=view.classing)
         st.caption(f":material/touch_app: {translate('map.click_kab_hint', lang)}")
-        code = show_map(fmap, key=map_key(filters, view), height=MAP_HEIGHT, clickable=True)
-        if code and code != filters.kabkota and code in set(index["code"]):
-            navigate(kabkota=code)
-        missing = maps.missing_shapes(features, index["code"])
-        if missing:
-            st.caption(translate("map.missing_geometry", lang, n=missing))
+        _show_and_follow(fmap, features, index, filters, view, navigate, level="kabkota")
     st.caption(f":material/info: {translate('map.boundaries', lang)}")
 
 
@@ -160,14 +155,23 @@ def _kecamatan_map(index, region, filters: Filters, features: dict, view: MapVie
         st.caption(f":material/touch_app: {translate('map.points_hint', lang)}")
     else:
         st.caption(f":material/touch_app: {translate('map.click_kec_hint', lang)}")
-    code = show_map(fmap, key=map_key(filters, view), height=MAP_HEIGHT, clickable=True)
-    if code and code != filters.kecamatan and code in set(index["code"]):
-        navigate(kecamatan=code)
-    missing = maps.missing_shapes(features, index["code"])
-    if missing:
-        st.caption(translate("map.missing_kecamatan", lang, n=missing))
+    _show_and_follow(fmap, features, index, filters, view, navigate, level="kecamatan")
     if placement is not None:
         _points_notes(placement, lang)
+
+
+_MISSING_SHAPES = {"kabkota": "map.missing_geometry", "kecamatan": "map.missing_kecamatan"}
+
+
+def _show_and_follow(fmap, features: dict, index, filters: Filters, view: MapView, navigate: Navigate, level: str):
+    """Draw a region map, open the ``level`` region clicked (not the one already open), and say how many
+    regions of the index have no shape to colour."""
+    code = show_map(fmap, key=map_key(filters, view), height=MAP_HEIGHT, clickable=True)
+    if code and code != getattr(filters, level) and code in set(index["code"]):
+        navigate(**{level: code})
+    missing = maps.missing_shapes(features, index["code"])
+    if missing:
+        st.caption(translate(_MISSING_SHAPES[level], view.lang, n=missing))
 
 
 def _points_notes(placement: map_points.Placement, lang: str) -> None:
