@@ -24,6 +24,7 @@ from ovop_ui.shell.session import current_user
 from ovop_ui.shell.state import t
 from ovop_ui.text.format import md_escape, number, rupiah
 from ovop_ui.text.i18n import translate
+from ovop_ui.widgets.views import fitted_height
 
 KEY_BUDGET, KEY_INTERVENE = "plan_budget", "plan_intervene"
 DEFAULT_BUDGET = 500_000_000
@@ -150,7 +151,7 @@ def _results(plan: Plan, more: dict, region: str, priced: tuple[str, ...], lang:
         return
     table = plan_tables.chosen_table(plan.chosen, lang)
     shown = plan_tables.readable(table, lang)
-    st.dataframe(shown, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)))
+    st.dataframe(shown, hide_index=True, width="stretch", height=fitted_height(len(table)))
     # Built when clicked, not on each rerun of the budget slider (see whatif_panels.downloads).
     sheet = t("plan.sheet")
     row = st.container(horizontal=True)

@@ -23,6 +23,7 @@ from ovop_ui.data_access.uploads import forget_upload, read_upload
 from ovop_ui.shell.state import t
 from ovop_ui.text.format import md_escape, number
 from ovop_ui.text.i18n import translate
+from ovop_ui.widgets.views import fitted_height
 
 
 def import_section(store: Store, user: User, dataset: Dataset, lang: str) -> None:
@@ -81,7 +82,7 @@ def report_view(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def _report(problems: pd.DataFrame, file_name: str, lang: str) -> None:
     report = report_view(problems, lang)
-    st.dataframe(report, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(report)))
+    st.dataframe(report, hide_index=True, width="stretch", height=fitted_height(len(report)))
     st.download_button(
         t("data.import.report_download"),
         to_csv_bytes(report, lang),

@@ -20,6 +20,7 @@ from ovop_ui.builders import pipeline_figures, tables
 from ovop_ui.shell.state import t
 from ovop_ui.text.format import number, percent
 from ovop_ui.text.i18n import stage_name, translate
+from ovop_ui.widgets.views import fitted_height
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -172,7 +173,7 @@ def product_list(picked: pd.DataFrame, stalled_months: Mapping[int, int], lang: 
         view,
         hide_index=True,
         width="stretch",
-        height=min(420, 38 + 35 * len(view)),
+        height=fitted_height(len(view)),
         key="pipeline_stage_table",
         column_config={
             translate("col.blocking", lang): st.column_config.TextColumn(width=300),
@@ -229,7 +230,7 @@ def contradiction_list(found: pd.DataFrame, shown: pd.DataFrame, lang: str) -> N
         view,
         hide_index=True,
         width="stretch",
-        height=min(420, 38 + 35 * len(view)),
+        height=fitted_height(len(view)),
         key="pipeline_contradictions",
         column_config={translate("col.contradiction", lang): st.column_config.TextColumn(width=420)},
     )

@@ -9,7 +9,7 @@ from ovop_core.summary import RegionSummary
 from ovop_ui.text.format import md_escape, number, percent
 from ovop_ui.text.i18n import translate
 from ovop_ui.text.summary_text import economy_cards
-from ovop_ui.widgets.views import product_table, region_table
+from ovop_ui.widgets.views import fitted_height, product_table, region_table
 
 
 def region_profile(region: RegionSummary, lang: str) -> None:
@@ -54,7 +54,7 @@ def region_profile(region: RegionSummary, lang: str) -> None:
     if products.empty:
         st.info(translate("profile.no_products", lang), icon=":material/inventory_2:")
     else:
-        product_table(products, lang, key=f"profile_products_{region.code}", height=min(420, 38 + 35 * len(products)))
+        product_table(products, lang, key=f"profile_products_{region.code}", height=fitted_height(len(products)))
 
     if rank.position is not None:
         st.markdown(f"**{translate('profile.peers', lang)}**")

@@ -72,6 +72,15 @@ def region_table(
     st.dataframe(view, hide_index=True, width="stretch", key=key)
 
 
+ROW_PX, HEADER_PX = 35, 38  # st.dataframe's row and header heights at the default font size
+
+
+def fitted_height(n_rows: int, cap: int = 420) -> int:
+    """A table's height that shows every row of a short table with no blank space below it, and
+    scrolls beyond ``cap`` pixels (Streamlit's default height leaves a short table padded)."""
+    return min(cap, HEADER_PX + ROW_PX * n_rows)
+
+
 def product_table(products: pd.DataFrame, lang: str, key: str | None = None, height: int | str = "auto") -> None:
     """Products with score, stars (as text), cap reason and stage."""
     view = pd.DataFrame(

@@ -30,6 +30,7 @@ from ovop_ui.text.format import number
 from ovop_ui.text.i18n import category_in_sentence, category_name, criterion_name, stage_name, stars_text, translate
 from ovop_ui.text.sentences import scenario_sentence
 from ovop_ui.widgets import scenario
+from ovop_ui.widgets.views import fitted_height
 
 VIEWS = ("overview", "regions", "map", "products")
 PLOT_CONFIG = {"displayModeBar": False}
@@ -238,7 +239,7 @@ def product_tables(products: pd.DataFrame, lang: str) -> None:
                 t("col.stage"): table["stage"].map(lambda s: stage_name(s, lang)),
             }
         )
-        st.dataframe(view, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(view)))
+        st.dataframe(view, hide_index=True, width="stretch", height=fitted_height(len(view), cap=400))
 
 
 def downloads(products: pd.DataFrame, result: WhatIfResult, sc: Scenario, lang: str) -> None:
