@@ -67,7 +67,7 @@ def test_a_killed_import_leaves_the_previous_version_intact(tmp_path):
 
     threading.Thread(target=watch, daemon=True).start()
     try:
-        assert started.wait(15), f"the import never started: {child.stderr.read() if child.poll() else ''}"
+        assert started.wait(120), f"the import never started: {child.stderr.read() if child.poll() else ''}"
         time.sleep(0.3)
         os.kill(child.pid, signal.SIGKILL)
     finally:
