@@ -9,6 +9,7 @@ column per trace; a heatmap gives its matrix.
 from __future__ import annotations
 
 import html
+import numbers
 import re
 
 import pandas as pd
@@ -30,7 +31,14 @@ def _values(trace, values, lang: str) -> list[str]:
     text = trace.text
     if text is not None and not isinstance(text, str) and len(text) == len(values):
         return [plain(t) for t in text]
-    return [number(v, lang) if isinstance(v, (int, float)) and v == v else plain(v) for v in values]
+    return [_number(v, lang) for v in values]
+
+
+def _number(value: object, lang: str) -> str:
+    """A value in the reader's number format, with one decimal when it is not whole (2.5 stays 2.5)."""
+    if not isinstance(value, numbers.Real) or isinstance(value, bool) or value != value:
+        return plain(value)
+    return number(value, lang, decimals=0 if float(value).is_integer() else 1)
 
 
 def _axis_title(figure: go.Figure, axis: str) -> str:
@@ -43,7 +51,7 @@ def _matrix(figure: go.Figure, trace, lang: str) -> pd.DataFrame:
     columns = [plain(x) for x in trace.x] if trace.x is not None else [str(i + 1) for i in range(len(trace.z[0]))]
     text = trace.text
     cells = [
-        [plain(text[i][j]) if text is not None else number(trace.z[i][j], lang) for j in range(len(columns))]
+        [plain(text[i][j]) if text is not None else _number(trace.z[i][j], lang) for j in range(len(columns))]
         for i in range(len(rows))
     ]
     head = _axis_title(figure, "yaxis") or translate("chart.category", lang)
