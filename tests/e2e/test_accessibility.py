@@ -169,9 +169,11 @@ def test_the_map_opens_a_province_and_a_kabkota_without_a_mouse(browser, a11y_ur
         context.close()
 
 
+# Every visible control; a 1 × 1 px one is the screen-reader-only pattern (Streamlit's "Skip to main
+# content" link, shown only when it has the keyboard focus), not something a finger can touch.
 SMALL_TARGETS = """(min) => [...document.querySelectorAll('button, a[href], [role="button"], input, select')]
     .map((el) => [el, el.getBoundingClientRect()])
-    .filter(([el, r]) => r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden')
+    .filter(([el, r]) => r.width > 1 && r.height > 1 && getComputedStyle(el).visibility !== 'hidden')
     .filter(([el, r]) => r.width < min || r.height < min)
     .map(([el, r]) => `${el.tagName} ${JSON.stringify(el.innerText || el.getAttribute('aria-label') || '')}`
         + ` ${Math.round(r.width)}×${Math.round(r.height)}`)"""
