@@ -114,6 +114,24 @@ def test_a_bar_chart_s_table_has_one_row_per_category_and_a_column_per_trace():
     )
 
 
+def test_a_stacked_chart_reads_each_trace_s_values_not_the_totals_written_on_top():
+    figure = go.Figure(
+        [
+            go.Bar(name="official", x=["★1", "★2"], y=[3, 4]),
+            go.Bar(name="estimated", x=["★1", "★2"], y=[5, 6], text=["8", "10"], textposition="outside"),
+            go.Bar(name="Not rated", x=["Not rated"], y=[7], text=["7"]),
+        ]
+    ).update_layout(barmode="stack")
+    assert chart_tables.figure_table(figure, "en").values.tolist() == [
+        ["★1", "3", "5", ""],
+        ["★2", "4", "6", ""],
+        ["Not rated", "", "", "7"],
+    ]
+    assert chart_tables.chart_alt(figure, "Stars", "en") == (
+        "Stars: ★1: official 3, estimated 5; ★2: official 4, estimated 6; Not rated: 7."
+    )
+
+
 def test_a_horizontal_bar_and_a_funnel_read_their_categories_from_the_y_axis():
     bar = go.Figure(go.Bar(x=np.array([1200, 2.5]), y=["Bali", "Jawa&lt;Tengah&gt;"], orientation="h"))
     assert chart_tables.figure_table(bar, "en").values.tolist() == [["Bali", "1,200"], ["Jawa<Tengah>", "2.5"]]

@@ -26,10 +26,11 @@ def plain(label: object) -> str:
     return html.unescape(_TAG.sub(" ", str(label))).replace("  ", " ").strip()
 
 
-def _values(trace, values, lang: str) -> list[str]:
-    """The trace's own labels (``text``) when it has one per value, else the values as numbers."""
+def _values(trace, values, lang: str, stacked: bool) -> list[str]:
+    """The trace's own labels (``text``) when it has one per value, else the values as numbers; in a
+    stacked chart always the values (the top trace's labels there are the stacks' totals)."""
     text = trace.text
-    if text is not None and not isinstance(text, str) and len(text) == len(values):
+    if not stacked and text is not None and not isinstance(text, str) and len(text) == len(values):
         return [plain(t) for t in text]
     return [_number(v, lang) for v in values]
 
@@ -81,7 +82,8 @@ def figure_table(figure: go.Figure, lang: str) -> pd.DataFrame:
         name = plain(trace.name) if trace.name else value_title or translate("chart.value", lang)
         labels = [plain(c) for c in categories]
         order += [label for label in labels if label not in order]
-        columns.setdefault(name, {}).update(zip(labels, _values(trace, list(values), lang)))
+        stacked = figure.layout.barmode in ("stack", "relative")
+        columns.setdefault(name, {}).update(zip(labels, _values(trace, list(values), lang, stacked)))
     head = category_title or translate("chart.category", lang)
     table = pd.DataFrame({head: order} | {name: [cells.get(c, "") for c in order] for name, cells in columns.items()})
     return table
@@ -102,5 +104,5 @@ def chart_alt(figure: go.Figure, title: str, lang: str) -> str:
         if len(names) == 1:
             rows.append(f"{label} {cells[0]}")
         else:
-            rows.append(f"{label}: " + ", ".join(f"{n} {c}" for n, c in zip(names, cells) if c))
+            rows.append(f"{label}: " + ", ".join(f"{n} {c}" if n != label else c for n, c in zip(names, cells) if c))
     return translate("chart.alt", lang, title=plain(title), rows="; ".join(rows))

@@ -188,6 +188,7 @@ def region_list(index: pd.DataFrame, level: str, filters: Filters, view: MapView
         format_func=names.get,
         placeholder=translate("map.region_list_placeholder", view.lang),
         key=f"map_region_list_{map_key(filters, view)}",
+        width=480,
     )
     if code:
         navigate(**{level: code})
