@@ -11,7 +11,9 @@ import plotly.graph_objects as go
 import pytest
 from streamlit_folium import _get_header
 
-from ovop_ui.builders import chart_tables, maps, palette
+from ovop_core.demo import synthetic_registry
+from ovop_core.scoring import score_table
+from ovop_ui.builders import chart_tables, figures, maps, palette
 from ovop_ui.modes.present import slides
 from ovop_ui.shell.chrome import page_css
 from tests.test_builders import TINY_GEO, TINY_INDEX
@@ -150,3 +152,13 @@ def test_a_heatmap_s_table_is_its_matrix_and_a_long_chart_points_to_its_table():
     assert list(table.columns) == ["Before", "★1", "★2"]
     long = go.Figure(go.Bar(x=[str(i) for i in range(chart_tables.ALT_ROWS + 1)], y=list(range(13))))
     assert chart_tables.chart_alt(long, "Kab/kota", "id") == ("Kab/kota. Datanya ada di tabel data grafik di bawahnya.")
+
+
+@pytest.mark.parametrize("build", [figures.star_distribution, figures.category_counts, figures.stage_counts])
+def test_chart_axes_are_labelled_in_a_colour_that_reaches_aa(build):
+    figure = build(score_table(synthetic_registry(200, seed=5)), "id")
+    axes = [*figure.select_xaxes(), *figure.select_yaxes()]
+    assert axes
+    for axis in axes:
+        for colour in (axis.tickfont.color, axis.title.font.color):
+            assert colour is not None and palette.contrast_ratio(colour, palette.WHITE) >= AA
