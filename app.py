@@ -80,10 +80,10 @@ def sidebar() -> None:
     render_sidebar(lang)
 
 
-def chrome() -> None:
-    from ovop_ui.shell.chrome import hide_chrome
+def styles() -> None:
+    from ovop_ui.shell.chrome import page_styles
 
-    hide_chrome(mode)
+    page_styles(mode)
 
 
 def data_problems() -> None:
@@ -96,8 +96,7 @@ def data_problems() -> None:
 
 if mode == "normal":
     guarded("sidebar", sidebar, lambda: st.sidebar.error(t("error.sidebar"), icon=":material/error:"))
-else:
-    guarded("page chrome", chrome)
+guarded("page styles", styles)
 if mode != "kiosk":
     guarded("data notice", data_problems)
 guarded("writing the URL", state.sync_url)

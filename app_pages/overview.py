@@ -12,6 +12,7 @@ from ovop_ui.shell.state import t
 from ovop_ui.text.format import md_escape
 from ovop_ui.text.summary_text import economy_cards, kpi_cards
 from ovop_ui.widgets import views
+from ovop_ui.widgets.charts import chart
 
 lang = state.current_lang()
 filters = state.current_filters()
@@ -47,7 +48,7 @@ for column, title, build in (
 ):
     with column.container(border=True):
         st.markdown(f"**{t(title)}**")
-        st.plotly_chart(build(shown, lang), width="stretch", config={"displayModeBar": False})
+        chart(build(shown, lang), t(title), lang)
 
 left, right = st.columns([2, 3])
 with left.container(border=True):
@@ -73,6 +74,6 @@ if choice:
         st.markdown(f"**{t('overview.breakdown', name=md_escape(product['name']))}**")
         st.caption(t("overview.breakdown_help"))
         views.cap_notice(product, lang)
-        st.plotly_chart(
-            figures.score_breakdown(product, DEFAULT_MODEL, lang), width="stretch", config={"displayModeBar": False}
+        chart(
+            figures.score_breakdown(product, DEFAULT_MODEL, lang), t("overview.breakdown", name=product["name"]), lang
         )

@@ -26,7 +26,7 @@ scenario.seed(state.current_filters().province)
 choices = present.seed_province(table, state.current_filters().province)
 
 st.html(present.page_css())
-present.keyboard()
+present.keyboard(lang)
 
 step = present.current_step()
 slide = present.SLIDES[step - 1]

@@ -32,6 +32,13 @@ def _layout(fig: go.Figure, lang: str, height: int = 360, **extra) -> go.Figure:
         separators=",." if lang == "id" else ".,",
         **{"showlegend": False, "margin": dict(l=10, r=30, t=10, b=10), **extra},
     )
+    # Streamlit's chart theme greys the axes' labels and titles (3.8:1 on white, below WCAG AA's
+    # 4.5:1); a colour the builder did not choose itself is the palette's secondary text.
+    for axis in (*fig.select_xaxes(), *fig.select_yaxes()):
+        if axis.tickfont.color is None:
+            axis.tickfont.color = palette.INK_SOFT
+        if axis.title.font.color is None:
+            axis.title.font.color = palette.INK_SOFT
     return fig
 
 

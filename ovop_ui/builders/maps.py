@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from pathlib import Path
 
 import folium
@@ -268,12 +269,24 @@ def fit_bounds(features: list[dict]) -> list[list[float]] | None:
     ]
 
 
+# folium's map header forbids zooming the page (``maximum-scale=1.0, user-scalable=no``): a reader
+# who needs to enlarge the text cannot (WCAG 1.4.4; axe-core's rule ``meta-viewport``).
+ZOOM_LOCK = re.compile(r",\s*maximum-scale=[\d.]+|,\s*user-scalable=no")
+
+
 class ChoroplethMap(folium.Map):
     """A folium map that carries what ``show_map`` draws around it: the legend (outside the map,
-    never over a region) and the fit (whose frame height ``show_map`` bounds)."""
+    never over a region) and the fit (whose frame height ``show_map`` bounds); its page may be zoomed."""
 
     legend: Legend | None = None
     fit: FitToBounds | None = None
+
+    def render(self, **kwargs) -> None:
+        super().render(**kwargs)
+        header = self.get_root().header
+        mine = header._children.get(self.get_name())
+        if mine is not None and mine._template_str:
+            header.add_child(Element(ZOOM_LOCK.sub("", mine._template_str)), name=self.get_name())
 
 
 def choropleth(

@@ -16,6 +16,7 @@ SLATE = "#44515E"  # the kiosk's secondary text
 SLATE_DARK = "#2E3B48"  # the kiosk's product story
 SLATE_LIGHT = "#5A6672"  # the kiosk's footer
 WHITE = "#FFFFFF"
+SIDEBAR = "#EEF2F7"  # the theme's secondary background (.streamlit/config.toml): sidebar, inputs
 HIGHLIGHT = "#F28E2B"  # the chosen region or province: orange, on every map and the ranking
 STAR_TEXT = "#B45F06"  # stars written as text in the kiosk (dark amber, readable from afar)
 

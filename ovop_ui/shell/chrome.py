@@ -1,4 +1,5 @@
-"""Page chrome for the kiosk and present modes: no Streamlit header, toolbar or sidebar; big type.
+"""Page styles for every mode: readable secondary text everywhere (``templates/app_page.html``); for
+the kiosk and present modes also no Streamlit header, toolbar or sidebar, and big type.
 
 The CSS is our own constant text (never user input), injected once per run with ``st.html``.
 """
@@ -6,6 +7,8 @@ The CSS is our own constant text (never user input), injected once per run with 
 from __future__ import annotations
 
 import streamlit as st
+
+from ovop_ui.builders import templating
 
 _COMMON = """
 <style>
@@ -37,5 +40,13 @@ h1 { font-size: 3rem !important; } h2 { font-size: 2.2rem !important; }
 """
 
 
-def hide_chrome(mode: str) -> None:
-    st.html(_COMMON + (_KIOSK if mode == "kiosk" else _PRESENT if mode == "present" else ""))
+def page_css(mode: str) -> str:
+    """The CSS of a page in ``mode``: the app's own styles, then (kiosk, present) the chrome hidden."""
+    css = str(templating.render("app_page.html"))
+    if mode == "normal":
+        return css
+    return css + _COMMON + (_KIOSK if mode == "kiosk" else _PRESENT if mode == "present" else "")
+
+
+def page_styles(mode: str) -> None:
+    st.html(page_css(mode))

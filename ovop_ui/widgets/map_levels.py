@@ -108,6 +108,7 @@ def country(pool: pd.DataFrame, view: MapView, navigate: Navigate) -> None:
     code = show_map(fmap, key=map_key(Filters(), view), height=COUNTRY_HEIGHT, clickable=True)
     if code and code in set(index["code"]):
         navigate(province=code)
+    region_list(index, "province", Filters(), view, navigate)
     st.subheader(translate("map.ranking", lang))
     views.region_table(index, lang, key="map_province_ranking")
 
@@ -169,9 +170,28 @@ def _show_and_follow(fmap, features: dict, index, filters: Filters, view: MapVie
     code = show_map(fmap, key=map_key(filters, view), height=MAP_HEIGHT, clickable=True)
     if code and code != getattr(filters, level) and code in set(index["code"]):
         navigate(**{level: code})
+    region_list(index, level, filters, view, navigate)
     missing = maps.missing_shapes(features, index["code"])
     if missing:
         st.caption(translate(_MISSING_SHAPES[level], view.lang, n=missing))
+
+
+def region_list(index: pd.DataFrame, level: str, filters: Filters, view: MapView, navigate: Navigate) -> None:
+    """The map's regions as a list to open one from the keyboard (type a name, Enter), as a click
+    on the map would: a map of shapes cannot be used without a mouse (WCAG 2.1.1)."""
+    names = dict(zip(index["code"], index["name"].astype(str)))
+    names.pop(getattr(filters, level, ""), None)  # the region already open
+    code = st.selectbox(
+        translate("map.region_list", view.lang),
+        sorted(names, key=names.get),
+        index=None,
+        format_func=names.get,
+        placeholder=translate("map.region_list_placeholder", view.lang),
+        key=f"map_region_list_{map_key(filters, view)}",
+        width=480,
+    )
+    if code:
+        navigate(**{level: code})
 
 
 def _points_notes(placement: map_points.Placement, lang: str) -> None:

@@ -20,11 +20,11 @@ from ovop_ui.builders import pipeline_figures, tables
 from ovop_ui.shell.state import t
 from ovop_ui.text.format import number, percent
 from ovop_ui.text.i18n import stage_name, translate
+from ovop_ui.widgets.charts import chart
 from ovop_ui.widgets.views import fitted_height
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PLOT_CONFIG = {"displayModeBar": False}
 HELPED_COLUMNS = ("in_stage", "reached", "conversion", "eligible", "blocked", "waiting", "stalled", "reeval_due")
 
 
@@ -83,11 +83,11 @@ def funnel_and_owners(funnel: pd.DataFrame, shown: pd.DataFrame, filters: Filter
         st.caption(t("pipeline.funnel.help"))
         if filters.stages:
             st.caption(f":material/filter_alt: {t('pipeline.funnel.stage_filter')}")
-        st.plotly_chart(pipeline_figures.stage_funnel(funnel, lang), width="stretch", config=PLOT_CONFIG)
+        chart(pipeline_figures.stage_funnel(funnel, lang), t("pipeline.funnel.title"), lang)
     with right.container(border=True):
         st.markdown(f"**{t('pipeline.owner.title')}**")
         st.caption(t("pipeline.owner.help"))
-        st.plotly_chart(pipeline_figures.owner_load(owner_load(shown), lang), width="stretch", config=PLOT_CONFIG)
+        chart(pipeline_figures.owner_load(owner_load(shown), lang), t("pipeline.owner.title"), lang)
 
 
 def stage_table(funnel: pd.DataFrame, lang: str) -> None:
@@ -155,7 +155,7 @@ def blockers(in_stage: pd.DataFrame, stage: int, counts: pd.Series, lang: str) -
         st.markdown(f"**{t('pipeline.stage.blockers')}**")
         if int(counts["n_blocked"]) or int(counts["n_waiting"]):
             figure = pipeline_figures.blockers(blocking_summary(in_stage), stage, lang)
-            st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG)
+            chart(figure, t("pipeline.stage.blockers"), lang)
         else:
             st.caption(t("pipeline.stage.no_blockers"))
 
@@ -244,4 +244,4 @@ def region_matrix(matrix: pd.DataFrame, filters: Filters, province_name: str, la
     else:
         st.caption(t("pipeline.region.help_provinces"))
     figure = pipeline_figures.region_heatmap(matrix, lang, highlight=filters.kabkota)
-    st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG)
+    chart(figure, t("pipeline.region.title"), lang)

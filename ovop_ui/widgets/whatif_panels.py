@@ -30,10 +30,10 @@ from ovop_ui.text.format import number
 from ovop_ui.text.i18n import category_in_sentence, category_name, criterion_name, stage_name, stars_text, translate
 from ovop_ui.text.sentences import scenario_sentence
 from ovop_ui.widgets import scenario
+from ovop_ui.widgets.charts import chart
 from ovop_ui.widgets.views import fitted_height
 
 VIEWS = ("overview", "regions", "map", "products")
-PLOT_CONFIG = {"displayModeBar": False}
 _LAST_MODEL = "_wi_last_model"
 
 
@@ -171,18 +171,18 @@ def overview_charts(result: WhatIfResult, products: pd.DataFrame, lang: str) -> 
     left, right = st.columns(2)
     with left.container(border=True):
         st.markdown(f"**{t('whatif.matrix')}**")
-        st.plotly_chart(wf.transition_heatmap(result.transition_matrix, lang), width="stretch", config=PLOT_CONFIG)
+        chart(wf.transition_heatmap(result.transition_matrix, lang), t("whatif.matrix"), lang)
         if result.not_rated:
             st.caption(t("whatif.not_rated", n=number(result.not_rated, lang)))
     with right.container(border=True):
         st.markdown(f"**{t('whatif.distribution')}**")
         figure = wf.score_distribution(outcome.distribution_products(products), lang)
-        st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG)
+        chart(figure, t("whatif.distribution"), lang)
     with st.container(border=True):
         st.markdown(f"**{t('whatif.gates')}**")
         if sum(result.gates_still_blocking.values()):
             figure = wf.gates_blocking(result.gates_still_blocking, lang)
-            st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG)
+            chart(figure, t("whatif.gates"), lang)
         else:
             st.caption(t("whatif.no_gates"))
 

@@ -27,10 +27,10 @@ from ovop_ui.shell.state import t
 from ovop_ui.text.format import number
 from ovop_ui.text.sentences import scenario_sentence
 from ovop_ui.text.summary_text import kpi_cards, label_texts
+from ovop_ui.widgets.charts import chart
 from ovop_ui.widgets.map_widget import show_map
 from ovop_ui.widgets.whatif_panels import before_after
 
-PLOT_CONFIG = {"displayModeBar": False}
 CHART_HEIGHT = 480  # fits under the KPI row and above the control bar at 1920×1080
 LEGEND_ROOM = 150  # the map's legend, drawn below the map (three lines at most)
 
@@ -127,7 +127,7 @@ def slide_indonesia(deck: Deck) -> None:
         ranking = present.province_ranking(
             index, lang, highlight=province, n=10, height=CHART_HEIGHT - 30, rule=deck.region.rank_rule
         )
-        st.plotly_chart(ranking, width="stretch", config=PLOT_CONFIG, key="present_ranking")
+        chart(ranking, t("present.ranking", n=10), lang, key="present_ranking", table=False)
 
 
 def slide_province(deck: Deck) -> None:
@@ -153,7 +153,7 @@ def slide_province(deck: Deck) -> None:
             st.info(t("profile.no_products"), icon=":material/inventory_2:")
         else:
             top = present.top_products(region.top, lang, n=8, height=CHART_HEIGHT)
-            st.plotly_chart(top, width="stretch", config=PLOT_CONFIG, key="present_top_products")
+            chart(top, t("present.top_products", n=len(region.top)), lang, key="present_top_products", table=False)
 
 
 def slide_pipeline(deck: Deck) -> None:
@@ -176,11 +176,11 @@ def slide_pipeline(deck: Deck) -> None:
     with left, panel(t("pipeline.funnel.title"), "funnel"):
         figure = pipeline_figures.stage_funnel(funnel, lang).update_layout(height=CHART_HEIGHT)
         figure.update_yaxes(tickfont=dict(size=19))
-        st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG, key="present_funnel")
+        chart(figure, t("pipeline.funnel.title"), lang, key="present_funnel", table=False)
     with right, panel(t("pipeline.owner.title"), "owner"):
         figure = pipeline_figures.owner_load(owner_load(scope), lang).update_layout(height=CHART_HEIGHT - 90)
         figure.update_yaxes(tickfont=dict(size=19))
-        st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG, key="present_owner")
+        chart(figure, t("pipeline.owner.title"), lang, key="present_owner", table=False)
         st.caption(t("pipeline.owner.help"))
 
 
@@ -209,14 +209,13 @@ def slide_whatif(deck: Deck) -> None:
         trio[2].metric(t("whatif.newly_eligible"), number(result.newly_eligible, lang), border=True, height="stretch")
     with matrix, panel(t("whatif.matrix"), "matrix"):
         figure = wf.transition_heatmap(result.transition_matrix, lang).update_layout(height=figures_height)
-        st.plotly_chart(figure, width="stretch", config=PLOT_CONFIG, key="present_transitions")
+        chart(figure, t("whatif.matrix"), lang, key="present_transitions", table=False)
         if result.not_rated:
             st.caption(t("whatif.not_rated", n=number(result.not_rated, lang)))
     with spread, panel(t("whatif.distribution"), "distribution"):
         figure = wf.score_distribution(outcome.distribution_products(products), lang)
-        st.plotly_chart(
-            figure.update_layout(height=figures_height), width="stretch", config=PLOT_CONFIG, key="present_distribution"
-        )
+        figure.update_layout(height=figures_height)
+        chart(figure, t("whatif.distribution"), lang, key="present_distribution", table=False)
 
 
 SLIDE_VIEWS = {

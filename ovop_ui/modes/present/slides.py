@@ -15,6 +15,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from markupsafe import Markup
 
 from ovop_core import regions, summary
 from ovop_core.interventions import intervention_categories
@@ -220,11 +221,20 @@ KEYBOARD_SCRIPT = """
 """ % {"next": KEY_NEXT, "prev": KEY_PREV}  # noqa: UP031 (JavaScript braces: no f-string)
 
 
-def keyboard() -> None:
-    """Install the keyboard script: an invisible iframe (``st.iframe`` with the script as its
-    HTML; ``st.components.v1.html`` is deprecated in Streamlit 1.67)."""
+def keyboard_document(lang: str) -> str:
+    """The keyboard frame's document: the script, in a page with a language and a title (a frame's
+    document needs both, even an invisible one: axe-core's ``html-has-lang`` and ``document-title``)."""
+    script = Markup(KEYBOARD_SCRIPT)  # our own constant script, no user text
+    return str(
+        templating.render("present_keys.html", lang=lang, title=translate("present.keys_hint", lang), script=script)
+    )
+
+
+def keyboard(lang: str) -> None:
+    """Install the keyboard script: an invisible iframe (``st.iframe`` with the script's document as
+    its HTML; ``st.components.v1.html`` is deprecated in Streamlit 1.67)."""
     with st.container(key="present_keys", height=1, border=False):
-        st.iframe(KEYBOARD_SCRIPT, height=1, tab_index=-1)
+        st.iframe(keyboard_document(lang), height=1, tab_index=-1)
 
 
 # --- figures ---------------------------------------------------------------------------------
