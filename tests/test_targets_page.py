@@ -103,7 +103,7 @@ def test_the_overview_shows_done_or_behind_with_the_numbers(monkeypatch, data_di
     shown = {m.label: m.value for m in at.metric}
     assert shown[translate("target.gap", lang)] == "3"
     assert shown[translate("target.goal", lang, year=YEAR + 1)] == str(recognised_in("11") + 3)
-    assert shown[translate("target.expected", lang)] == "–"  # one round: no path yet
+    assert translate("target.expected", lang) not in shown  # one round: no path, no card with a dash
     assert any(t.startswith(behind.format(y=YEAR + 1, n=recognised_in("11"))) for t in texts(at))
     assert translate("target.rule.single", lang, round=YEAR) in texts(at)
 
@@ -187,3 +187,31 @@ def test_an_admins_bad_table_is_refused_with_row_and_column_and_nothing_is_saved
     with Store.from_env() as s:
         saved = s.setting("targets")
     assert saved.author == ADMIN.username and parse_targets(saved.content).items == parse_targets(edited).items
+
+
+# --- the history adapter ---------------------------------------------------------------------
+
+
+def test_history_counts_recognised_and_rated_per_round_of_the_region():
+    from ovop_ui.widgets.targets_panel import history
+
+    table = pd.DataFrame(
+        {
+            "region_code": ["33.74", "33.74", "33.01", "35.01", "33.74", "33.01"],
+            "round": [2024, 2025, 2025, 2025, 2024, 2024],
+            "recognised": [True, True, True, True, False, False],
+            "stars": [3, 4, 5, 3, 0, 2],
+        }
+    )
+    recognised, rated = history(table, "33", 2026)
+    assert recognised.to_dict() == {2024: 1, 2025: 2}
+    assert rated.to_dict() == {2024: 2, 2025: 2}
+
+
+def test_without_rounds_the_history_is_one_point_this_year_with_the_summarys_figures():
+    from ovop_ui.widgets.targets_panel import history
+
+    table = summary.analysed_table(demo(), DEFAULT_MODEL, today())
+    recognised, rated = history(table, "33", 2026)
+    k = summary.compute_kpis(summary.scope(table, "33"))
+    assert (recognised.to_dict(), rated.to_dict()) == ({2026: k.n_recognised}, {2026: k.n_rated})

@@ -16,6 +16,11 @@ import pandas as pd
 import streamlit as st
 
 from ovop_core import regions, summary
+
+try:  # the rounds read model (issue 14, first part) is being built beside this module
+    from ovop_core import rounds as _rounds
+except ImportError:  # pragma: no cover - until it is on main
+    _rounds = None
 from ovop_core import targets as tg
 from ovop_core.store.settings import SettingVersion
 from ovop_ui.builders.palette import TARGET_BADGE
@@ -57,17 +62,23 @@ def this_year() -> int:
     return int(today()[:4])
 
 
-def history(products: pd.DataFrame, this_year: int) -> tuple[pd.Series, pd.Series]:
-    """Recognised and rated products per assessment round (index: round year) of a region's
-    products. Without a ``round`` column the registry is one round, dated ``this_year``.
+def history(table: pd.DataFrame, code: str, this_year: int) -> tuple[pd.Series, pd.Series]:
+    """Recognised and rated products per assessment round (index: round year) of region ``code``.
 
-    Adapter until the rounds read model (``ovop_core.rounds``) is on main: the same counts as
-    ``summary.compute_kpis`` (the ``recognised`` column; rated = stars > 0), per round."""
-    rated = products["stars"] > 0
+    ``table``: the analysed table, with every round when the registry holds several (``round``
+    column). The recognised counts are the rounds read model's (``ovop_core.rounds.recognised_trend``,
+    once it is on main; until then the same sum of the ``recognised`` column per round); rated is
+    stars > 0, as in ``summary.compute_kpis``. Without rounds the registry is one round, dated
+    ``this_year``, with the summary's own figures."""
+    products = summary.scope(table, code)
     if "round" in products.columns and products["round"].notna().any():
         by = products["round"].astype("Int64")
-        recognised = products["recognised"].groupby(by).sum().astype(int)
-        return recognised, rated.groupby(by).sum().astype(int)
+        trend = getattr(_rounds, "recognised_trend", None)
+        if trend is not None:
+            recognised = trend(table, code)
+        else:
+            recognised = products["recognised"].groupby(by).sum().astype(int)
+        return recognised, (products["stars"] > 0).groupby(by).sum().astype(int)
     k = summary.compute_kpis(products)
     return pd.Series({this_year: k.n_recognised}), pd.Series({this_year: k.n_rated})
 
@@ -89,7 +100,7 @@ def progress_box(table: pd.DataFrame, code: str, lang: str, filtered: bool = Fal
     admin, where to set one). ``table``: the analysed table, all products (targets count them
     all, whatever the page's other filters)."""
     found, _ = targets_in_force()
-    recognised, rated = history(summary.scope(table, code), this_year())
+    recognised, rated = history(table, code, this_year())
     newest = int(recognised.index.max())
     target = found.current(code, newest)
     with st.container(border=True):
@@ -101,20 +112,23 @@ def progress_box(table: pd.DataFrame, code: str, lang: str, filtered: bool = Fal
             return
         p = tg.progress(target, recognised, rated)
         _status_line(p, target, lang)
-        cards = st.columns(4)
-        for column, label, value in (
-            (cards[0], translate("target.current", lang, year=p.newest_round), _figure(p.current, lang, False)),
-            (cards[1], translate("target.goal", lang, year=p.year), _figure(p.target, lang, False)),
-            (cards[2], translate("target.expected", lang), _figure(p.expected, lang, False)),
-            (cards[3], translate("target.gap", lang), _figure(p.gap, lang, False)),
-        ):
-            column.metric(label, value, border=True)
+        figures = [
+            (translate("target.current", lang, year=p.newest_round), _figure(p.current, lang, False)),
+            (translate("target.goal", lang, year=p.year), _figure(p.target, lang, False)),
+        ]
+        if p.expected is not None and p.status != "done":  # no path with one round: no card with a dash
+            figures.append((translate("target.expected", lang), _figure(p.expected, lang, False)))
+        figures.append((translate("target.gap", lang), _figure(p.gap, lang, False)))
+        with st.container(horizontal=True):  # cards wrap in the map's narrow profile column
+            for label, value in figures:
+                st.metric(label, value, border=True)
         if p.share is not None:
             s = p.share
+            key = "target.share_line" if s.expected is not None else "target.share_line_no_path"
             st.markdown(
                 f"{ICONS[s.status]} "
                 + translate(
-                    "target.share_line",
+                    key,
                     lang,
                     status=translate(f"target.status.{s.status}", lang),
                     current=_figure(s.current, lang, True),
