@@ -130,6 +130,16 @@ def test_the_region_profile_shows_the_progress_of_its_target(monkeypatch, data_d
     assert translate("target.title", lang) in str(texts(at))
 
 
+def test_a_category_filter_does_not_change_the_targets_count_and_the_box_says_so(monkeypatch, data_dir):
+    n = recognised_in("33")
+    at = open_app(monkeypatch, lang="en", prov="33", cat="pangan")
+    shown = {m.label: m.value for m in at.metric}
+    assert shown[translate("target.current", "en", year=YEAR)] == str(n)  # all products, not the food ones
+    assert any(translate("target.all_products", "en") in c for c in texts(at))
+    at = open_app(monkeypatch, lang="en", prov="33")
+    assert not any(translate("target.all_products", "en") in c for c in texts(at))
+
+
 # --- what-if ---------------------------------------------------------------------------------
 
 
