@@ -99,8 +99,9 @@ class Targets:
 class Progress:
     """Where a region stands against one target figure (the count, or the share in percent).
 
-    ``expected`` is where the straight path says the region should be by the newest round
-    (None when there is no path: a single round); ``gap`` is what is still missing (0 when done).
+    ``expected`` is where the straight path says the region should be by the newest round (the
+    target itself once the target year has come; None with a single round before it: no path);
+    ``gap`` is what is still missing (0 when done).
     ``share`` holds the same reading of the share of recognised products, when the target sets one.
     """
 
