@@ -69,7 +69,10 @@ def history(table: pd.DataFrame, code: str, this_year: int) -> tuple[pd.Series, 
     column). The recognised counts are the rounds read model's (``ovop_core.rounds.recognised_trend``,
     once it is on main; until then the same sum of the ``recognised`` column per round); rated is
     stars > 0, as in ``summary.compute_kpis``. Without rounds the registry is one round, dated
-    ``this_year``, with the summary's own figures."""
+    ``this_year``, with the summary's figures (a test keeps them equal to ``compute_kpis``)."""
+    # Only the columns counted: selecting rows of the whole analysed table copies every column.
+    needed = [c for c in ("region_code", "province", "place_code", "round", "recognised", "stars") if c in table]
+    table = table[needed]
     products = summary.scope(table, code)
     if "round" in products.columns and products["round"].notna().any():
         by = products["round"].astype("Int64")
@@ -79,8 +82,9 @@ def history(table: pd.DataFrame, code: str, this_year: int) -> tuple[pd.Series, 
         else:
             recognised = products["recognised"].groupby(by).sum().astype(int)
         return recognised, (products["stars"] > 0).groupby(by).sum().astype(int)
-    k = summary.compute_kpis(products)
-    return pd.Series({this_year: k.n_recognised}), pd.Series({this_year: k.n_rated})
+    # compute_kpis's own two sums, without its region and village counts (10² ms on 500k rows)
+    recognised, rated = int(products["recognised"].sum()), int((products["stars"] > 0).sum())
+    return pd.Series({this_year: recognised}), pd.Series({this_year: rated})
 
 
 def _place(code: str, lang: str) -> str:
