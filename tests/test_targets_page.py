@@ -117,6 +117,15 @@ def test_a_region_without_a_target_says_so_and_an_admin_is_told_where_to_set_one
     assert translate("target.none_admin", "en") in texts(at)
 
 
+def test_a_kecamatan_is_told_that_targets_stop_at_the_kabkota(monkeypatch, data_dir):
+    from ovop_core import regions
+
+    kecamatan = regions.kecamatan().query("kabkota == '33.74'")["code"].iloc[0]
+    at = open_app(monkeypatch, lang="id", prov="33", kab="33.74", kec=kecamatan)
+    assert ":material/flag: " + translate("target.none", "id") in texts(at)
+    assert translate("target.none_kecamatan", "id") in texts(at)
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_the_region_profile_shows_the_progress_of_its_target(monkeypatch, data_dir, lang):
     n = recognised_in("33")

@@ -111,7 +111,9 @@ def progress_box(table: pd.DataFrame, code: str, lang: str, filtered: bool = Fal
         st.markdown(f"**{translate('target.title', lang)}** · {_place(code, lang)}")
         if target is None:
             st.caption(":material/flag: " + translate("target.none", lang))
-            if current_user().is_admin:
+            if len(code) > len("NN.NN"):  # a kecamatan: targets stop at the kab/kota
+                st.caption(translate("target.none_kecamatan", lang))
+            elif current_user().is_admin:
                 st.caption(translate("target.none_admin", lang))
             return
         p = tg.progress(target, recognised, rated)
