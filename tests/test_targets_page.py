@@ -38,7 +38,17 @@ def data_dir(tmp_path, monkeypatch):
 
 
 def demo() -> pd.DataFrame:
-    return read_registry(DEMO).frame.drop(columns=["_row"])
+    """The demo registry "now": its newest round when it holds several (DESIGN §3), as the app shows it."""
+    frame = read_registry(DEMO).frame.drop(columns=["_row"])
+    if "round" in frame.columns and frame["round"].notna().any():
+        frame = frame[frame["round"] == frame["round"].max()].reset_index(drop=True)
+    return frame
+
+
+def newest_round() -> int:
+    """The year the app dates "now": the newest round, or this year for a registry without rounds."""
+    frame = demo()
+    return int(frame["round"].max()) if "round" in frame.columns and frame["round"].notna().any() else YEAR
 
 
 def recognised_in(code: str) -> int:
@@ -92,20 +102,20 @@ def test_only_an_admin_saves_targets(empty_store, user):  # noqa: F811
      ("en", "The {y} target is reached: **{n}**", "Behind the {y} target: **{n}**")],
 )  # fmt: skip
 def test_the_overview_shows_done_or_behind_with_the_numbers(monkeypatch, data_dir, lang, reached, behind):
-    n = recognised_in("33")
+    # Done: the count itself as the target. Behind: three more, due this round (no time left on any path).
+    n, now = recognised_in("33"), newest_round()
     open_app(monkeypatch, lang=lang)  # seeds the store in the test's folder
-    save_targets(HEADER + f"33,{YEAR + 1},{n},\n11,{YEAR + 1},{recognised_in('11') + 3},\n")
+    save_targets(HEADER + f"33,{now + 1},{n},\n11,{now},{recognised_in('11') + 3},\n")
     at = open_app(monkeypatch, lang=lang, prov="33")
     assert not failed(at)
-    assert any(t.startswith(reached.format(y=YEAR + 1, n=n)) for t in texts(at)), texts(at)
+    assert any(t.startswith(reached.format(y=now + 1, n=n)) for t in texts(at)), texts(at)
     assert translate("target.status.done", lang) in str([b.proto for b in at.get("badge")] + texts(at))
     at = open_app(monkeypatch, lang=lang, prov="11")
     shown = {m.label: m.value for m in at.metric}
     assert shown[translate("target.gap", lang)] == "3"
-    assert shown[translate("target.goal", lang, year=YEAR + 1)] == str(recognised_in("11") + 3)
-    assert translate("target.expected", lang) not in shown  # one round: no path, no card with a dash
-    assert any(t.startswith(behind.format(y=YEAR + 1, n=recognised_in("11"))) for t in texts(at))
-    assert translate("target.rule.single", lang, round=YEAR) in texts(at)
+    assert shown[translate("target.goal", lang, year=now)] == str(recognised_in("11") + 3)
+    assert any(t.startswith(behind.format(y=now, n=recognised_in("11"))) for t in texts(at))
+    assert translate("target.rule.past", lang, year=now, round=now) in texts(at)
 
 
 def test_a_region_without_a_target_says_so_and_an_admin_is_told_where_to_set_one(monkeypatch, data_dir):
@@ -130,11 +140,11 @@ def test_a_kecamatan_is_told_that_targets_stop_at_the_kabkota(monkeypatch, data_
 def test_the_region_profile_shows_the_progress_of_its_target(monkeypatch, data_dir, lang):
     n = recognised_in("33")
     open_app(monkeypatch, lang=lang)
-    save_targets(HEADER + f"33,{YEAR + 1},{n + 2},\n")
+    save_targets(HEADER + f"33,{newest_round() + 1},{n + 2},\n")
     at = open_app(monkeypatch, "normal", "app_pages/map.py", lang=lang, prov="33")
     assert not failed(at)
     shown = {m.label: m.value for m in at.metric}
-    assert shown[translate("target.current", lang, year=YEAR)] == str(n)
+    assert shown[translate("target.current", lang, year=newest_round())] == str(n)
     assert shown[translate("target.gap", lang)] == "2"
     assert translate("target.title", lang) in str(texts(at))
 
@@ -143,7 +153,7 @@ def test_a_category_filter_does_not_change_the_targets_count_and_the_box_says_so
     n = recognised_in("33")
     at = open_app(monkeypatch, lang="en", prov="33", cat="pangan")
     shown = {m.label: m.value for m in at.metric}
-    assert shown[translate("target.current", "en", year=YEAR)] == str(n)  # all products, not the food ones
+    assert shown[translate("target.current", "en", year=newest_round())] == str(n)  # all, not the food ones
     assert any(translate("target.all_products", "en") in c for c in texts(at))
     at = open_app(monkeypatch, lang="en", prov="33")
     assert not any(translate("target.all_products", "en") in c for c in texts(at))
@@ -231,6 +241,6 @@ def test_without_rounds_the_history_is_one_point_this_year_with_the_summarys_fig
     from ovop_ui.widgets.targets_panel import history
 
     table = summary.analysed_table(demo(), DEFAULT_MODEL, today())
-    recognised, rated = history(table, "33", 2026)
+    recognised, rated = history(table.drop(columns=["round"], errors="ignore"), "33", 2031)
     k = summary.compute_kpis(summary.scope(table, "33"))
-    assert (recognised.to_dict(), rated.to_dict()) == ({2026: k.n_recognised}, {2026: k.n_rated})
+    assert (recognised.to_dict(), rated.to_dict()) == ({2031: k.n_recognised}, {2031: k.n_rated})
