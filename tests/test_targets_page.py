@@ -216,6 +216,8 @@ def test_an_admins_bad_table_is_refused_with_row_and_column_and_nothing_is_saved
     with Store.from_env() as s:
         saved = s.setting("targets")
     assert saved.author == ADMIN.username and parse_targets(saved.content).items == parse_targets(edited).items
+    versions = next(df.value for df in at.dataframe if translate("target.col.author", "id") in df.value.columns)
+    assert list(versions[translate("target.col.author", "id")]) == [ADMIN.username]
 
 
 # --- the history adapter ---------------------------------------------------------------------

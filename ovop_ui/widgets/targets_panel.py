@@ -22,6 +22,7 @@ try:  # the rounds read model (issue 14, first part) is being built beside this 
 except ImportError:  # pragma: no cover - until it is on main
     _rounds = None
 from ovop_core import targets as tg
+from ovop_core.store import Store
 from ovop_core.store.settings import SettingVersion
 from ovop_ui.builders.palette import TARGET_BADGE
 from ovop_ui.data_access.dataset import today
@@ -206,6 +207,7 @@ def targets_editor(lang: str) -> None:
         frame = _table(found)
         if s is None or not user.is_admin:
             st.dataframe(_readable(frame, lang), hide_index=True, width="stretch")
+            _versions(s, lang)
             return
         edited = st.data_editor(frame, num_rows="dynamic", hide_index=True, width="stretch", key="targets_editor")
         note = st.text_input(translate("target.note", lang), key="targets_note")
@@ -222,6 +224,23 @@ def targets_editor(lang: str) -> None:
                                             key="targets_reset"):  # fmt: skip
             content = tg.DEFAULT_TARGETS.read_text(encoding="utf-8")
             run_write(lambda: s.save_setting(SETTING, content, user, note or translate("target.reset", lang)))
+        _versions(s, lang)
+
+
+def _versions(s: Store | None, lang: str, limit: int = 10) -> None:
+    """The saved versions of the targets, newest first: who changed them, when, and why."""
+    versions = s.setting_history(SETTING, limit) if s is not None else []
+    if not versions:
+        return
+    st.caption(translate("target.versions", lang))
+    table = pd.DataFrame(
+        {
+            translate("target.col.when", lang): [v.created_at.strftime("%Y-%m-%d %H:%M UTC") for v in versions],
+            translate("target.col.author", lang): [v.author for v in versions],
+            translate("target.col.note", lang): [v.note for v in versions],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", key="targets_versions")
 
 
 def _table(found: tg.Targets) -> pd.DataFrame:
