@@ -270,11 +270,12 @@ def reaches(target: Target, recognised_after: int) -> bool:
     return recognised_after >= target.recognised
 
 
-def recognised_after(products: pd.DataFrame, code: str) -> int:
+def recognised_after(products: pd.DataFrame, code: str, stars: str = "stars_after") -> int:
     """Recognised products of region ``code`` after a what-if scenario (``WhatIfResult.products``):
     official (stage ≥ 3, which a scenario never changes) with ★≥3 after — the ``recognised`` rule of
-    ``scoring.score_columns`` read on ``stars_after``. With several rounds, the newest one counts."""
+    ``scoring.score_columns`` read on ``stars_after`` (``stars="stars"``: before the scenario).
+    With several rounds, the newest one counts."""
     if "round" in products.columns and products["round"].notna().any():
         products = products[products["round"] == products["round"].max()]
     inside = summary.region_mask(products, code)
-    return int((inside & products["official"] & (products["stars_after"] >= RECOGNISED_STAR)).sum())
+    return int((inside & products["official"] & (products[stars] >= RECOGNISED_STAR)).sum())

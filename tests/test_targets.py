@@ -159,4 +159,6 @@ def test_recognised_after_counts_official_products_at_three_stars_or_more_in_the
     assert tg.recognised_after(products, "33.74") == 1
     assert tg.recognised_after(products, "33") == 2
     assert tg.recognised_after(products, "") == 3
+    before = products.assign(stars=[2, 2, 5, 4, 5])  # the first one gains its third star in the scenario
+    assert tg.recognised_after(before, "33.74", "stars") == 0
     assert tg.reaches(Target("33", 2027, 2), 2) and not tg.reaches(Target("33", 2027, 3), 2)

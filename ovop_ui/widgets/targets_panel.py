@@ -182,10 +182,12 @@ def scenario_line(products: pd.DataFrame, code: str, lang: str) -> None:
     if target is None:
         st.caption(":material/flag: " + translate("target.scenario_none", lang, region=place))
         return
-    after = tg.recognised_after(products, code)
-    params = dict(year=target.year, target=number(target.recognised, lang), after=number(after, lang), region=place)
+    before, after = tg.recognised_after(products, code, "stars"), tg.recognised_after(products, code)
+    params = dict(year=target.year, target=number(target.recognised, lang), region=place,
+                  before=number(before, lang), after=number(after, lang))  # fmt: skip
     if tg.reaches(target, after):
-        st.success(translate("target.scenario_reaches", lang, **params), icon=ICONS["done"])
+        key = "target.scenario_already" if tg.reaches(target, before) else "target.scenario_reaches"
+        st.success(translate(key, lang, **params), icon=ICONS["done"])
     else:
         short = number(target.recognised - after, lang)
         st.warning(translate("target.scenario_short", lang, short=short, **params), icon=ICONS["behind"])
