@@ -162,3 +162,25 @@ def test_recognised_after_counts_official_products_at_three_stars_or_more_in_the
     before = products.assign(stars=[2, 2, 5, 4, 5])  # the first one gains its third star in the scenario
     assert tg.recognised_after(before, "33.74", "stars") == 0
     assert tg.reaches(Target("33", 2027, 2), 2) and not tg.reaches(Target("33", 2027, 3), 2)
+
+
+def test_the_shipped_demo_targets_show_every_status_the_demo_data_allows():
+    """Three rounds (2024-2026) in the demo: done, on track and behind all appear; a registry of one
+    round has no pace to be on track with, so there only done and behind can."""
+    from pathlib import Path
+
+    from ovop_core import summary
+    from ovop_core.model import DEFAULT_MODEL
+    from ovop_core.registry import read_registry
+
+    frame = read_registry(Path(tg.DEFAULT_TARGETS).parent / "products_demo.csv").frame
+    table = summary.analysed_table(frame, DEFAULT_MODEL, "2026-11-01")
+    rounds = table["round"] if "round" in table.columns and table["round"].notna().any() else None
+    by = rounds if rounds is not None else pd.Series(2026, index=table.index)
+    statuses = set()
+    for target in tg.read_targets().items:
+        inside = summary.region_mask(table, target.region_code)
+        recognised = table["recognised"][inside].groupby(by[inside]).sum()
+        rated = (table["stars"][inside] > 0).groupby(by[inside]).sum()
+        statuses.add(progress(target, recognised, rated).status)
+    assert statuses == ({"done", "on_track", "behind"} if rounds is not None else {"done", "behind"})
