@@ -14,10 +14,11 @@ from ovop_ui.widgets.targets_panel import progress_box
 from ovop_ui.widgets.views import fitted_height, product_table, region_table
 
 
-def region_profile(region: RegionSummary, lang: str, table: pd.DataFrame | None = None) -> None:
+def region_profile(region: RegionSummary, lang: str, targets_table: pd.DataFrame | None = None) -> None:
     """``region``: ``ovop_core.summary.summarise`` of a province, kab/kota or kecamatan over the products under
-    the current non-region filters, with all its products (``top_n=None``). ``table``: the analysed table
-    of all products, for the progress towards the region's target (none shown without it)."""
+    the current non-region filters, with all its products (``top_n=None``). ``targets_table``: the analysed
+    table of every product (and every round: targets count them all, whatever the filters), for the
+    progress towards the region's target (left out when None)."""
     k = region.kpis
     # A region without products has no data (the map draws it grey), not zero recognised products.
     recognised = k.n_recognised if region.has_products else None
@@ -52,8 +53,8 @@ def region_profile(region: RegionSummary, lang: str, table: pd.DataFrame | None 
             f":material/location_off: {translate('profile.without_kecamatan', lang, n=region.without_kecamatan, name=kabkota)}"
         )
 
-    if table is not None:
-        progress_box(table, region.code, lang)
+    if targets_table is not None:
+        progress_box(targets_table, region.code, lang)
 
     products = region.top
     st.markdown(f"**{translate('profile.products', lang)}**")
