@@ -58,4 +58,4 @@ else:
     with map_column:
         map_levels.region_map(pool, region, filters, view, _navigate)
     with side:
-        region_profile(region, lang)
+        region_profile(region, lang, targets_table=table)

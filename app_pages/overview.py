@@ -11,7 +11,7 @@ from ovop_ui.shell import state
 from ovop_ui.shell.state import t
 from ovop_ui.text.format import md_escape
 from ovop_ui.text.summary_text import economy_cards, kpi_cards
-from ovop_ui.widgets import views
+from ovop_ui.widgets import targets_panel, views
 from ovop_ui.widgets.charts import chart
 
 lang = state.current_lang()
@@ -39,6 +39,8 @@ for row in ({name: cards[name] for name in names} for names in rows):
         column.metric(
             label, value, border=True, height="stretch", delta=note or None, delta_color="off", delta_arrow="off"
         )
+
+targets_panel.progress_box(table, region.code, lang, filtered=not filters.without_region().is_empty)
 
 charts = st.columns(3)
 for column, title, build in (
@@ -77,3 +79,5 @@ if choice:
         chart(
             figures.score_breakdown(product, DEFAULT_MODEL, lang), t("overview.breakdown", name=product["name"]), lang
         )
+
+targets_panel.targets_editor(lang)

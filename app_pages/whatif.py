@@ -9,7 +9,7 @@ from ovop_ui.data_access.dataset import current_dataset, scored_for_model, today
 from ovop_ui.shell import state
 from ovop_ui.shell.state import t
 from ovop_ui.text.i18n import translate
-from ovop_ui.widgets import scenario, views
+from ovop_ui.widgets import scenario, targets_panel, views
 from ovop_ui.widgets import whatif_panels as panels
 from ovop_ui.widgets.budget_panel import budget_planner
 
@@ -46,6 +46,7 @@ def whatif_panel() -> None:
     with results:
         views.data_notice(dataset, model.version)  # the model this simulation scores with
         panels.headline(result, products, sc, lang)
+        targets_panel.scenario_line(result.products, filters.kabkota or filters.province, lang)
         if model.version != DEFAULT_MODEL.version:
             kept = rank_stability(dataset.frame, DEFAULT_MODEL, model, top=20)
             st.caption(":material/balance: " + t("whatif.stability", kept=kept))

@@ -1,4 +1,4 @@
-"""Versioned settings: text an admin saves in the app (the unit costs as CSV), one row per save.
+"""Versioned settings: text an admin saves in the app (the unit costs, the targets; CSV), one row per save.
 
 A setting is read as its newest row; older rows are its history (who changed the costs, when).
 The store keeps text only; what the text means (and whether it is valid) is the caller's
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from .schema import setting_version
 
-SETTINGS: tuple[str, ...] = ("costs",)
+SETTINGS: tuple[str, ...] = ("costs", "targets")
 
 
 @dataclass(frozen=True)

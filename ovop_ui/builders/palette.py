@@ -95,3 +95,7 @@ def contrast_ratio(first: str, second: str) -> float:
 def as_dict() -> dict[str, object]:
     """The palette for templates: ``{{ palette.NAVY }}``."""
     return {name: value for name, value in globals().items() if name.isupper()}
+
+
+# Target status badges (st.badge takes a theme colour name); the status is also written in words.
+TARGET_BADGE = {"done": "green", "on_track": "blue", "behind": "orange"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ovop_core import regions
@@ -9,12 +10,15 @@ from ovop_core.summary import RegionSummary
 from ovop_ui.text.format import md_escape, number, percent
 from ovop_ui.text.i18n import translate
 from ovop_ui.text.summary_text import economy_cards
+from ovop_ui.widgets.targets_panel import progress_box
 from ovop_ui.widgets.views import fitted_height, product_table, region_table
 
 
-def region_profile(region: RegionSummary, lang: str) -> None:
+def region_profile(region: RegionSummary, lang: str, targets_table: pd.DataFrame | None = None) -> None:
     """``region``: ``ovop_core.summary.summarise`` of a province, kab/kota or kecamatan over the products under
-    the current non-region filters, with all its products (``top_n=None``)."""
+    the current non-region filters, with all its products (``top_n=None``). ``targets_table``: the analysed
+    table of every product (and every round: targets count them all, whatever the filters), for the
+    progress towards the region's target (left out when None)."""
     k = region.kpis
     # A region without products has no data (the map draws it grey), not zero recognised products.
     recognised = k.n_recognised if region.has_products else None
@@ -48,6 +52,9 @@ def region_profile(region: RegionSummary, lang: str) -> None:
         st.caption(
             f":material/location_off: {translate('profile.without_kecamatan', lang, n=region.without_kecamatan, name=kabkota)}"
         )
+
+    if targets_table is not None:
+        progress_box(targets_table, region.code, lang)
 
     products = region.top
     st.markdown(f"**{translate('profile.products', lang)}**")
