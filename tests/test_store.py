@@ -141,7 +141,7 @@ def test_every_loaded_column_has_the_dtype_the_file_reader_gives_it(empty_store)
 
 
 def test_every_stored_column_has_exactly_one_type():
-    typed = ["product_id", "stage", *STORED_DATES, *TEXT_COLUMNS, *FLOAT_COLUMNS, *BOOL_COLUMNS]
+    typed = ["product_id", "round", "stage", *STORED_DATES, *TEXT_COLUMNS, *FLOAT_COLUMNS, *BOOL_COLUMNS]
     assert sorted(typed) == sorted(store_module.STORED)
     assert store_module.STORED == [c for c in COLUMN_ORDER if c != "province"]
 
