@@ -205,7 +205,9 @@ def _rounds(history: pd.DataFrame | None, code: str, lang: str) -> dict | None:
     stars, trend = _for_print(view.stars, 250), _for_print(view.trend, 250)
     for fig in (stars, trend):
         fig.update_layout(width=half)
-    stars.update_layout(legend=dict(font=dict(size=10)))
+    # Half a page wide: the legend goes to the right of the bars rather than above them.
+    legend = dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top", font=dict(size=10))
+    stars.update_layout(legend=legend, margin=dict(l=10, r=10, t=20, b=10))
     changes = [
         {"label": g.label, "count": number(g.count, lang), "names": ", ".join(g.names), "more": g.more}
         for g in view.changes

@@ -92,9 +92,11 @@ def stars_by_round_figure(per_round: pd.DataFrame, lang: str) -> go.Figure:
         cliponaxis=False,
     )
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(title_text=translate("chart.products", lang), rangemode="tozero")
-    legend = dict(orientation="h", yanchor="bottom", y=1.02, x=0, font=dict(size=12), traceorder="normal")
-    return _layout(fig, lang, showlegend=True, legend=legend, margin=dict(l=10, r=20, t=50, b=10))
+    # Headroom for the totals above the bars (the legend sits above the plot, not over it).
+    top = max(max(totals, default=0), 1) * 1.15
+    fig.update_yaxes(title_text=translate("chart.products", lang), range=[0, top])
+    legend = dict(orientation="h", yanchor="bottom", y=1.04, x=0, font=dict(size=12), traceorder="normal")
+    return _layout(fig, lang, showlegend=True, legend=legend, margin=dict(l=10, r=20, t=60, b=10))
 
 
 def recognised_trend_figure(trend: pd.Series, lang: str) -> go.Figure:
@@ -114,7 +116,9 @@ def recognised_trend_figure(trend: pd.Series, lang: str) -> go.Figure:
             hovertemplate=f"{translate('rounds.axis', lang)} %{{x}}: %{{y:,}}<extra></extra>",
         )
     )
-    fig.update_yaxes(title_text=translate("rounds.recognised_axis", lang), rangemode="tozero")
+    fig.update_yaxes(
+        title_text=translate("rounds.recognised_axis", lang), range=[0, max(max(values, default=0), 1) * 1.2]
+    )
     return _layout(fig, lang, margin=dict(l=10, r=20, t=30, b=10))
 
 

@@ -61,7 +61,7 @@ def region_profile(
         progress_box(targets_table, region.code, lang)
     if history is not None:
         with st.container(border=True):
-            rounds_panel(history, region.code, lang, key=f"profile_{region.code}")
+            rounds_panel(history, region.code, lang, key=f"profile_{region.code}", wide=False)
 
     products = region.top
     st.markdown(f"**{translate('profile.products', lang)}**")

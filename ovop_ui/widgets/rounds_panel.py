@@ -13,15 +13,17 @@ from ovop_ui.text.i18n import translate
 _CHART_CONFIG = {"displayModeBar": False}
 
 
-def rounds_panel(history: pd.DataFrame, region: str, lang: str, key: str) -> None:
+def rounds_panel(history: pd.DataFrame, region: str, lang: str, key: str, wide: bool = True) -> None:
     """``history``: the analysed table of every round (already narrowed by the page's non-region
-    filters); ``region``: the scope code. With fewer than two rounds it says so in one line."""
+    filters); ``region``: the scope code. With fewer than two rounds it says so in one line.
+    ``wide``: the two charts side by side (the overview); else one above the other (a side panel,
+    where a half-width chart would squeeze its legend into a column)."""
     view = rounds_view(history, region, lang)
     st.markdown(f"**{translate('rounds.title', lang)}**")
     if view.single_line:
         st.caption(f":material/history: {view.single_line}")
         return
-    left, right = st.columns(2)
+    left, right = st.columns(2) if wide else (st.container(), st.container())
     with left:
         st.caption(translate("rounds.stars_title", lang))
         st.plotly_chart(view.stars, width="stretch", config=_CHART_CONFIG, key=f"{key}_rounds_stars")
