@@ -106,6 +106,8 @@ def cmd_score(args) -> int:
     out["eligible_next_stage"] = status["eligible_next_stage"]
     out["blocking_reason"] = status[f"blocking_reason_{lang}"]
     out["stage_since"] = pd.to_datetime(out["stage_since"]).dt.strftime("%Y-%m-%d")
+    if not rounds.has_rounds(out):  # the output is a registry again: an empty round column would not be
+        out = out.drop(columns=["round"])
     _write_table(out, args.out)
     return EXIT_OK
 
