@@ -116,7 +116,7 @@ def test_the_plan_files_are_built_on_click_and_hold_the_plan(monkeypatch):
     deferred = deferred_downloads(monkeypatch)
     open_planner(monkeypatch, "id")
     assert {"rencana_anggaran.csv", "rencana_anggaran.xlsx"} <= set(deferred)
-    frame = read_registry(DEMO).frame.drop(columns=["_row"])
+    frame = rounds.current(read_registry(DEMO).frame.drop(columns=["_row"]))
     plan = plan_budget(frame, 500_000_000, read_costs())
     csv_text = deferred["rencana_anggaran.csv"]().decode("utf-8-sig")
     assert len(csv_text.strip().splitlines()) == len(plan.chosen) + 1
