@@ -100,25 +100,27 @@ def stars_by_round_figure(per_round: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def recognised_trend_figure(trend: pd.Series, lang: str) -> go.Figure:
-    """n_recognised per round (``rounds.recognised_trend``) as a line with its value at every point."""
+    """n_recognised per round (``rounds.recognised_trend``): one bar per round with its value on top.
+
+    Bars rather than a line: with a few yearly rounds every value is read, and the chart's data
+    table (``chart_tables.figure_table``, the text alternative) reads bars.
+    """
     x = [str(r) for r in trend.index]
     values = trend.tolist()
+    name = translate("rounds.recognised_axis", lang)
     fig = go.Figure(
-        go.Scatter(
+        go.Bar(
             x=x,
             y=values,
-            mode="lines+markers+text",
-            line=dict(color=palette.NAVY, width=3),
-            marker=dict(size=10, color=palette.NAVY),
+            name=name,
+            marker=dict(color=palette.NAVY),
             text=[number(v, lang) for v in values],
-            textposition="top center",
+            textposition="outside",
             cliponaxis=False,
             hovertemplate=f"{translate('rounds.axis', lang)} %{{x}}: %{{y:,}}<extra></extra>",
         )
     )
-    fig.update_yaxes(
-        title_text=translate("rounds.recognised_axis", lang), range=[0, max(max(values, default=0), 1) * 1.2]
-    )
+    fig.update_yaxes(title_text=name, range=[0, max(max(values, default=0), 1) * 1.2])
     return _layout(fig, lang, margin=dict(l=10, r=20, t=30, b=10))
 
 

@@ -9,8 +9,7 @@ import streamlit as st
 from ovop_ui.builders.rounds_view import rounds_view
 from ovop_ui.text.format import md_escape, number
 from ovop_ui.text.i18n import translate
-
-_CHART_CONFIG = {"displayModeBar": False}
+from ovop_ui.widgets.charts import chart
 
 
 def rounds_panel(history: pd.DataFrame, region: str, lang: str, key: str, wide: bool = True) -> None:
@@ -26,10 +25,10 @@ def rounds_panel(history: pd.DataFrame, region: str, lang: str, key: str, wide: 
     left, right = st.columns(2) if wide else (st.container(), st.container())
     with left:
         st.caption(translate("rounds.stars_title", lang))
-        st.plotly_chart(view.stars, width="stretch", config=_CHART_CONFIG, key=f"{key}_rounds_stars")
+        chart(view.stars, translate("rounds.stars_title", lang), lang, key=f"{key}_rounds_stars")
     with right:
         st.caption(translate("rounds.trend_title", lang))
-        st.plotly_chart(view.trend, width="stretch", config=_CHART_CONFIG, key=f"{key}_rounds_trend")
+        chart(view.trend, translate("rounds.trend_title", lang), lang, key=f"{key}_rounds_trend")
     st.markdown(f"**{view.heading}**")
     with st.container(horizontal=True):
         for group in view.changes:
