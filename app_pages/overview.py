@@ -41,7 +41,8 @@ for row in ({name: cards[name] for name in names} for names in rows):
             label, value, border=True, height="stretch", delta=note or None, delta_color="off", delta_arrow="off"
         )
 
-targets_panel.progress_box(table, region.code, lang, filtered=not filters.without_region().is_empty)
+everything = scored_history(dataset, DEFAULT_MODEL, today())  # every round: targets, rounds panel
+targets_panel.progress_box(everything, region.code, lang, filtered=not filters.without_region().is_empty)
 
 charts = st.columns(3)
 for column, title, build in (
@@ -54,8 +55,7 @@ for column, title, build in (
         chart(build(shown, lang), t(title), lang)
 
 with st.container(border=True):  # every round, narrowed by the same non-region filters
-    history = apply_filters(scored_history(dataset, DEFAULT_MODEL, today()), filters.without_region())
-    rounds_panel(history, region.code, lang, key="overview")
+    rounds_panel(apply_filters(everything, filters.without_region()), region.code, lang, key="overview")
 
 left, right = st.columns([2, 3])
 with left.container(border=True):
