@@ -6,7 +6,7 @@ from ovop_core import summary
 from ovop_core.filters import apply_filters
 from ovop_core.model import DEFAULT_MODEL
 from ovop_ui.builders import maps
-from ovop_ui.data_access.dataset import current_dataset, scored_for_model, today
+from ovop_ui.data_access.dataset import current_dataset, scored_for_model, scored_history, today
 from ovop_ui.shell import state
 from ovop_ui.shell.state import t
 from ovop_ui.text.i18n import translate
@@ -58,4 +58,6 @@ else:
     with map_column:
         map_levels.region_map(pool, region, filters, view, _navigate)
     with side:
-        region_profile(region, lang, targets_table=table)
+        everything = scored_history(dataset, DEFAULT_MODEL, today())  # every round, for targets and rounds
+        history = apply_filters(everything, filters.without_region())
+        region_profile(region, lang, targets_table=everything, history=history)

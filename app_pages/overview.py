@@ -6,13 +6,14 @@ from ovop_core import summary
 from ovop_core.filters import apply_filters
 from ovop_core.model import DEFAULT_MODEL
 from ovop_ui.builders import figures
-from ovop_ui.data_access.dataset import current_dataset, scored_for_model, today
+from ovop_ui.data_access.dataset import current_dataset, scored_for_model, scored_history, today
 from ovop_ui.shell import state
 from ovop_ui.shell.state import t
 from ovop_ui.text.format import md_escape
 from ovop_ui.text.summary_text import economy_cards, kpi_cards
 from ovop_ui.widgets import targets_panel, views
 from ovop_ui.widgets.charts import chart
+from ovop_ui.widgets.rounds_panel import rounds_panel
 
 lang = state.current_lang()
 filters = state.current_filters()
@@ -40,7 +41,8 @@ for row in ({name: cards[name] for name in names} for names in rows):
             label, value, border=True, height="stretch", delta=note or None, delta_color="off", delta_arrow="off"
         )
 
-targets_panel.progress_box(table, region.code, lang, filtered=not filters.without_region().is_empty)
+everything = scored_history(dataset, DEFAULT_MODEL, today())  # every round: targets, rounds panel
+targets_panel.progress_box(everything, region.code, lang, filtered=not filters.without_region().is_empty)
 
 charts = st.columns(3)
 for column, title, build in (
@@ -51,6 +53,9 @@ for column, title, build in (
     with column.container(border=True):
         st.markdown(f"**{t(title)}**")
         chart(build(shown, lang), t(title), lang)
+
+with st.container(border=True):  # every round, narrowed by the same non-region filters
+    rounds_panel(apply_filters(everything, filters.without_region()), region.code, lang, key="overview")
 
 left, right = st.columns([2, 3])
 with left.container(border=True):

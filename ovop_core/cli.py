@@ -17,7 +17,7 @@ from datetime import date
 
 import pandas as pd
 
-from . import regions, summary
+from . import regions, rounds, summary
 from .catalog import Message, translate
 from .export import neutralise_formulas
 from .interventions import INTERVENTIONS
@@ -53,7 +53,8 @@ def _load(path: str, lang: str) -> pd.DataFrame:
     if not result.ok:
         _print_problems(result, lang, sys.stderr)
         raise BadInput(Message("cli.file_rejected", path=path, n=len(result.errors)))
-    return result.frame.drop(columns=["_row"])
+    # Every command works on "now": the newest round of a registry that has rounds (ovop_core.rounds).
+    return rounds.current(result.frame.drop(columns=["_row"]))
 
 
 def _print_problems(result: RegistryResult, lang: str, stream, severity: str = "error") -> None:
@@ -105,6 +106,8 @@ def cmd_score(args) -> int:
     out["eligible_next_stage"] = status["eligible_next_stage"]
     out["blocking_reason"] = status[f"blocking_reason_{lang}"]
     out["stage_since"] = pd.to_datetime(out["stage_since"]).dt.strftime("%Y-%m-%d")
+    if not rounds.has_rounds(out):  # the output is a registry again: an empty round column would not be
+        out = out.drop(columns=["round"])
     _write_table(out, args.out)
     return EXIT_OK
 

@@ -14,7 +14,8 @@ import pandas as pd
 
 from . import regions
 from .model import CATEGORIES, CRITERIA, FOOD_CATEGORIES, MAX_LEVEL, SUB_ITEMS
-from .schema import COLUMN_ORDER
+from .schema import COLUMN_ORDER, ROUND_DTYPE
+from .scoring import score_and_stars
 
 REFERENCE_DATE = date(2026, 11, 1)
 _CATEGORY_WORDS = {
@@ -100,4 +101,72 @@ def synthetic_registry(
     rated = (stage >= 3) & ~unscored
     rated_on = since + pd.to_timedelta(rng.integers(0, 90, n), unit="D")
     frame["rated_on"] = rated_on.where(rated & (rated_on <= pd.Timestamp(reference))).to_numpy()
+    frame["round"] = pd.array([pd.NA] * n, dtype=ROUND_DTYPE)  # one registry, no rounds
     return frame[COLUMN_ORDER]
+
+
+# --- assessment rounds -----------------------------------------------------------------------
+
+# How a registry changes from one yearly round to the next (DESIGN.md §11): most products stay as
+# they were, some improve (better quality or market, a new certificate), a few slip, some enter
+# the programme and a handful leave it. Shares of the later round's products.
+NEW_SHARE = 0.05  # entered in the later round (mostly early stages, recently started)
+GAIN_SHARE = 0.12  # were weaker a round earlier (quality, market, a certificate)
+LOSS_SHARE = 0.06  # were stronger a round earlier
+GONE_SHARE = 0.025  # left before the later round
+
+
+def previous_round(
+    later: pd.DataFrame, retired: pd.DataFrame, reference: date, seed: int, keep: pd.Series | None = None
+) -> pd.DataFrame:
+    """The round a year before ``later`` (a registry of one round): believable, seeded, vectorised.
+
+    Products of ``later`` are carried back with their differences undone: new ones (``NEW_SHARE``,
+    never those in ``keep``) are left out, gainers get lower quality and market scores (and some
+    lose a certificate they gained since), losers higher ones; stages entered after the earlier
+    round's ``reference`` go back one stage, and ratings set after it go back to the one before.
+    ``retired`` supplies the products that were there and left (``GONE_SHARE``; their ids must not
+    occur in ``later``). The result has ``later``'s columns, its round one less.
+    """
+    rng = np.random.default_rng(seed)
+    n = len(later)
+    ref = pd.Timestamp(reference)
+    year = later["round"].astype("Int64").fillna(ref.year + 1) - 1
+    keep = np.zeros(n, dtype=bool) if keep is None else keep.to_numpy(dtype=bool)
+    stage = later["stage"].to_numpy(dtype="int64")
+    since = pd.to_datetime(later["stage_since"])
+    _, stars = score_and_stars(later)
+
+    recent = since.isna().to_numpy() | (since > ref).to_numpy()
+    p_new = np.where((stage <= 1) & recent, 0.30, 0.01)
+    new = ~keep & (rng.random(n) < p_new * NEW_SHARE / max(float(p_new.mean()), 1e-9))
+    gain = ~new & (stars >= 1) & (rng.random(n) < GAIN_SHARE / 0.9)
+    lose = ~new & ~gain & (stars >= 1) & (stars <= 4) & (rng.random(n) < LOSS_SHARE / 0.8)
+
+    out = later.copy()
+    shift = np.where(gain, -rng.uniform(8, 18, n), np.where(lose, rng.uniform(10, 20, n), 0.0))
+    for c in ("k3", "k4"):
+        out[c] = np.clip(out[c].astype("float64") + shift, 5, 98).round(1)
+    for key in ("k3c", "k3d", "k4b", "k4c"):
+        step = np.where(gain, -1, np.where(lose, 1, 0))
+        out[key] = np.clip(out[key].astype("float64") + step, 0, 3)
+    certificate = gain & (rng.random(n) < 0.35)  # the gain came with a certificate: brand or halal
+    brand_first = rng.random(n) < 0.5
+    out["brand"] = out["brand"].to_numpy(dtype=bool) & ~(certificate & brand_first)
+    out["halal"] = out["halal"].to_numpy(dtype=bool) & ~(certificate & ~brand_first)
+
+    moved = (since > ref).fillna(False).to_numpy()
+    out["stage"] = np.where(moved, np.maximum(stage - 1, 0), stage).astype("int8")
+    out["stage_since"] = since.where(~moved, since - pd.DateOffset(years=1)).astype("datetime64[us]")
+    rated = pd.to_datetime(out["rated_on"])
+    earlier_rating = (rated - pd.DateOffset(years=3)).where(out["stage"].to_numpy() >= 3)
+    out["rated_on"] = rated.where(rated <= ref, earlier_rating).astype("datetime64[us]")
+    revenue = out["revenue_idr"].astype("float64") * rng.uniform(0.82, 1.0, n)
+    out["revenue_idr"] = (np.round(revenue / 5e5) * 5e5).where(out["revenue_idr"].notna())
+    out["round"] = year.astype("Int64")
+
+    n_gone = int(round(GONE_SHARE * n))
+    pick = np.sort(rng.choice(len(retired), size=min(n_gone, len(retired)), replace=False))
+    gone = retired.iloc[pick].copy()
+    gone["round"] = pd.array([int(year.iloc[0])] * len(gone), dtype="Int64")
+    return pd.concat([out[~new], gone], ignore_index=True)[later.columns]

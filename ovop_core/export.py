@@ -56,12 +56,13 @@ def header_for(column: str, lang: str) -> str:
 
 
 def registry_file_frame(frame: pd.DataFrame, lang: str = "en", extra: list[str] | None = None) -> pd.DataFrame:
-    """Input columns as text-friendly values; sub-item columns only when some row uses them.
+    """Input columns as text-friendly values; sub-item columns, and ``round``, only when some row uses them.
 
     The region code is written at the depth it was given (``place_code``: a desa stays a desa), so
     an export read back places every product where it was.
     """
-    columns = [c for c in INPUT_COLUMNS if c not in SUB_ITEM_KEYS or frame[c].notna().any()]
+    optional = (*SUB_ITEM_KEYS, "round")  # written only when used: a file without rounds stays one
+    columns = [c for c in INPUT_COLUMNS if c not in optional or (c in frame.columns and frame[c].notna().any())]
     columns += [c for c in (extra or []) if c in frame.columns and c not in columns]
     out = frame[columns].copy()
     out["region_code"] = given_region_codes(frame)
@@ -71,7 +72,7 @@ def registry_file_frame(frame: pd.DataFrame, lang: str = "en", extra: list[str] 
             out[col] = out[col].map({True: yes, False: no})
     for col in DATE_COLUMNS:
         out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d")
-    for col in [*SUB_ITEM_KEYS, "stage", "assessors", "workers"]:
+    for col in [*SUB_ITEM_KEYS, "stage", "assessors", "workers", "round"]:
         if col in out.columns:
             out[col] = out[col].astype("Int64")
     return out.rename(columns={c: header_for(c, lang) for c in out.columns})

@@ -16,8 +16,10 @@ from .store import DatasetVersion, Store
 from .users import User
 
 # merge: the file's products are added or updated, the others kept; replace: the file becomes the
-# whole registry (admins only, ``store.permissions.require_admin_to_replace``).
-IMPORT_MODES = ("merge", "replace")
+# whole registry (admins only, ``store.permissions.require_admin_to_replace``); add_round: the file
+# is a new assessment round, every stored round kept; replace_round: the file's round replaces the
+# stored one, the other rounds kept (both admins only: the newest round is "now" for everybody).
+IMPORT_MODES = ("merge", "add_round", "replace_round", "replace")
 
 
 def import_modes(user: User) -> tuple[str, ...]:
@@ -42,12 +44,14 @@ def import_file(
     drop_bad_rows: bool = False,
     note: str = "",
     result: RegistryResult | None = None,
+    round: int | None = None,
 ) -> ImportOutcome:
     """Validate ``source`` and, when clean (or when ``drop_bad_rows`` and some rows are clean),
     store it as a new version. Store refusals (role, regions) propagate as store exceptions.
 
     ``result`` is ``read_registry``'s outcome for this same source when the caller already has
     it (the Data page reads an upload once to preview it): reading 100k rows again costs seconds.
+    ``round`` is the assessment round given to a file without a round column (``Store.import_frame``).
     """
     if result is None:
         result = read_registry(source, name=name)
@@ -61,5 +65,6 @@ def import_file(
         return ImportOutcome(result, None)
     if rows.empty:
         return ImportOutcome(result, None, 0, len(result.frame))
-    version = store.import_frame(rows.drop(columns=["_row"]), user, note=note or result.source_name, mode=mode)
+    frame = rows.drop(columns=["_row"])
+    version = store.import_frame(frame, user, note=note or result.source_name, mode=mode, round=round)
     return ImportOutcome(result, version, len(rows), len(result.frame) - len(rows))

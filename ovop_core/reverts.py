@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .store import CONTENT, Store, conform, same_content
+from .store.frames import row_keys
 
 _FILTER_LIMIT = 5_000
 
@@ -65,13 +66,15 @@ def check_reverts(store: Store, frame: pd.DataFrame) -> RevertCheck:
     then the superseded rows of only those that would change; the comparisons are column-wise.
     """
     incoming = conform(frame)
-    ids = _index(incoming["product_id"])
+    # A product's state is per round: rows are matched by (product_id, round) (``row_keys``).
+    ids = _index(incoming["product_id"]).unique()
+    keys = row_keys(incoming)
     # Filtering by id in the database pays off only for a few products; a big file reads them all.
     current = store.product_rows(ids.tolist() if len(ids) <= _FILTER_LIMIT else None)
     if current.empty:  # none of the file's products is stored yet: all new, nothing to go back to
         return RevertCheck(_empty(), 0, len(incoming), 0)
-    current_ids = _index(current["product_id"])
-    at = current_ids.get_indexer(ids)
+    current_keys = row_keys(current)
+    at = current_keys.get_indexer(keys)
     known = at >= 0
     prior = current.take(np.where(known, at, 0))  # aligned to incoming; unknown rows are masked
     same = same_content(prior[CONTENT], incoming[CONTENT]) & known
@@ -79,13 +82,15 @@ def check_reverts(store: Store, frame: pd.DataFrame) -> RevertCheck:
     n_updated = int(changed.sum())
     reverting = _empty()
     if changed.any():
-        earlier = store.product_rows(ids[changed].tolist(), earlier=True)
-        wanted = incoming.take(_index(incoming["product_id"]).get_indexer(_index(earlier["product_id"])))
+        earlier = store.product_rows(pd.unique(incoming.loc[changed, "product_id"]).tolist(), earlier=True)
+        earlier = earlier[row_keys(earlier).isin(keys[changed])]
+        wanted = incoming.take(keys.get_indexer(row_keys(earlier)))
         hits = earlier.loc[same_content(earlier[CONTENT], wanted[CONTENT])]
         # A product may have held this content more than once: the latest such state counts.
-        hits = hits.sort_values("revision", kind="stable").drop_duplicates("product_id", keep="last")
+        hits = hits.sort_values("revision", kind="stable")
+        hits = hits[~row_keys(hits).duplicated(keep="last")]
         if not hits.empty:
-            now = current.take(current_ids.get_indexer(_index(hits["product_id"])))
+            now = current.take(current_keys.get_indexer(row_keys(hits)))
             reverting = _describe(store, hits, now)
             n_updated -= len(reverting)
     return RevertCheck(reverting, n_updated, int((~known).sum()), int(same.sum()))

@@ -28,6 +28,7 @@ INDONESIAN: Mapping[str, str] = MappingProxyType(
         "revenue_idr": "omzet",
         "workers": "tenaga_kerja",
         "rated_on": "tanggal_penetapan",
+        "round": "periode",
     }
 )
 
@@ -38,6 +39,7 @@ COLUMN_ORDER: list[str] = (
     + list(CRITERIA)
     + list(SUB_ITEM_KEYS)
     + ["nib", "permit", "halal", "non_halal", "brand", "export", "assessors", "revenue_idr", "workers", "rated_on"]
+    + ["round"]
 )
 REQUIRED_COLUMNS: tuple[str, ...] = ("product_id", "name", "category", "region_code", "stage")
 EVIDENCE_COLUMNS: tuple[str, ...] = ("nib", "permit", "halal", "brand", "export")
@@ -52,6 +54,10 @@ MAX_TEXT: Mapping[str, int] = MappingProxyType({"product_id": 64, "name": 200, "
 MAX_ASSESSORS = 50
 MAX_REVENUE_IDR = 10**15
 MAX_WORKERS = 10**6
+# The assessment round (DESIGN.md §3, §11) is a year; beyond these it is a typing error.
+FIRST_ROUND = 2000
+LAST_ROUND = 2100
+ROUND_DTYPE = "Int64"  # nullable: a registry without rounds keeps the column empty
 
 BOOL_TRUE = frozenset({"true", "ya", "y", "1", "1.0", "yes"})
 BOOL_FALSE = frozenset({"false", "tidak", "n", "0", "0.0", "no"})

@@ -20,8 +20,10 @@ from .model import CATEGORIES, CRITERIA, PERMITS, SUB_ITEMS, category_name, crit
 from .pipeline import STAGES
 from .schema import (
     EVIDENCE_COLUMNS,
+    FIRST_ROUND,
     INDONESIAN,
     INPUT_COLUMNS,
+    LAST_ROUND,
     MAX_ASSESSORS,
     MAX_REVENUE_IDR,
     MAX_TEXT,
@@ -53,6 +55,7 @@ _EXAMPLES: tuple[dict[str, str], ...] = (
         "revenue_idr": "25000000",
         "workers": "6",
         "rated_on": "2025-04-10",
+        "round": "2026",
     },
     {
         "product_id": "CONTOH-002",
@@ -67,6 +70,7 @@ _EXAMPLES: tuple[dict[str, str], ...] = (
         "assessors": "",
         "revenue_idr": "",
         "workers": "12",
+        "round": "2026",
     },
 )  # fmt: skip
 
@@ -157,6 +161,7 @@ def _column_docs(lang: str) -> list[dict[str, str]]:
         "revenue_idr": (number, upto(MAX_REVENUE_IDR)),
         "workers": (whole, upto(MAX_WORKERS)),
         "rated_on": (date, tr("allowed.stage_since")),
+        "round": (whole, f"{FIRST_ROUND}–{LAST_ROUND}"),
     }
     meanings = {col: tr(f"meaning.{col}") for col in docs}
     for crit in CRITERIA:
@@ -252,6 +257,8 @@ def _validations(lang: str, columns: list[str]):
         (make("whole", "between", "0", str(MAX_ASSESSORS), error="assessors", max=MAX_ASSESSORS), ["assessors"]),
         (make("decimal", "between", "0", str(MAX_REVENUE_IDR), error="revenue"), ["revenue_idr"]),
         (make("whole", "between", "0", str(MAX_WORKERS), error="workers"), ["workers"]),
+        (make("whole", "between", str(FIRST_ROUND), str(LAST_ROUND), error="round", first=FIRST_ROUND,
+              last=LAST_ROUND), ["round"]),
         # A date-only rule: the cell must hold a real date (not text such as 01/03/2025 in the wrong order).
         (make("date", "between", "DATE(1990,1,1)", "TODAY()", error="date"), ["stage_since", "rated_on"]),
     ]  # fmt: skip
@@ -273,7 +280,7 @@ def template_xlsx(lang: str = "id") -> bytes:
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for cell in sheet[1]:
         cell.font, cell.fill = bold, fill
-    numeric = set(CRITERIA) | set(_SUB_ITEM_KEYS) | {"stage", "assessors", "revenue_idr", "workers"}
+    numeric = set(CRITERIA) | set(_SUB_ITEM_KEYS) | {"stage", "assessors", "revenue_idr", "workers", "round"}
     for row in example_rows(lang):
         sheet.append([_typed(value, col, numeric) for col, value in zip(columns, row)])
     last = TEMPLATE_ROWS + 1

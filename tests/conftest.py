@@ -47,6 +47,7 @@ _PRODUCT_DEFAULTS: dict[str, object] = {
     "revenue_idr": np.nan,
     "workers": np.nan,
     "rated_on": pd.NaT,
+    "round": None,
 }
 
 
@@ -82,6 +83,7 @@ def make_products(*rows: dict) -> pd.DataFrame:
     frame[["region_code", "province", "place_code"]] = frame[["region_code", "province", "place_code"]].astype(object)
     for col in ("nib", "halal", "non_halal", "brand", "export"):
         frame[col] = frame[col].astype(bool)
+    frame["round"] = frame["round"].astype("Int64")
     return frame
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
+from ovop_core import rounds
 from ovop_core.export import write_csv
 from ovop_core.registry import read_registry
 from ovop_core.store import Store
@@ -26,7 +27,13 @@ VIEWER = User("vera.viewer", "viewer")
 
 
 def demo_frame() -> pd.DataFrame:
-    """The committed demo registry exactly as the file reader gives it (without ``_row``)."""
+    """The committed demo registry's current round (2026, 1000 products) exactly as the file reader
+    gives it (without ``_row``); ``demo_history()`` has every round."""
+    return rounds.current(demo_history())
+
+
+def demo_history() -> pd.DataFrame:
+    """Every round of the committed demo registry (without ``_row``)."""
     result = read_registry(DEMO_CSV)
     assert result.ok
     return result.frame.drop(columns=["_row"])

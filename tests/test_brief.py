@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from plotly.offline import get_plotlyjs
 
-from ovop_core import classing, regions
+from ovop_core import classing, regions, rounds
 from ovop_core.model import DEFAULT_MODEL, SUB_ITEM_KEYS
 from ovop_core.registry import read_registry
 from ovop_core.scenario import Scenario, Target
@@ -32,7 +32,7 @@ PLOTLY_JS = get_plotlyjs()
 
 @pytest.fixture(scope="module")
 def registry() -> pd.DataFrame:
-    frame = read_registry("data/products_demo.csv").frame.drop(columns=["_row"])
+    frame = rounds.current(read_registry("data/products_demo.csv").frame.drop(columns=["_row"]))
     row = frame.index[frame["region_code"] == "33.74"][0]
     frame.loc[row, ["name", "producer"]] = [XSS, PRODUCER]
     frame.loc[row, ["k1", "k2", "k3", "k4", "k5"]] = 99.0  # the best score everywhere: always listed

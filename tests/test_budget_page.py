@@ -9,6 +9,7 @@ import pytest
 from app_helpers import deferred_downloads, fresh_data, open_app
 from store_helpers import ADMIN
 
+from ovop_core import rounds
 from ovop_core.costs import parse_costs, read_costs
 from ovop_core.planning import plan_budget
 from ovop_core.registry import read_registry
@@ -32,7 +33,7 @@ def card(at, key: str, lang: str) -> str:
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_the_planner_shows_the_plan_the_core_makes(monkeypatch, lang):
     at = open_planner(monkeypatch, lang)
-    frame = read_registry(DEMO).frame.drop(columns=["_row"])
+    frame = rounds.current(read_registry(DEMO).frame.drop(columns=["_row"]))
     plan = plan_budget(frame, 500_000_000, read_costs())
     assert card(at, "plan.kpi.cost", lang) == rupiah(plan.total_cost, lang)
     assert card(at, "plan.kpi.products", lang) == number(len(plan.chosen), lang)
@@ -51,7 +52,7 @@ def test_a_smaller_budget_and_fewer_interventions_change_the_plan(monkeypatch):
     at = open_planner(monkeypatch, "en")
     at.number_input(key="plan_budget").set_value(2_000_000).run()
     at.pills(key="plan_intervene").set_value(["brand"]).run()
-    frame = read_registry(DEMO).frame.drop(columns=["_row"])
+    frame = rounds.current(read_registry(DEMO).frame.drop(columns=["_row"]))
     plan = plan_budget(frame, 2_000_000, read_costs(), ("brand",))
     assert card(at, "plan.kpi.cost", "en") == rupiah(plan.total_cost, "en")
     assert plan.total_cost <= 2_000_000
@@ -84,7 +85,7 @@ def test_costs_an_admin_saved_are_the_ones_the_plan_uses(monkeypatch, data_dir):
     with _store() as s:
         s.save_setting("costs", cheap, ADMIN, note="cheaper NIB")
     at = open_planner(monkeypatch, "en")
-    frame = read_registry(DEMO).frame.drop(columns=["_row"])
+    frame = rounds.current(read_registry(DEMO).frame.drop(columns=["_row"]))
     plan = plan_budget(frame, 500_000_000, parse_costs(cheap))
     assert card(at, "plan.kpi.cost", "en") == rupiah(plan.total_cost, "en")
     assert any(c.value.startswith("Costs saved by ana") for c in at.caption)
@@ -95,7 +96,7 @@ def test_saved_costs_this_version_cannot_read_fall_back_to_the_shipped_ones(monk
     with _store() as s:
         s.save_setting("costs", "intervention,category,cost_idr,source\nnib,*,-1,asumsi\n", ADMIN)
     at = open_planner(monkeypatch, "en")
-    frame = read_registry(DEMO).frame.drop(columns=["_row"])
+    frame = rounds.current(read_registry(DEMO).frame.drop(columns=["_row"]))
     plan = plan_budget(frame, 500_000_000, read_costs())
     assert card(at, "plan.kpi.cost", "en") == rupiah(plan.total_cost, "en")
     assert not at.exception
@@ -115,7 +116,7 @@ def test_the_plan_files_are_built_on_click_and_hold_the_plan(monkeypatch):
     deferred = deferred_downloads(monkeypatch)
     open_planner(monkeypatch, "id")
     assert {"rencana_anggaran.csv", "rencana_anggaran.xlsx"} <= set(deferred)
-    frame = read_registry(DEMO).frame.drop(columns=["_row"])
+    frame = rounds.current(read_registry(DEMO).frame.drop(columns=["_row"]))
     plan = plan_budget(frame, 500_000_000, read_costs())
     csv_text = deferred["rencana_anggaran.csv"]().decode("utf-8-sig")
     assert len(csv_text.strip().splitlines()) == len(plan.chosen) + 1

@@ -7,6 +7,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from ovop_core import rounds
 from ovop_core.auth import Throttle, hash_password
 from ovop_core.store import Store
 from ovop_core.throttle import Limit
@@ -115,7 +116,7 @@ def test_editing_previews_the_score_live_and_saves_a_new_version(own_store):
     assert any("Saved as version #2" in s.value for s in at.success)
     store = Store.from_env()
     assert store.current_version().author == "dinas_aceh"
-    row = store.load().set_index("product_id").loc[product]
+    row = rounds.current(store.load()).set_index("product_id").loc[product]
     assert row["revision"] >= 2
 
 
@@ -124,7 +125,7 @@ def test_an_editor_only_sees_products_of_their_regions():
     at.segmented_control(key="data_section").set_value("edit").run()
     options = at.selectbox(key="edit_product").options
     store = Store.from_env()
-    frame = store.load().set_index("product_id")
+    frame = rounds.current(store.load()).set_index("product_id")
     ids = [o.rsplit(" · ", 1)[-1] for o in options]
     assert ids and (frame.loc[ids, "province"] == "11").all()
 
@@ -134,7 +135,7 @@ def test_a_stale_edit_is_refused_with_a_clear_message():
     at.segmented_control(key="data_section").set_value("edit").run()
     product = at.selectbox(key="edit_product").value
     store = Store.from_env()
-    revision = int(store.load().set_index("product_id").loc[product, "revision"])
+    revision = int(rounds.current(store.load()).set_index("product_id").loc[product, "revision"])
     store.update_product(product, {"assessors": 7.0}, expected_revision=revision, user=User("admin", "admin"))
     version = store.current_version().id
     save = next(b for b in at.button if b.key and b.key.endswith("_save"))
@@ -172,6 +173,6 @@ def test_an_editor_marks_a_product_non_halal_and_sets_its_rating_date(own_store)
     rated.set_value(datetime.date(2025, 6, 30)).run()
     next(b for b in at.button if b.key and b.key.endswith("_save")).click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
-    row = Store.from_env().load().set_index("product_id").loc[product]
+    row = rounds.current(Store.from_env().load()).set_index("product_id").loc[product]
     assert bool(row["non_halal"]) and not bool(row["halal"])
     assert pd.Timestamp(row["rated_on"]) == pd.Timestamp("2025-06-30")

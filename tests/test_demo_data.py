@@ -18,11 +18,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ovop_core import regions
-from ovop_core.model import CATEGORIES, CRITERIA, GATE_ITEMS, SUB_ITEM_KEYS
+from ovop_core import regions, rounds
+from ovop_core.model import CATEGORIES, CRITERIA, DEFAULT_MODEL, GATE_ITEMS, SUB_ITEM_KEYS
 from ovop_core.pipeline import pipeline_status
 from ovop_core.registry import read_registry
 from ovop_core.scoring import score_table
+from ovop_core.summary import analysed_table
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -56,9 +57,15 @@ def csv_result():
 
 
 @pytest.fixture(scope="module")
-def frame(csv_result) -> pd.DataFrame:
+def history(csv_result) -> pd.DataFrame:
     assert csv_result.ok
     return csv_result.frame.drop(columns=["_row"])
+
+
+@pytest.fixture(scope="module")
+def frame(history) -> pd.DataFrame:
+    """The registry "now": the newest of the demo's rounds, what every page shows."""
+    return rounds.current(history)
 
 
 @pytest.fixture(scope="module")
@@ -84,17 +91,35 @@ def test_csv_validates_without_errors_or_warnings(csv_result):
     assert raw.decode("utf-8-sig").splitlines()[0].startswith("product_id,name,producer,category,region_code")
 
 
-def test_xlsx_has_indonesian_headers_and_the_same_products(frame):
+def test_xlsx_has_indonesian_headers_and_the_same_products(history):
     result = read_registry(DATA / "products_demo.xlsx")
     assert result.ok, result.errors.head(10).to_string()
     assert reader_warnings(result).empty, reader_warnings(result).head(10).to_string()
-    pd.testing.assert_frame_equal(result.frame.drop(columns=["_row"]), frame)
+    pd.testing.assert_frame_equal(result.frame.drop(columns=["_row"]), history)
     import openpyxl
 
     book = openpyxl.load_workbook(DATA / "products_demo.xlsx", read_only=True)
     header = [c.value for c in next(book.worksheets[0].iter_rows(max_row=1))]
     book.close()
     assert header[:5] == ["id_produk", "nama_produk", "produsen", "kategori", "kode_wilayah"]
+    assert header[-1] == "periode"
+
+
+def test_three_rounds_tell_a_believable_story(history):
+    """Most products stable, some gain a star, a few lose one, some new, a handful gone; the newest
+    round is the 1000 products the demo always had."""
+    table = analysed_table(history, DEFAULT_MODEL, "2026-11-01")
+    assert rounds.rounds_of(history) == [2024, 2025, 2026]
+    assert len(rounds.current(history)) == 1000
+    changes = rounds.since_last_round(table)
+    n = changes.counts
+    assert 20 <= n["gained"] <= 100 and 1 <= n["lost"] < n["gained"], n
+    assert 10 <= n["new"] <= 100 and 5 <= n["gone"] <= 50, n
+    both = set(history.loc[history["round"] == 2025, "product_id"]) & set(rounds.current(history)["product_id"])
+    assert n["gained"] + n["lost"] < 0.2 * len(both)  # most products keep their star
+    trend = rounds.recognised_trend(table)
+    assert trend.is_monotonic_increasing and trend[2026] == int(table.loc[table["round"] == 2026, "recognised"].sum())
+    assert history.groupby("round")["product_id"].apply(lambda ids: ids.is_unique).all()
 
 
 def test_covers_all_provinces_categories_and_stages(frame):
@@ -215,7 +240,7 @@ def test_regeneration_is_byte_identical(tmp_path):
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=150,  # three rounds: about three times the rows to write, on a busy 2-core machine
     )
     assert done.returncode == 0, done.stderr
     for name in FILES:

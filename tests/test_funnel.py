@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from conftest import make_products
 
-from ovop_core import funnel
+from ovop_core import funnel, rounds
 from ovop_core.demo import synthetic_registry
 from ovop_core.filters import Filters
 from ovop_core.pipeline import pipeline_status
@@ -301,7 +301,7 @@ REASON_MARKS = {
 
 @pytest.fixture(scope="module")
 def demo() -> pd.DataFrame:
-    scored = score_table(read_registry(DEMO_CSV).frame.drop(columns=["_row"]))
+    scored = score_table(rounds.current(read_registry(DEMO_CSV).frame.drop(columns=["_row"])))
     return pd.concat([scored, pipeline_status(scored, TODAY)], axis=1)
 
 

@@ -3,6 +3,7 @@
 import pytest
 from test_data_page import open_data, own_store  # noqa: F401  (own_store: a fresh data folder per test)
 
+from ovop_core import rounds
 from ovop_core.export import write_csv
 from ovop_core.store import Store
 from ovop_core.users import User
@@ -18,7 +19,7 @@ def aceh_export(store: Store) -> bytes:
 
 
 def edit_later(store: Store, product_id: str, assessors: float):
-    revision = int(store.load().set_index("product_id").loc[product_id, "revision"])
+    revision = int(rounds.current(store.load()).set_index("product_id").loc[product_id, "revision"])
     return store.update_product(product_id, {"assessors": assessors}, revision, ADMIN)
 
 
@@ -52,7 +53,7 @@ def test_an_old_export_is_flagged_and_imported_only_after_confirmation(lang, exp
     store = Store.from_env()
     old = aceh_export(store)
     product = "FLAG-01"
-    before = store.load().set_index("product_id").loc[product, "assessors"]
+    before = rounds.current(store.load()).set_index("product_id").loc[product, "assessors"]
     edited = edit_later(store, product, before + 2)
     at.run()
     upload(at, old)
@@ -73,7 +74,9 @@ def test_an_old_export_is_flagged_and_imported_only_after_confirmation(lang, exp
     assert not at.exception
     now = store.current_version()
     assert now.id == edited.id + 1 and now.author == "dinas_aceh"
-    assert store.load().set_index("product_id").loc[product, "assessors"] == before  # what was confirmed
+    assert (
+        rounds.current(store.load()).set_index("product_id").loc[product, "assessors"] == before
+    )  # what was confirmed
 
 
 def test_a_current_file_or_fresh_values_import_without_a_warning():

@@ -83,6 +83,6 @@ def test_an_editor_cannot_import_another_regions_products(store, tmp_path):
     assert checksum(store) == before
 
 
-def test_only_an_admin_is_offered_to_replace_the_whole_registry():
-    assert import_modes(ADMIN) == IMPORT_MODES == ("merge", "replace")
+def test_only_an_admin_is_offered_to_replace_the_whole_registry_or_a_round():
+    assert import_modes(ADMIN) == IMPORT_MODES == ("merge", "add_round", "replace_round", "replace")
     assert import_modes(User("dinas_aceh", "editor", ("11",))) == ("merge",)

@@ -135,12 +135,13 @@ def test_a_province_is_highlighted_and_ringed_on_the_locator_map():
 
 
 def _demo_table() -> pd.DataFrame:
+    from ovop_core import rounds
     from ovop_core.model import DEFAULT_MODEL
     from ovop_core.registry import read_registry
     from ovop_core.summary import analysed_table
     from ovop_ui.data_access.dataset import DEMO_CSV
 
-    frame = read_registry(DEMO_CSV).frame.drop(columns=["_row"])
+    frame = rounds.current(read_registry(DEMO_CSV).frame.drop(columns=["_row"]))  # "now"
     return analysed_table(frame, DEFAULT_MODEL, "2026-11-29")
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ovop_core import regions
+from ovop_core import regions, rounds
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.registry import read_registry
 from ovop_core.summary import analysed_table
@@ -127,7 +127,7 @@ def test_the_what_if_slide_shows_the_scenario_from_the_url():
 
 @pytest.fixture(scope="module")
 def registry() -> pd.DataFrame:
-    return read_registry(ROOT / "data" / "products_demo.csv").frame.drop(columns=["_row"])
+    return rounds.current(read_registry(ROOT / "data" / "products_demo.csv").frame.drop(columns=["_row"]))
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ import pytest
 from app_helpers import open_app
 from streamlit.testing.v1 import AppTest
 
+from ovop_core import rounds
 from ovop_core.model import DEFAULT_MODEL
 from ovop_core.registry import read_registry
 from ovop_core.scenario import Scenario
@@ -81,7 +82,7 @@ def test_the_present_slide_gives_the_cli_numbers(monkeypatch, cli):
 
 
 def test_the_region_brief_gives_the_cli_numbers(cli):
-    frame = read_registry(DEMO.read_bytes()).frame.drop(columns=["_row"])
+    frame = rounds.current(read_registry(DEMO.read_bytes()).frame.drop(columns=["_row"]))
     result = run_whatif(frame, Scenario.from_query(LINK))
     document = region_brief_html(analysed_table(frame, DEFAULT_MODEL), "33", LANG, DEFAULT_MODEL.version, whatif=result)
     text = html.unescape(re.sub(r"<[^>]+>", "", document))

@@ -118,7 +118,7 @@ def test_synthetic_registry_round_trips_including_sub_items_and_missing_values(e
 
 def test_ensure_seeded_seeds_only_once(store):
     again = store.ensure_seeded(synthetic_registry(5))
-    assert again.id == 1 and len(store.versions()) == 1 and store.current_version().n_rows == 1000
+    assert again.id == 1 and len(store.versions()) == 1 and store.current_version().n_rows == len(demo_frame())
 
 
 def test_empty_store_has_no_version_and_loads_an_empty_registry(empty_store):
@@ -141,7 +141,7 @@ def test_every_loaded_column_has_the_dtype_the_file_reader_gives_it(empty_store)
 
 
 def test_every_stored_column_has_exactly_one_type():
-    typed = ["product_id", "stage", *STORED_DATES, *TEXT_COLUMNS, *FLOAT_COLUMNS, *BOOL_COLUMNS]
+    typed = ["product_id", "round", "stage", *STORED_DATES, *TEXT_COLUMNS, *FLOAT_COLUMNS, *BOOL_COLUMNS]
     assert sorted(typed) == sorted(store_module.STORED)
     assert store_module.STORED == [c for c in COLUMN_ORDER if c != "province"]
 

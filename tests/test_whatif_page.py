@@ -10,6 +10,7 @@ import pytest
 from app_helpers import deferred_downloads
 from streamlit.testing.v1 import AppTest
 
+from ovop_core import rounds
 from ovop_core.registry import read_registry
 from ovop_core.whatif import Scenario, Target, run_whatif
 from ovop_ui.text.sentences import scenario_sentence
@@ -139,7 +140,7 @@ def test_the_page_gives_the_same_numbers_as_the_cli(tmp_path):
 
 
 def test_sentence_names_targets_actions_and_rank_move():
-    frame = read_registry(DEMO).frame.drop(columns=["_row"])
+    frame = rounds.current(read_registry(DEMO).frame.drop(columns=["_row"]))
     sc = Scenario(10, 0, ("halal",), Target(regions=("33",), categories=("pangan",)))
     result = run_whatif(frame, sc, today=pd.Timestamp("2026-11-29"))
     text = scenario_sentence(result, sc, "id")

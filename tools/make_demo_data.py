@@ -34,16 +34,21 @@ if str(ROOT) not in sys.path:
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from ovop_core import regions  # noqa: E402
+from ovop_core import regions, rounds  # noqa: E402
+from ovop_core.demo import previous_round  # noqa: E402
 from ovop_core.export import stable_xlsx_bytes, write_csv, write_xlsx  # noqa: E402
 from ovop_core.model import CATEGORIES, CRITERIA, DEFAULT_MODEL, FOOD_CATEGORIES, GATE_ITEMS, SUB_ITEMS  # noqa: E402
 from ovop_core.pipeline import pipeline_status  # noqa: E402
 from ovop_core.registry import read_registry  # noqa: E402
 from ovop_core.schema import COLUMN_ORDER  # noqa: E402
 from ovop_core.scoring import score_table  # noqa: E402
+from ovop_core.summary import analysed_table  # noqa: E402
 
 SEED = 20261101
 N_PRODUCTS = 1000
+# Three yearly assessment rounds (DESIGN.md §11); the newest is the registry "now", exactly the
+# products build_frame() gives, and the two before it are derived from it (ovop_core.demo.previous_round).
+ROUNDS = (2024, 2025, 2026)
 REFERENCE_DATE = pd.Timestamp("2026-11-01")
 FIXED_ZIP_TIME = (2026, 11, 1, 0, 0, 0)
 COMMAND = "python tools/make_demo_data.py"
@@ -1414,6 +1419,7 @@ def build_frame(seed: int = SEED) -> pd.DataFrame:
 
     _apply_flagships(frame, rows)
     frame["rated_on"] = _rated_on(frame, np.random.default_rng(seed + 2))
+    frame["round"] = pd.array([pd.NA] * n, dtype="Int64")  # build_rounds() names the round
     return frame[COLUMN_ORDER]
 
 
@@ -1502,7 +1508,8 @@ def summarise(csv_bytes: bytes) -> dict:
     """Counts for the note, computed from the written CSV exactly as the app will read it."""
     result = read_registry(csv_bytes, name=CSV_NAME)
     assert result.ok, result.errors.head(10).to_string()
-    frame = result.frame.drop(columns=["_row"])
+    history = result.frame.drop(columns=["_row"])
+    frame = rounds.current(history)  # the figures below are the registry "now"
     scored = score_table(frame)
     status = pipeline_status(scored, REFERENCE_DATE)
     rated = scored[scored["stars"] > 0]
@@ -1532,6 +1539,22 @@ def summarise(csv_bytes: bytes) -> dict:
         "flagships": scored.loc[
             scored["product_id"].str.startswith("FLAG-"), ["product_id", "name", "region_code", "stars"]
         ],
+        **_round_stats(history),
+    }
+
+
+def _round_stats(history: pd.DataFrame) -> dict:
+    """Per round: products, recognised, stars; and what changed since the round before the newest."""
+    table = analysed_table(history, DEFAULT_MODEL, REFERENCE_DATE)
+    per_round = rounds.stars_by_round(table)
+    changes = rounds.since_last_round(table)
+    return {
+        "rounds": {
+            int(r): {"n": int(per_round.loc[r].sum()), "stars": per_round.loc[r].tolist()} for r in per_round.index
+        },
+        "trend": rounds.recognised_trend(table).to_dict(),
+        "changes": changes.counts,
+        "changes_between": (changes.previous, changes.newest),
     }
 
 
@@ -1578,6 +1601,12 @@ def demo_note(s: dict, seed: int) -> str:
         f"| {r.product_id} | {r.name} | {r.region_code} {kab[r.region_code]} | ★{r.stars} |"
         for r in s["flagships"].itertuples()
     )
+    round_rows = "\n".join(
+        f"| {r} | {v['n']} | {s['trend'][r]} | " + " | ".join(str(x) for x in v["stars"][1:]) + f" | {v['stars'][0]} |"
+        for r, v in s["rounds"].items()
+    )
+    before, after = s["changes_between"]
+    ch = s["changes"]
     return f"""# Data contoh / Demo data
 
 > **Ilustratif — bukan penilaian resmi.** Nama produk dan kabupaten/kota diambil dari produk unggulan daerah
@@ -1626,6 +1655,22 @@ scoring model `{DEFAULT_MODEL.version}`.
   ≥ 6/6/6/3 months): {s["stalled"]}; jatuh tempo evaluasi ulang (tahap 3–6, ≥ 36 bulan sejak penetapan) /
   re-evaluation due (stages 3–6, ≥ 36 months since rating): {s["reeval_due"]}.
 
+### Periode penilaian / Assessment rounds
+Tiga periode (kolom `round`, judul Indonesia `periode`); periode terbaru ({after}) adalah data "sekarang" yang
+dipakai semua halaman, dan angka di atas adalah angka periode itu. Periode sebelumnya diturunkan dari periode
+terbaru dengan seed yang sama (`ovop_core.demo.previous_round`): sebagian besar produk tetap, sebagian naik
+(mutu/pasar lebih baik, sertifikat baru), sedikit turun, ada produk baru dan beberapa keluar /
+Three rounds (column `round`, Indonesian header `periode`); the newest ({after}) is the registry "now" every page
+uses, and the figures above are that round's. Earlier rounds are derived from the newest with the same seed:
+most products stable, some gain (better quality/market, new certificates), a few lose, some new, a handful leave.
+
+| periode / round | produk / products | terakui / recognised | ★1 | ★2 | ★3 | ★4 | ★5 | tanpa skor / unrated |
+|---|---|---|---|---|---|---|---|---|
+{round_rows}
+
+Sejak periode {before} / since round {before}: naik bintang / gained a star {ch["gained"]}, turun / lost {ch["lost"]},
+baru / new {ch["new"]}, keluar / gone {ch["gone"]}, jatuh tempo evaluasi ulang / re-evaluation due {ch["reeval_due"]}.
+
 ### Bintang / Stars (produk berbintang / rated products: {s["rated"]}; tanpa skor / unrated: {s["unrated"]})
 | bintang / stars | produk / products | bagian / share |
 |---|---|---|
@@ -1648,11 +1693,43 @@ scoring model `{DEFAULT_MODEL.version}`.
 """
 
 
+def _retired(pool: pd.DataFrame, now: pd.DataFrame, number: int) -> pd.DataFrame:
+    """Products that left the programme: ``pool`` products (another run of the generator) under ids
+    numbered from ``number`` (``OVOP-33.74-901``) and names no current product has, never flagships."""
+    other = pool[~pool["product_id"].str.startswith("FLAG-") & ~pool["name"].isin(now["name"])]
+    other = other.drop_duplicates("name")
+    serial = other["product_id"].str.slice(-3).astype(int) + number
+    other = other.assign(product_id=other["product_id"].str.slice(0, -3) + serial.map("{:03d}".format))
+    return other[~other["product_id"].isin(now["product_id"])].reset_index(drop=True)
+
+
+def build_rounds(seed: int = SEED) -> pd.DataFrame:
+    """Every round of the demo registry, oldest first; the newest round is ``build_frame(seed)``."""
+    now = build_frame(seed)
+    now["round"] = pd.array([ROUNDS[-1]] * len(now), dtype="Int64")
+    pool = build_frame(seed + 100)  # products that will have left, split between the earlier rounds
+    halves = (pool.iloc[0::2], pool.iloc[1::2])
+    frames = [now]
+    for i, year in enumerate(reversed(ROUNDS[:-1])):
+        later = frames[0]
+        retired = _retired(halves[i % 2], pd.concat(frames), 900 - 100 * i)
+        reference = (REFERENCE_DATE - pd.DateOffset(years=i + 1)).date()
+        keep = later["product_id"].str.startswith("FLAG-")
+        earlier = previous_round(later, retired, reference, seed + 10 + i, keep=keep)
+        for c in CRITERIA:
+            earlier[c] = _numbers(earlier[c].to_numpy(dtype="float64"))
+        earlier["revenue_idr"] = _numbers(earlier["revenue_idr"].to_numpy(dtype="float64"))
+        assert (earlier["round"] == year).all()
+        frames.insert(0, earlier)
+    return pd.concat(frames, ignore_index=True)[COLUMN_ORDER]
+
+
 def generate(out_dir: Path, seed: int = SEED) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
-    frame = build_frame(seed)
-    csv_bytes = write_csv(frame, None, lang="en")
-    xlsx_bytes = stable_xlsx_bytes(write_xlsx(frame, None, lang="id"), FIXED_ZIP_TIME)
+    history = build_rounds(seed)
+    frame = rounds.current(history)
+    csv_bytes = write_csv(history, None, lang="en")
+    xlsx_bytes = stable_xlsx_bytes(write_xlsx(history, None, lang="id"), FIXED_ZIP_TIME)
     stats = summarise(csv_bytes)
     (out_dir / CSV_NAME).write_bytes(csv_bytes)
     (out_dir / XLSX_NAME).write_bytes(xlsx_bytes)

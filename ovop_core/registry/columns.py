@@ -13,7 +13,17 @@ import pandas as pd
 from .. import regions
 from ..export import FORMULA_START
 from ..model import CATEGORIES, CRITERIA, PERMITS, SUB_ITEMS
-from ..schema import BOOL_FALSE, BOOL_TRUE, EVIDENCE_COLUMNS, MAX_TEXT, PERMIT_ALIASES, PERMIT_NONE
+from ..schema import (
+    BOOL_FALSE,
+    BOOL_TRUE,
+    EVIDENCE_COLUMNS,
+    FIRST_ROUND,
+    LAST_ROUND,
+    MAX_TEXT,
+    PERMIT_ALIASES,
+    PERMIT_NONE,
+    ROUND_DTYPE,
+)
 from .cells import Cells
 from .characters import shorten, visible
 from .numbers import parse_number
@@ -42,14 +52,42 @@ def text_columns(cells: Cells) -> dict[str, pd.Series]:
     return out
 
 
-def check_product_ids(cells: Cells, ids: pd.Series) -> None:
-    """Ids a spreadsheet may have altered (leading zeros) are a warning; a repeated id is an error."""
+def check_product_ids(cells: Cells, ids: pd.Series, round_: pd.Series | None = None) -> None:
+    """Ids a spreadsheet may have altered (leading zeros) are a warning; a repeated id is an error.
+
+    With rounds, an id is unique per round (DESIGN.md §3): the same product assessed in 2025 and
+    2026 is two rows; twice in one round is an error naming the round and the first row.
+    """
     cells.report(ids.str.fullmatch(r"0\d+"), "product_id", "leading_zero_id", severity="warning")
-    dup = ids.duplicated(keep="first") & (ids != "")
+    if round_ is None or not cells.has("round"):
+        dup = ids.duplicated(keep="first") & (ids != "")
+        if dup.any():
+            first_row = cells.rows.groupby(ids).transform("first")
+            cells.report(dup, "product_id", "duplicate_id",
+                         product_id=shorten(visible(ids), VALUE_SHOWN), first_row=first_row.astype(str))  # fmt: skip
+        return
+    key = pd.DataFrame({"id": ids, "round": round_.astype("string").fillna("")})
+    dup = key.duplicated(keep="first") & (ids != "") & round_.notna()
     if dup.any():
-        first_row = cells.rows.groupby(ids).transform("first")
-        cells.report(dup, "product_id", "duplicate_id",
-                     product_id=shorten(visible(ids), VALUE_SHOWN), first_row=first_row.astype(str))  # fmt: skip
+        first_row = cells.rows.groupby([key["id"], key["round"]]).transform("first")
+        cells.report(dup, "product_id", "duplicate_id_in_round", product_id=shorten(visible(ids), VALUE_SHOWN),
+                     first_row=first_row.astype(str), round=key["round"])  # fmt: skip
+
+
+def assessment_round(cells: Cells) -> pd.Series:
+    """The assessment round, a year 2000–2100 (DESIGN.md §3); <NA> without the column or where invalid.
+
+    When the file has a round column every row needs its round: a blank cell would put the row in
+    no round at all, neither "now" nor history, so it is an error rather than a silent drop.
+    """
+    text = cells.text("round")
+    if not cells.has("round"):
+        return pd.Series(pd.NA, index=range(cells.n), dtype=ROUND_DTYPE)
+    value = parse_number(text)
+    cells.report(text == "", "round", "required_value", "round_required")
+    valid = value.notna() & (value == value.round()) & value.between(FIRST_ROUND, LAST_ROUND)
+    cells.report((text != "") & ~valid, "round", "bad_round", first=FIRST_ROUND, last=LAST_ROUND)
+    return value.where(valid).astype(ROUND_DTYPE)
 
 
 def category(cells: Cells) -> pd.Series:

@@ -37,7 +37,8 @@ def validate_table(raw: RawTable, problems: Problems) -> pd.DataFrame | None:
     out["_row"] = cells.rows
     for col, text in columns.text_columns(cells).items():
         out[col] = text
-    columns.check_product_ids(cells, out["product_id"])
+    out["round"] = columns.assessment_round(cells)
+    columns.check_product_ids(cells, out["product_id"], out["round"])
     out["category"] = columns.category(cells)
     out["region_code"], out["province"], out["place_code"] = columns.region(cells)
     out["stage"] = columns.stage(cells)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
-from .frames import driver_columns
+from .frames import driver_columns, stored_round
 from .queries import column_list
 from .schema import BOOKKEEPING, STORED, STORED_DATES, TEXT_COLUMNS
 
@@ -50,6 +50,7 @@ def _copy(cursor, rows: pd.DataFrame, names: list[str]) -> None:
     out = rows.copy()
     for col in STORED_DATES:
         out[col] = out[col].dt.strftime("%Y-%m-%d")
+    out["round"] = stored_round(out["round"])
     data = csv_for_copy(out)
     # Text columns are NOT NULL: "\N" inside a name stays text (FORCE_NOT_NULL).
     sql = (

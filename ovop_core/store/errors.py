@@ -71,6 +71,14 @@ class ProductNotFound(StoreError):
         self.product_id = product_id
 
 
+class RoundExists(StoreError):
+    """Adding a round the store already holds (replace it instead, knowingly)."""
+
+    def __init__(self, rounds: Sequence[int]):
+        self.rounds = tuple(rounds)
+        super().__init__(Message("store.round_exists", rounds=", ".join(str(r) for r in self.rounds)))
+
+
 class VersionNotFound(StoreError):
     def __init__(self, version_id: int):
         super().__init__(Message("store.version_not_found", version=version_id))

@@ -15,9 +15,18 @@ import pandas as pd
 
 from .. import regions
 from ..catalog import Message
-from ..schema import COLUMN_ORDER
+from ..schema import COLUMN_ORDER, ROUND_DTYPE
 from .errors import ValidationFailed, problem_rows
-from .schema import BOOKKEEPING, BOOL_COLUMNS, CONTENT, FLOAT_COLUMNS, STORED, STORED_DATES, TEXT_COLUMNS
+from .schema import (
+    BOOKKEEPING,
+    BOOL_COLUMNS,
+    CONTENT,
+    FLOAT_COLUMNS,
+    NO_ROUND,
+    STORED,
+    STORED_DATES,
+    TEXT_COLUMNS,
+)
 
 # pandas' default text dtype ("str": Arrow-backed when pyarrow is installed, NaN for missing).
 _TEXT = pd.StringDtype(na_value=np.nan)
@@ -39,6 +48,8 @@ def _dtype_of(column: str):
         return np.dtype("int8")
     if column in STORED_DATES:
         return np.dtype("datetime64[us]")
+    if column == "round":
+        return ROUND_DTYPE
     raise KeyError(f"registry column {column!r} has no stored type")
 
 
@@ -58,6 +69,9 @@ def rows_frame(records: list[tuple], names: list[str]) -> pd.DataFrame:
             out[name] = dates.astype(CANONICAL_DTYPES[name])
         elif name in BOOKKEEPING or name == "row_id":
             out[name] = np.array(values, dtype="int64")
+        elif name == "round":
+            number = pd.array(np.array(values, dtype="int64"), dtype=ROUND_DTYPE)
+            out[name] = pd.Series(number).mask(number == NO_ROUND)
         elif name in FLOAT_COLUMNS or name in BOOL_COLUMNS or name == "stage":
             out[name] = np.array(values, dtype=CANONICAL_DTYPES[name])
         else:
@@ -94,11 +108,29 @@ def driver_columns(rows: pd.DataFrame) -> list[list]:
             out.append(s.astype(object).where(s.notna(), None).tolist())
         elif name in BOOL_COLUMNS:
             out.append(s.astype(bool).astype(int).tolist())
+        elif name == "round":
+            out.append(stored_round(s).tolist())
         elif s.dtype.kind in "iu":
             out.append(s.astype("int64").tolist())
         else:
             out.append(s.astype(object).tolist())
     return out
+
+
+def stored_round(rounds: pd.Series) -> pd.Series:
+    """Rounds as the database keeps them: int64, ``NO_ROUND`` for a row without one."""
+    return rounds.astype(ROUND_DTYPE).fillna(NO_ROUND).astype("int64")
+
+
+def row_keys(frame: pd.DataFrame) -> pd.Index:
+    """One label per stored row's key (product_id, round), as a plain object index for fast lookups.
+
+    The two key columns joined by a unit separator (a character the reader removes from ids), so a
+    product's rows of different rounds are different rows and a registry without rounds keys by id.
+    """
+    ids = frame["product_id"].to_numpy(dtype=object).astype(str)
+    rounds = stored_round(frame["round"]).to_numpy().astype(str) if "round" in frame else "0"
+    return pd.Index(np.char.add(np.char.add(ids, "\x1f"), rounds).astype(object))
 
 
 def conform(frame: pd.DataFrame) -> pd.DataFrame:
@@ -108,6 +140,8 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     could corrupt the store — missing columns, empty or duplicated product ids, no region — is
     refused with ``ValidationFailed`` before anything is written.
     """
+    if "round" not in frame.columns:  # a frame built without rounds (older code, tests): no round
+        frame = frame.assign(round=pd.array([pd.NA] * len(frame), dtype=ROUND_DTYPE))
     missing = [c for c in STORED if c not in frame.columns]
     if missing:
         raise ValidationFailed(
@@ -121,9 +155,9 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
         out[col] = out[col].astype(object).where(out[col].notna(), "").astype(str)
     # A frame built in code may leave the place empty: then the product is placed at its kab/kota.
     out["place_code"] = out["place_code"].where(out["place_code"].str.strip() != "", out["region_code"])
-    file_rows = (frame["_row"] if "_row" in frame.columns else pd.Series(np.arange(len(frame)) + 2)).to_numpy()
-    _check_keys(out, file_rows)
+    _check_keys(out, _file_rows(frame))
     try:
+        out["round"] = pd.to_numeric(out["round"].astype(object).where(out["round"].notna(), None)).astype(ROUND_DTYPE)
         for col in FLOAT_COLUMNS:
             out[col] = pd.to_numeric(out[col]).astype("float64")
         for col in BOOL_COLUMNS:
@@ -143,6 +177,15 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     for col in ("product_id", *TEXT_COLUMNS):
         out[col] = out[col].astype(CANONICAL_DTYPES[col])
     return out
+
+
+def check_keys(out: pd.DataFrame, frame: pd.DataFrame) -> None:
+    """``_check_keys`` again after the caller gave rows their round (two rows may now collide)."""
+    _check_keys(out, _file_rows(frame))
+
+
+def _file_rows(frame: pd.DataFrame) -> np.ndarray:
+    return (frame["_row"] if "_row" in frame.columns else pd.Series(np.arange(len(frame)) + 2)).to_numpy()
 
 
 def _check_keys(out: pd.DataFrame, file_rows: np.ndarray) -> None:
@@ -176,7 +219,7 @@ def _check_keys(out: pd.DataFrame, file_rows: np.ndarray) -> None:
                 file_rows[outside],
             )
         )
-    dup = out["product_id"].duplicated(keep="first").to_numpy() & (out["product_id"] != "").to_numpy()
+    dup = row_keys(out).duplicated(keep="first") & (out["product_id"] != "").to_numpy()
     if dup.any():
         ids = out.loc[dup, "product_id"].tolist()
         problems.append(problem_rows("product_id", ids, "duplicate_id", Message("store.duplicate_id"), file_rows[dup]))

@@ -13,6 +13,7 @@ import pandas as pd
 from ..catalog import Message
 from ..users import User
 from .errors import PermissionDenied
+from .frames import row_keys
 
 
 def require_writer(user: User) -> None:
@@ -23,6 +24,12 @@ def require_writer(user: User) -> None:
 def require_admin_to_replace(user: User) -> None:
     if not user.is_admin:
         raise PermissionDenied(Message("store.admin_to_replace"))
+
+
+def require_admin_for_rounds(user: User) -> None:
+    """Adding or replacing a round changes what "now" is for every region: admins only."""
+    if not user.is_admin:
+        raise PermissionDenied(Message("store.admin_for_rounds"))
 
 
 def require_admin_to_roll_back(user: User) -> None:
@@ -44,7 +51,7 @@ def check_regions(user: User, incoming: pd.DataFrame, current: pd.DataFrame) -> 
     if user.is_admin:
         return
     bad_new = ~user.editable(incoming["region_code"])
-    before = current.set_index("product_id")["region_code"].reindex(incoming["product_id"]).to_numpy(dtype=object)
+    before = current.set_index(row_keys(current))["region_code"].reindex(row_keys(incoming)).to_numpy(dtype=object)
     new_region = incoming["region_code"].to_numpy(dtype=object)
     bad_old = ~user.editable(pd.Series(np.where(pd.isna(before), new_region, before)))
     offending = incoming.loc[bad_new.to_numpy() | bad_old.to_numpy(), "product_id"].tolist()

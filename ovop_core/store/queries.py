@@ -14,8 +14,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ..model import SUB_ITEM_KEYS
-from .frames import empty_rows, rows_frame
-from .schema import BOOKKEEPING, STORED, product_row
+from .frames import empty_rows, rows_frame, stored_round
+from .schema import BOOKKEEPING, NO_ROUND, STORED, product_row
 
 
 def column_list(names: list[str]) -> str:
@@ -43,11 +43,27 @@ def fetch(conn: sa.Connection, sql: str, params: list) -> list[tuple]:
         cursor.close()
 
 
+def _key_filter(conn: sa.Connection, keys: pd.DataFrame) -> tuple[str, list]:
+    """Rows whose (product_id, round) is one of ``keys`` (columns product_id and the stored round)."""
+    ids = keys["product_id"].astype(str).tolist()
+    rounds = stored_round(keys["round"]).tolist()
+    if conn.dialect.name == "postgresql":
+        return "(product_id, round) IN (SELECT * FROM unnest(%s::text[], %s::int[]))", [ids, rounds]
+    return "(product_id || char(31) || round) IN (SELECT value FROM json_each(?))", [
+        json.dumps([f"{i}\x1f{r}" for i, r in zip(ids, rounds)])
+    ]
+
+
 def select_rows(
-    conn: sa.Connection, at: int | None = None, product_ids: list[str] | None = None, earlier: bool = False
+    conn: sa.Connection,
+    at: int | None = None,
+    product_ids: list[str] | None = None,
+    earlier: bool = False,
+    rounds: list[int | None] | None = None,
 ) -> pd.DataFrame:
     """Stored rows (STORED + BOOKKEEPING) current, valid at version ``at``, or all superseded
-    ones (``earlier``), optionally only of ``product_ids``; in seq order."""
+    ones (``earlier``), optionally only of ``product_ids`` and of ``rounds`` (None: no round);
+    in seq order."""
     p = placeholder(conn)
     if earlier:
         where, params = "valid_to IS NOT NULL", []
@@ -60,6 +76,9 @@ def select_rows(
             return empty_rows()
         id_where, id_params = _id_filter(conn, product_ids)
         where, params = f"{where} AND {id_where}", params + id_params
+    if rounds is not None:
+        numbers = ", ".join(str(NO_ROUND if r is None or pd.isna(r) else int(r)) for r in rounds) or "NULL"
+        where = f"{where} AND round IN ({numbers})"
     # Sub-item levels are empty for most products: fetch them only where some are filled in
     # (one Python object per stored value is what makes big loads slow).
     unique = "row_id" if earlier else "seq"  # unique among the rows read (a product's old rows share seq)
@@ -80,15 +99,15 @@ def select_rows(
     return frame[STORED + BOOKKEEPING]
 
 
-def close_rows(conn: sa.Connection, product_ids: list[str], version_id: int, everything: bool) -> None:
-    """End the current rows of ``product_ids`` at ``version_id`` (``everything``: all current rows)."""
-    if not product_ids:
+def close_rows(conn: sa.Connection, keys: pd.DataFrame, version_id: int, everything: bool) -> None:
+    """End the current rows of ``keys`` (product_id, round) at ``version_id`` (``everything``: all current rows)."""
+    if keys.empty:
         return
     p = placeholder(conn)
     if everything:
         conn.exec_driver_sql(f"UPDATE product_row SET valid_to = {p} WHERE valid_to IS NULL", (version_id,))
         return
-    where, params = _id_filter(conn, product_ids)
+    where, params = _key_filter(conn, keys)
     cursor = conn.connection.dbapi_connection.cursor()
     try:
         cursor.execute(
@@ -96,6 +115,14 @@ def close_rows(conn: sa.Connection, product_ids: list[str], version_id: int, eve
         )
     finally:
         cursor.close()
+
+
+def stored_rounds(conn: sa.Connection) -> list[int]:
+    """The rounds among current rows, oldest first ([] when no current row has a round)."""
+    found = conn.exec_driver_sql(
+        f"SELECT DISTINCT round FROM product_row WHERE valid_to IS NULL AND round <> {NO_ROUND}"
+    ).scalars()
+    return sorted(int(r) for r in found)
 
 
 def max_seq(conn: sa.Connection) -> int:

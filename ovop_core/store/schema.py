@@ -20,14 +20,19 @@ from ..model import CRITERIA, SUB_ITEM_KEYS
 from ..schema import COLUMN_ORDER, DATE_COLUMNS, EVIDENCE_COLUMNS
 
 # The newest migration in ovop_core/migrations/versions (a test keeps the two in step).
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 ACTIONS: tuple[str, ...] = ("seed", "import", "edit", "rollback")
 
 # Stored product columns: the registry's canonical ones except the derived ``province``.
 STORED: list[str] = [c for c in COLUMN_ORDER if c != "province"]
+# A stored row is one product in one assessment round (DESIGN.md §3: ``product_id`` unique per
+# ``round``). A registry without rounds is stored with round 0 ("no round"): the database keeps the
+# key NOT NULL so that its unique index holds, and the frames read it back as <NA>.
+KEY: list[str] = ["product_id", "round"]
+NO_ROUND = 0
 # What makes two stored rows of a product "the same content" (everything but the key).
-CONTENT: list[str] = STORED[1:]
+CONTENT: list[str] = [c for c in STORED if c not in KEY]
 # The registry's columns by type; with product_id and stage they cover STORED once (a test checks
 # it, so a new registry column cannot be stored untyped).
 TEXT_COLUMNS: tuple[str, ...] = ("name", "producer", "category", "region_code", "place_code", "permit")
@@ -99,9 +104,11 @@ product_row = sa.Table(
     sa.Column("revenue_idr", sa.Double),
     sa.Column("workers", sa.Double),
     sa.Column("rated_on", sa.Date),
+    sa.Column("round", sa.Integer, nullable=False, server_default=sa.text("0")),
     sa.Index(
         "uq_product_row_current",
         "product_id",
+        "round",
         unique=True,
         sqlite_where=sa.text("valid_to IS NULL"),
         postgresql_where=sa.text("valid_to IS NULL"),

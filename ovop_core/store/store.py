@@ -7,6 +7,7 @@ docstring (``ovop_core/store/__init__.py``) for the API and its rules.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Sequence
 
@@ -19,16 +20,17 @@ from . import settings
 from .bulk import insert_rows
 from .edits import check_editable, validated_row
 from .engine import create_engine, default_url, normalise_url, reading, writing
-from .errors import ProductNotFound, StaleEditError
-from .frames import conform, public_frame
+from .errors import ProductNotFound, RoundExists, StaleEditError
+from .frames import check_keys, conform, public_frame
 from .permissions import (
     check_regions,
+    require_admin_for_rounds,
     require_admin_to_change_settings,
     require_admin_to_replace,
     require_admin_to_roll_back,
     require_writer,
 )
-from .queries import select_rows
+from .queries import select_rows, stored_rounds
 from .schema import HEAD_REVISION, STORED
 from .versions import (
     SYSTEM_AUTHOR,
@@ -40,7 +42,11 @@ from .versions import (
     write_version,
 )
 
-MODES: tuple[str, ...] = ("replace", "merge")
+# replace: the whole registry; merge: by (product_id, round), keeping the rest; add_round: a round
+# the store does not hold yet, every other round kept; replace_round: the file's round(s) replaced,
+# every other round kept.
+MODES: tuple[str, ...] = ("replace", "merge", "add_round", "replace_round")
+ROUND_MODES: tuple[str, ...] = ("add_round", "replace_round")
 
 
 class Store:
@@ -160,14 +166,36 @@ class Store:
             insert_rows(conn, rows, version.id)
             return version
 
-    def import_frame(self, frame: pd.DataFrame, user: User, note: str = "", mode: str = "replace") -> DatasetVersion:
-        """A new version from a validated registry frame: ``replace`` everything, or ``merge`` by product_id."""
+    def rounds(self) -> list[int]:
+        """The assessment rounds the current registry holds, oldest first ([] without rounds)."""
+        with reading(self.engine) as conn:
+            return stored_rounds(conn)
+
+    def default_round(self, today: dt.date | None = None) -> int:
+        """The round a file without rounds is given by default: the newest stored, else this year."""
+        found = self.rounds()
+        return found[-1] if found else (today or dt.date.today()).year
+
+    def import_frame(
+        self, frame: pd.DataFrame, user: User, note: str = "", mode: str = "replace", round: int | None = None
+    ) -> DatasetVersion:
+        """A new version from a validated registry frame (``MODES``); one transaction, all or nothing.
+
+        ``round`` is given to the rows without one (a file without a round column); in the round
+        modes it defaults to ``default_round()``, so every row of a round import has its round.
+        """
         if mode not in MODES:
             raise ValueError(f"unknown import mode {mode!r}; expected one of {MODES}")
         require_writer(user)
         if mode == "replace":
             require_admin_to_replace(user)
+        if mode in ROUND_MODES:
+            require_admin_for_rounds(user)
+            round = self.default_round() if round is None else round
         incoming = conform(frame)
+        if round is not None:
+            incoming["round"] = incoming["round"].fillna(int(round))
+            check_keys(incoming, frame)
         with writing(self.engine) as conn:
             head = head_version(conn)
             if mode == "replace":
@@ -175,7 +203,18 @@ class Store:
                 return write_version(
                     conn, head, current, incoming, "import", user.username, note or "replace", replace=True
                 )
-            current = select_rows(conn, product_ids=incoming["product_id"].tolist())
+            if mode in ROUND_MODES:
+                rounds = sorted(int(r) for r in incoming["round"].unique())
+                taken = sorted(set(rounds) & set(stored_rounds(conn)))
+                if mode == "add_round" and taken:
+                    raise RoundExists(taken)
+                current = select_rows(conn, rounds=rounds)
+                what = "add" if mode == "add_round" else "replace"
+                return write_version(
+                    conn, head, current, incoming, "import", user.username,
+                    note or f"{what} round {', '.join(map(str, rounds))}", replace=True, scoped=True,
+                )  # fmt: skip
+            current = select_rows(conn, product_ids=incoming["product_id"].unique().tolist())
             check_regions(user, incoming, current)
             return write_version(
                 conn,
@@ -189,14 +228,26 @@ class Store:
             )
 
     def update_product(
-        self, product_id: str, changes: dict, expected_revision: int, user: User, note: str = ""
+        self,
+        product_id: str,
+        changes: dict,
+        expected_revision: int,
+        user: User,
+        note: str = "",
+        round: int | None = None,
     ) -> DatasetVersion:
-        """Change one product; refused when stale, outside the user's regions, or invalid."""
+        """Change one product (its row of ``round``; default: its newest round, the one "now"
+        shows); refused when stale, outside the user's regions, or invalid."""
         require_writer(user)
         check_editable(changes)
         with writing(self.engine) as conn:
             head = head_version(conn)
             current = select_rows(conn, product_ids=[product_id])
+            if round is not None:
+                current = current[current["round"].eq(int(round)).fillna(False).to_numpy()]
+            elif len(current) > 1:
+                current = current.sort_values("round", na_position="first").tail(1)
+            current = current.reset_index(drop=True)
             if current.empty:
                 raise ProductNotFound(product_id)
             check_regions(user, current, current)

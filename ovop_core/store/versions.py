@@ -16,9 +16,9 @@ import sqlalchemy as sa
 
 from .bulk import insert_rows
 from .errors import VersionNotFound
-from .frames import same_content
+from .frames import row_keys, same_content
 from .queries import close_rows, max_revisions, max_seq
-from .schema import CONTENT, STORED, dataset_version
+from .schema import CONTENT, KEY, STORED, dataset_version
 
 SYSTEM_AUTHOR = "system"
 
@@ -100,32 +100,39 @@ def write_version(
     note: str,
     replace: bool,
     is_demo: bool = False,
+    scoped: bool = False,
 ) -> DatasetVersion:
     """Write ``incoming`` over ``current`` as a new version: only new or changed rows are written.
 
-    ``current`` holds the current rows of (at least) every product in ``incoming``; with
-    ``replace`` it holds all current rows and products missing from ``incoming`` are removed.
-    ``incoming`` may carry ``seq`` (a rollback restores the old order); otherwise a replace
-    takes the file's order and a merge keeps known products in place and appends new ones.
+    Rows are matched by their key (product_id, round). ``current`` holds the current rows of (at
+    least) every key in ``incoming``; with ``replace`` it holds all current rows — or, ``scoped``,
+    all current rows of the rounds being replaced — and rows missing from ``incoming`` are removed.
+    ``incoming`` may carry ``seq`` (a rollback restores the old order); otherwise a whole replace
+    takes the file's order, and a merge or a round's replace keeps known rows in place and appends
+    new ones after every current row.
     """
     incoming = incoming.reset_index(drop=True)
-    old = current.set_index("product_id")
-    ids = incoming["product_id"]
-    known = ids.isin(old.index).to_numpy()
-    prior = old.reindex(ids)  # aligned to incoming; NaN for new products
+    old = current.set_index(row_keys(current))
+    keys = row_keys(incoming)
+    known = keys.isin(old.index)
+    prior = old.reindex(keys)  # aligned to incoming; NaN for new rows
     same = same_content(prior[CONTENT], incoming[CONTENT]) & known
-    seq = _positions(conn, incoming, prior, known, replace)
+    seq = _positions(conn, incoming, prior, known, replace and not scoped)
     moved = known & (prior["seq"].fillna(-1).to_numpy(dtype="int64") != seq)
     write = ~same | moved
 
-    removed = old.index.difference(pd.Index(ids)).tolist() if replace else []
-    n_rows = len(incoming) if replace else (head.n_rows if head else 0) + int((~known).sum())
+    removed = old.loc[~old.index.isin(keys), KEY] if replace else old.iloc[:0][KEY]
+    before = head.n_rows if head else 0
+    if replace and not scoped:
+        n_rows = len(incoming)
+    else:
+        n_rows = before - len(removed) + int((~known).sum())
     version = new_version(conn, action, author, n_rows, note, is_demo, head.id if head else None)
 
     rows = incoming.loc[write, STORED].copy()
     rows["seq"] = seq[write]
     changed = ~same[write]
-    new_ids = rows.loc[~known[write], "product_id"].tolist()
+    new_ids = rows.loc[~known[write], "product_id"].unique().tolist()
     history = max_revisions(conn, new_ids) if new_ids else {}
     base = np.where(
         known[write], prior.loc[write, "revision"].to_numpy(), rows["product_id"].map(history).fillna(0).to_numpy()
@@ -134,8 +141,9 @@ def write_version(
     rows["changed_in"] = np.where(changed, version.id, prior.loc[write, "changed_in"].fillna(0).to_numpy())
     rows["changed_in"] = rows["changed_in"].astype("int64")
 
-    closing = rows.loc[known[write], "product_id"].tolist() + removed
-    close_rows(conn, closing, version.id, everything=replace and len(closing) == len(old))
+    closing = pd.concat([rows.loc[known[write], KEY], removed], ignore_index=True)
+    everything = replace and not scoped and len(closing) == len(old)
+    close_rows(conn, closing, version.id, everything=everything)
     insert_rows(conn, rows, version.id)
     return version
 
@@ -148,5 +156,5 @@ def _positions(
         return incoming["seq"].to_numpy(dtype="int64")
     if replace:
         return np.arange(len(incoming), dtype="int64")
-    start = max_seq(conn) + 1
+    start = max_seq(conn) + 1  # after every current row, of any round
     return np.where(known, prior["seq"].fillna(-1).to_numpy(dtype="int64"), start + np.cumsum(~known) - 1)

@@ -29,6 +29,7 @@ from ovop_core.funnel import stage_funnel
 from ovop_core.summary import Labels, normalise_code, scope, summarise
 from ovop_ui.builders import maps, pipeline_figures, svg_map, templating
 from ovop_ui.builders.figures import star_distribution
+from ovop_ui.builders.rounds_view import rounds_view
 from ovop_ui.text.format import number
 from ovop_ui.text.i18n import category_name, stage_name, translate
 from ovop_ui.text.stars import star_column
@@ -193,6 +194,34 @@ def _top(top: pd.DataFrame, code: str, lang: str) -> dict:
     return {"headers": headers, "rows": rows, "note": translate("brief.top_note", lang, n=number(len(top), lang))}
 
 
+def _rounds(history: pd.DataFrame | None, code: str, lang: str) -> dict | None:
+    """The rounds section (DESIGN.md §11): two half-width charts and the changes since the last round."""
+    if history is None:
+        return None
+    view = rounds_view(history, code, lang)
+    if view.single_line:
+        return {"single": view.single_line}
+    half = CHART_WIDTH_PX // 2 - 8
+    stars, trend = _for_print(view.stars, 250), _for_print(view.trend, 250)
+    for fig in (stars, trend):
+        fig.update_layout(width=half)
+    # Half a page wide: the legend goes to the right of the bars rather than above them.
+    legend = dict(orientation="v", x=1.02, xanchor="left", y=1, yanchor="top", font=dict(size=10))
+    stars.update_layout(legend=legend, margin=dict(l=10, r=10, t=20, b=10))
+    changes = [
+        {"label": g.label, "count": number(g.count, lang), "names": ", ".join(g.names), "more": g.more}
+        for g in view.changes
+    ]
+    return {
+        "single": "",
+        "stars": Markup(_chart(stars, "brief-rounds-stars")),
+        "trend": Markup(_chart(trend, "brief-rounds-trend")),
+        "heading": view.heading,
+        "changes": changes,
+        "note": view.note,
+    }
+
+
 def _whatif(scenario_text: str | None, whatif, lang: str) -> dict | None:
     if not scenario_text and whatif is None:
         return None
@@ -232,13 +261,16 @@ def region_brief_html(
     whatif=None,
     generated_at: date | datetime | pd.Timestamp | str | None = None,
     illustrative: bool = True,
+    history: pd.DataFrame | None = None,
 ) -> str:
     """One self-contained HTML document describing a region, ready to print to A4.
 
     ``table`` is the analysed table (``ovop_core.summary.analysed_table``) of the whole registry:
     the map compares the region with its neighbours; ``code`` a province ("33") or kab/kota ("33.74") code, or "" for
     Indonesia. ``whatif`` (a ``WhatIfResult``) and ``scenario_text`` (its sentence) add the
-    current what-if scenario. ``illustrative`` adds the sample-data notice.
+    current what-if scenario. ``illustrative`` adds the sample-data notice. ``history`` (the
+    analysed table of every round) adds the rounds section: stars by round, the trend of recognised
+    products and what changed since the last round.
     """
     code = normalise_code(code)
     labels = Labels(model_version=model_version, illustrative=illustrative)
@@ -268,5 +300,6 @@ def region_brief_html(
             charts=_charts(products, lang),
             top=_top(region.top, code, lang),
             whatif=_whatif(scenario_text, whatif, lang),
+            rounds=_rounds(history, code, lang),
         )
     )

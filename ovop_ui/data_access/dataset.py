@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from ovop_core import rounds
 from ovop_core.catalog import Both
 from ovop_core.model import CRITERIA, PRESETS, ScoringModel, custom_model, get_model
 from ovop_core.registry import read_registry
@@ -40,10 +41,25 @@ ILLUSTRATIVE = ("data.demo", "data.synthetic")  # sources whose scores are not r
 
 @dataclass(frozen=True)
 class Dataset:
-    frame: pd.DataFrame  # canonical registry
+    """The registry the app shows. ``frame`` is "now" (the newest round, ``ovop_core.rounds.current``)
+    and is what every view reads; ``history`` holds every round, for the rounds views and exports.
+    Build it with ``Dataset.of`` so the two always agree."""
+
+    frame: pd.DataFrame  # canonical registry, the current round
     label: str  # i18n key describing where the data comes from
     version: str  # cache key: changes whenever the data changes
     problems: tuple[DataProblem, ...] = ()  # what went wrong on the way to the data shown
+    history: pd.DataFrame | None = None  # every round (None: the same as ``frame``)
+
+    @classmethod
+    def of(cls, all_rounds: pd.DataFrame, label: str, version: str, problems: tuple = ()) -> Dataset:
+        """A dataset from a registry that may hold several rounds: "now" is its newest round."""
+        return cls(rounds.current(all_rounds), label, version, tuple(problems), all_rounds)
+
+    @property
+    def all_rounds(self) -> pd.DataFrame:
+        """Every round of the registry (the frame itself when it has no rounds)."""
+        return self.frame if self.history is None else self.history
 
     def labels(self, model_version: str) -> Labels:
         """What the figures shown from this dataset rest on (the data source and the model)."""
@@ -107,7 +123,7 @@ def _custom_file() -> tuple[Dataset | None, DataProblem | None]:
     frame, problem = _load_file(custom, mtime)
     if frame is None:
         return None, problem
-    return Dataset(frame, "data.file", f"file-{custom}-{mtime}"), None
+    return Dataset.of(frame, "data.file", f"file-{custom}-{mtime}"), None
 
 
 def current_dataset() -> Dataset:
@@ -130,7 +146,8 @@ def current_dataset() -> Dataset:
     if opened is not None:
         try:
             frame, version = load_current(opened)
-            return Dataset(frame, "data.demo" if version.is_demo else "data.stored", f"store-{version.id}", problems)
+            label = "data.demo" if version.is_demo else "data.stored"
+            return Dataset.of(frame, label, f"store-{version.id}", problems)
         except Exception:
             _log_once(
                 f"store:{opened!r}",
@@ -141,10 +158,10 @@ def current_dataset() -> Dataset:
     problems += (DataProblem("data.problem.store"),)
     if DEMO_CSV.exists():
         try:
-            return Dataset(demo_frame(), "data.demo", f"demo-{DEMO_CSV.stat().st_mtime}", problems)
+            return Dataset.of(demo_frame(), "data.demo", f"demo-{DEMO_CSV.stat().st_mtime}", problems)
         except Exception:
             _log_once("demo", "the bundled demo file %s cannot be read", DEMO_CSV, exc_info=True)
-    return Dataset(synthetic_frame(), "data.synthetic", "synthetic-1000-7", problems)
+    return Dataset.of(synthetic_frame(), "data.synthetic", "synthetic-1000-7", problems)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -165,6 +182,19 @@ def scored_for_model(dataset: Dataset, model: ScoringModel, today: str) -> pd.Da
         return scored_table(dataset.frame, dataset.version, model.version, today)
     weights = tuple(float(model.weights[c]) for c in CRITERIA)
     return _scored_with_weights(dataset.frame, dataset.version, weights, today)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _history_table(_frame: pd.DataFrame, version: str, model_version: str, weights: tuple, today: str) -> pd.DataFrame:
+    model = get_model(model_version) if model_version in PRESETS else custom_model(dict(zip(CRITERIA, weights)))
+    return analysed_table(_frame, model, today)
+
+
+def scored_history(dataset: Dataset, model: ScoringModel, today: str) -> pd.DataFrame:
+    """``analysed_table`` of every round (one vectorised call) with the model shown, for the rounds
+    views; cached per dataset version and model like ``scored_table``."""
+    weights = tuple(float(model.weights[c]) for c in CRITERIA)
+    return _history_table(dataset.all_rounds, dataset.version, model.version, weights, today)
 
 
 def today() -> str:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from ovop_core import rounds
 from ovop_core.model import CRITERIA, PERMITS, SUB_ITEMS
 from ovop_core.pipeline import STAGES
 from ovop_core.store import EditPreview, preview_edit
@@ -25,7 +26,8 @@ from ovop_ui.text.i18n import criterion_name, stage_name, stars_text, translate
 def product_editor(store, user, lang: str) -> None:
     """Choose a product of the user's regions, change its assessment, preview it, save it."""
     st.subheader(translate("data.edit.title", lang))
-    frame = load_with_revisions(store, store.current_version().id)
+    # The products as they are "now": the newest round (an older round is history, not edited here).
+    frame = rounds.current(load_with_revisions(store, store.current_version().id))
     mine = frame[user.editable(frame["region_code"])].sort_values("name")
     if mine.empty:
         st.info(translate("data.edit.none", lang), icon=":material/lock:")
@@ -41,9 +43,15 @@ def product_editor(store, user, lang: str) -> None:
     note = st.text_input(translate("data.note", lang), key=f"{k}_note", max_chars=200)
     if st.button(translate("data.edit.save", lang), type="primary", icon=":material/save:", key=f"{k}_save"):
         run_write(
-            lambda: store.update_product(pid, changes, expected_revision=base, user=user, note=note),
+            lambda: store.update_product(
+                pid, changes, expected_revision=base, user=user, note=note, round=_round_of(row)
+            ),
             on_success=lambda: st.session_state["_edit_base"].pop(pid, None),
         )
+
+
+def _round_of(row: pd.Series) -> int | None:
+    return None if pd.isna(row.get("round")) else int(row["round"])
 
 
 def _base_revision(pid: str, revision: int, lang: str) -> int:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ovop_core import rounds
 from ovop_core.importing import import_file, import_modes
 from ovop_core.limits import MAX_FILE_BYTES
 from ovop_core.registry import RegistryResult
+from ovop_core.schema import FIRST_ROUND, LAST_ROUND
 from ovop_core.store import Store
 from ovop_core.users import User
 from ovop_ui.builders.tables import import_preview, to_csv_bytes
@@ -108,6 +110,26 @@ def _may_import(result: RegistryResult, lang: str) -> bool:
     )
 
 
+def _round_choice(store: Store, result: RegistryResult, lang: str) -> int | None:
+    """The assessment round of the file: its own (said in one line), or the one the user picks for a
+    file without a round column (default: the newest stored round, else this year)."""
+    found = rounds.rounds_of(result.frame)
+    stored = store.rounds()
+    if found:
+        st.caption(t("data.import.rounds_in_file", rounds=", ".join(map(str, found))))
+        return None
+    chosen = st.number_input(
+        t("data.import.round"),
+        min_value=FIRST_ROUND,
+        max_value=LAST_ROUND,
+        value=store.default_round(),
+        step=1,
+        key="data_import_round",
+        help=t("data.import.round_help", stored=", ".join(map(str, stored)) or "–"),
+    )
+    return int(chosen)
+
+
 def _import_controls(store: Store, user: User, result: RegistryResult, upload, lang: str) -> None:
     mode = st.radio(
         t("data.import.mode"),
@@ -116,6 +138,7 @@ def _import_controls(store: Store, user: User, result: RegistryResult, upload, l
         horizontal=True,
         format_func=lambda m: translate(f"data.import.mode.{m}", lang),
     )
+    assigned = _round_choice(store, result, lang)
     note = st.text_input(t("data.note"), key="data_import_note", max_chars=200)
     ready = import_guard(store, result, lang)  # warns when products would go back to old values
     go = st.button(
@@ -132,5 +155,6 @@ def _import_controls(store: Store, user: User, result: RegistryResult, upload, l
                 drop_bad_rows=not result.ok,
                 note=note or upload.name,
                 result=result,
+                round=assigned,
             ).version
         )

@@ -79,7 +79,7 @@ def history_section(store: Store, user: User, lang: str) -> None:
 def export_section(dataset: Dataset, user: User, version: DatasetVersion, lang: str) -> None:
     """The registry as this user may take it (CSV, XLSX), and the empty templates."""
     st.subheader(t("data.export.title"))
-    frame = export_frame(dataset.frame, user)
+    frame = export_frame(dataset.all_rounds, user)  # every round: an export read back restores them all
     if not sees_economics(user):
         st.caption(f":material/lock: {t('data.export.no_economics')}")
     row = st.container(horizontal=True)

@@ -10,15 +10,19 @@ from ovop_core.summary import RegionSummary
 from ovop_ui.text.format import md_escape, number, percent
 from ovop_ui.text.i18n import translate
 from ovop_ui.text.summary_text import economy_cards
+from ovop_ui.widgets.rounds_panel import rounds_panel
 from ovop_ui.widgets.targets_panel import progress_box
 from ovop_ui.widgets.views import fitted_height, product_table, region_table
 
 
-def region_profile(region: RegionSummary, lang: str, targets_table: pd.DataFrame | None = None) -> None:
+def region_profile(
+    region: RegionSummary, lang: str, targets_table: pd.DataFrame | None = None, history: pd.DataFrame | None = None
+) -> None:
     """``region``: ``ovop_core.summary.summarise`` of a province, kab/kota or kecamatan over the products under
     the current non-region filters, with all its products (``top_n=None``). ``targets_table``: the analysed
     table of every product (and every round: targets count them all, whatever the filters), for the
-    progress towards the region's target (left out when None)."""
+    progress towards the region's target (left out when None). ``history``: the analysed table of every
+    round under the page's filters, for the rounds panel (left out when None)."""
     k = region.kpis
     # A region without products has no data (the map draws it grey), not zero recognised products.
     recognised = k.n_recognised if region.has_products else None
@@ -55,6 +59,9 @@ def region_profile(region: RegionSummary, lang: str, targets_table: pd.DataFrame
 
     if targets_table is not None:
         progress_box(targets_table, region.code, lang)
+    if history is not None:
+        with st.container(border=True):
+            rounds_panel(history, region.code, lang, key=f"profile_{region.code}", wide=False)
 
     products = region.top
     st.markdown(f"**{translate('profile.products', lang)}**")

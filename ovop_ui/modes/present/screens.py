@@ -21,7 +21,7 @@ from ovop_core.scenario import Scenario
 from ovop_core.whatif import WhatIfResult
 from ovop_ui.builders import brief, maps, pipeline_figures
 from ovop_ui.builders import whatif_figures as wf
-from ovop_ui.data_access.dataset import Dataset, geojson, scored_for_model
+from ovop_ui.data_access.dataset import Dataset, geojson, scored_for_model, scored_history
 from ovop_ui.modes.present import slides as present
 from ovop_ui.shell.state import t
 from ovop_ui.text.format import number
@@ -78,6 +78,7 @@ class Deck:
             scenario_sentence(result, self.scenario, self.lang),
             self.labels.illustrative,
             self.day,
+            scored_history(self.dataset, DEFAULT_MODEL, self.day),
         )
 
 

@@ -152,6 +152,7 @@ def brief_document(
     scenario_text: str | None,
     illustrative: bool,
     day: str,
+    _history: pd.DataFrame | None = None,
 ) -> str:
     """The region brief (``brief.region_brief_html``), built once per version, scope, language,
     scenario and day: the document inlines plotly.js, so it is worth keeping."""
@@ -164,6 +165,7 @@ def brief_document(
         whatif=_whatif,
         generated_at=day,
         illustrative=illustrative,
+        history=_history,
     )
 
 
