@@ -169,9 +169,11 @@ def top_products(products: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
 
     Only the candidates that can make the top ``n`` are sorted (every product scoring at least
     the n-th best score, ties included), so a national top ten does not sort the whole registry.
+    That pre-filter needs ``n`` scored products: pandas' ``nlargest`` keeps a missing score when
+    there are fewer, and comparing with it would keep nothing.
     """
     if n is not None and len(products) > n:
-        best = products["score"].nlargest(n)
+        best = products["score"].dropna().nlargest(n)
         if len(best) == n:
             products = products[products["score"] >= best.iloc[-1]]
     columns = [c for c, _ in TOP_ORDER]
