@@ -186,3 +186,25 @@ def test_provinces_with_products_are_just_codes_and_names_numbered_from_zero():
     listed = summary.provinces_with_products(analysed({"region_code": "51.71"}, {"region_code": "11.04"}))
     assert listed.to_dict("list") == {"code": ["11", "51"], "name": ["Aceh", "Bali"]}
     assert listed.index.tolist() == [0, 1]
+
+
+def test_the_region_mask_keeps_the_tables_own_index_at_every_level():
+    # A table filtered by the caller (index 2, 5, 7, 9): Indonesia is every row; the kecamatan
+    # Talun (33.26.05) holds the products placed in it or its desa, not those only at the kab/kota.
+    table = analysed(
+        {"region_code": "33.26", "place_code": "33.26.05.2001"},
+        {"region_code": "33.26", "place_code": "33.26"},
+        {"region_code": "33.26", "place_code": "3326052002"},
+        {"region_code": "33.25", "place_code": "33.25.05"},
+    ).set_axis([2, 5, 7, 9])
+    masks = {code: summary.region_mask(table, code) for code in ("", "33", "33.26", "33.26.05")}
+    assert {code: mask.tolist() for code, mask in masks.items()} == {
+        "": [True, True, True, True],
+        "33": [True, True, True, True],
+        "33.26": [True, True, True, False],
+        "33.26.05": [True, False, True, False],
+    }
+    assert all(mask.index.tolist() == [2, 5, 7, 9] and mask.dtype == bool for mask in masks.values())
+    assert summary.scope(table, "33.26.05")["product_id"].tolist() == ["P001", "P003"]
+    without_places = summary.region_mask(table.drop(columns=["place_code"]), "33.26.05")
+    assert without_places.tolist() == [False] * 4 and without_places.index.tolist() == [2, 5, 7, 9]
