@@ -75,7 +75,7 @@ TESTS = {
     "regions": ["tests/test_regions.py", "tests/test_kecamatan.py", "tests/test_summary.py"],
     # The CLI's plan tests (tests/test_cli_plan.py) run `python -m ovop_core` in a subprocess,
     # which mutmut's per-function test selection cannot see: they would only cost time here.
-    "planning": ["tests/test_planning.py", "tests/test_costs.py"],
+    "planning": ["tests/test_planning.py", "tests/test_planning_edges.py", "tests/test_costs.py"],
     "costs": ["tests/test_costs.py", "tests/test_planning.py"],
 }
 

@@ -1,0 +1,93 @@
+"""The budget planner's rules (DESIGN.md §11) that mutation testing found untested.
+
+Tiny registries with hand-computed plans; weights 20/15/30/20/15 (a permit to a craft adds k3
++33⅓ = score +10; brand k4 +20 = +4; an NIB changes no score, it only opens the ★3 gate).
+"""
+
+from __future__ import annotations
+
+import json
+
+from conftest import make_products
+
+from ovop_core import planning
+from ovop_core.costs import parse_costs
+from ovop_core.model import OCOP_2023
+from ovop_core.planning import plan_budget
+
+COSTS = parse_costs(
+    "intervention,category,cost_idr,source\n"
+    "nib,*,1000,asumsi\n"
+    "permit,*,1000,asumsi\n"
+    "brand,*,1000,asumsi\n"
+    "brand,tekstil,500,asumsi\n"
+    "export,*,3000,asumsi\n"
+)
+
+
+def chosen(plan) -> list[str]:
+    return plan.chosen["product_id"].tolist()
+
+
+def test_the_plan_json_names_every_total_and_rounds_scores_to_6_decimals():
+    # Every k 151/3 = 50.333… is ★3 by score, capped at ★2 without an NIB; stage 2, so the
+    # product becomes ★3 as an estimate (potential), not recognised.
+    plan = plan_budget(make_products({"k": 151 / 3, "nib": False, "stage": 2}), 1000, COSTS)
+    data = json.loads(json.dumps(plan.to_dict()))
+    row = data.pop("chosen")
+    assert data == {
+        "budget": 1000,
+        "total_cost": 1000,
+        "stars_gained": 1,
+        "newly_recognised": 0,
+        "newly_potential": 1,
+        "cost_per_newly_recognised": None,
+        "n_products": 1,
+        "interventions": ["nib", "permit", "brand", "export"],
+        "method": "greedy",
+    }
+    assert (row[0]["product_id"], row[0]["stage"], row[0]["interventions"]) == ("P001", 2, ["nib"])
+    assert row[0]["score_before"] == row[0]["score_after"] == 50.333333
+
+
+def test_equal_value_for_money_goes_first_to_the_larger_score_gain():
+    # Both cross to ★3 for Rp 1,000: A by a permit (45 → 55, +10 points), B by an NIB (60, +0).
+    frame = make_products(
+        {"product_id": "A", "k": 45, "permit": "none"},
+        {"product_id": "B", "k": 60, "nib": False, "permit": "sni"},
+    )
+    assert chosen(plan_budget(frame, 1000, COSTS)) == ["A"]
+
+
+def test_the_greedy_takes_the_larger_gain_first_when_value_for_money_ties(monkeypatch):
+    # Both ★3 (brand gate) and 1 star per Rp 500: A (craft, 95) gains 2 for 1,000 with a brand,
+    # B (textile, 80) 1 for 500. With Rp 1,000 the greedy takes A and nothing else fits.
+    monkeypatch.setattr(planning, "EXACT_LIMIT", 0)
+    frame = make_products(
+        {"product_id": "A", "k": 95, "brand": False, "permit": "sni"},
+        {"product_id": "B", "category": "tekstil", "k": 80, "brand": False, "permit": "sni"},
+    )
+    plan = plan_budget(frame, 1000, COSTS)
+    assert (chosen(plan), plan.stars_gained, plan.method) == (["A"], 2, "greedy")
+
+
+def test_a_registry_without_stages_plans_every_product_as_stage_0():
+    frame = make_products({"k": 60, "nib": False, "permit": "sni"}).drop(columns=["stage"])
+    plan = plan_budget(frame, 1000, COSTS)
+    assert plan.chosen[["product_id", "stage", "official"]].values.tolist() == [["P001", 0, False]]
+    assert (plan.newly_recognised, plan.newly_potential) == (0, 1)
+
+
+def test_the_next_step_plans_with_the_same_interventions_region_and_model():
+    # Every k 39.5: a permit adds k3 +33⅓, i.e. +10 under ovop-2026 (49.5, still ★2) but +11⅔
+    # under ocop-2023 (k3 weighs 35: 51.2, ★3). P001 in Aceh, P002 in Jawa Tengah.
+    frame = make_products(
+        {"k": 39.5, "region_code": "11.04"},
+        {"k": 39.5, "region_code": "33.26"},
+    )
+    plan = plan_budget(frame, 0, COSTS, ("permit",), region="33", model=OCOP_2023)
+    more = planning.next_step(frame, plan, COSTS, region="33", model=OCOP_2023, step=5000)
+    assert more == {"step": 5000, "stars_gained": 1, "newly_recognised": 0, "extra_cost": 1000}
+    # Asked for the NIB only, 5,000 more buys nothing for a product that already has one.
+    nib_only = plan_budget(frame, 0, COSTS, ("nib",), model=OCOP_2023)
+    assert planning.next_step(frame, nib_only, COSTS, model=OCOP_2023, step=5000)["stars_gained"] == 0
