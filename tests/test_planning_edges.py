@@ -91,3 +91,39 @@ def test_the_next_step_plans_with_the_same_interventions_region_and_model():
     # Asked for the NIB only, 5,000 more buys nothing for a product that already has one.
     nib_only = plan_budget(frame, 0, COSTS, ("nib",), model=OCOP_2023)
     assert planning.next_step(frame, nib_only, COSTS, model=OCOP_2023, step=5000)["stars_gained"] == 0
+
+
+def test_the_plan_reads_aloud_in_both_languages_with_grouped_rupiah():
+    # Three products without an NIB (60: ★2, ★3 with it), Rp 1,000 each: two at stage 3 become
+    # recognised, one at stage 1 a candidate. Rp 3,000 of 3,500; per recognised 3,000 / 2 = 1,500.
+    frame = make_products(
+        {"nib": False, "stage": 3, "permit": "sni"},
+        {"nib": False, "stage": 3, "permit": "sni"},
+        {"nib": False, "stage": 1, "permit": "sni"},
+    )
+    plan = plan_budget(frame, 3500, COSTS)
+    more = {"step": 100_000_000, "stars_gained": 4, "newly_recognised": 1, "extra_cost": 9000}
+    assert planning.plan_sentences(plan, more, "id") == [
+        "Dengan Rp 3.000 dari anggaran Rp 3.500 untuk 3 produk, 2 produk baru terakui (tahap ≥ 3, ★3 ke atas)"
+        " dan 3 bintang bertambah.",
+        "Biaya per produk baru terakui: Rp 1.500.",
+        "1 produk lain (tahap < 3) mencapai perkiraan ★3 ke atas: calon, belum terakui.",
+        "Rp 100.000.000 berikutnya akan menambah 4 bintang dan 1 produk baru terakui.",
+    ]
+    assert planning.plan_sentences(plan, more, "en")[1:] == [
+        "Cost per newly recognised product: Rp 1,500.",
+        "1 other products (stage < 3) reach an estimated ★3 or more: candidates, not yet recognised.",
+        "The next Rp 100,000,000 would add 4 stars and 1 newly recognised products.",
+    ]
+
+
+def test_a_plan_without_recognised_or_candidate_products_leaves_those_sentences_out():
+    # Stage 3 at ★3 (brand gate): a brand lifts it to ★5; nothing crosses ★3, so no cost per
+    # recognised product and no candidates. A budget too small buys nothing, and says so.
+    frame = make_products({"k": 95, "brand": False, "stage": 3, "permit": "sni"})
+    more = {"step": 1000, "stars_gained": 0, "newly_recognised": 0, "extra_cost": 0}
+    lines = planning.plan_sentences(plan_budget(frame, 1000, COSTS), more, "en")
+    assert [line.split(" ")[0] for line in lines] == ["With", "The"]
+    assert planning.plan_sentences(plan_budget(frame, 999, COSTS), more, "id") == [
+        "Anggaran Rp 999 tidak cukup untuk menaikkan bintang satu produk pun dengan intervensi yang dipilih."
+    ]
