@@ -127,3 +127,17 @@ def test_a_plan_without_recognised_or_candidate_products_leaves_those_sentences_
     assert planning.plan_sentences(plan_budget(frame, 999, COSTS), more, "id") == [
         "Anggaran Rp 999 tidak cukup untuk menaikkan bintang satu produk pun dengan intervensi yang dipilih."
     ]
+
+
+def test_a_free_intervention_comes_first_and_the_budget_goes_to_the_next_best_value():
+    # An NIB costs nothing (OSS). A (95, no NIB, no brand) is ★2: the NIB alone gives ★3 for free,
+    # NIB + brand ★5 for 1,000. B (95, no brand) is ★3: a brand gives ★5 for 1,000. With Rp 1,000
+    # the free NIB goes to A first, then the brand to B (3 stars either way, two products helped).
+    free = parse_costs("intervention,category,cost_idr,source\nnib,*,0,OSS\nbrand,*,1000,asumsi\n")
+    frame = make_products(
+        {"product_id": "A", "k": 95, "nib": False, "brand": False, "permit": "sni"},
+        {"product_id": "B", "k": 95, "brand": False, "permit": "sni"},
+    )
+    plan = plan_budget(frame, 1000, free)
+    assert dict(zip(plan.chosen["product_id"], plan.chosen["interventions"])) == {"A": ("nib",), "B": ("brand",)}
+    assert (plan.stars_gained, plan.total_cost) == (3, 1000)
