@@ -340,22 +340,22 @@ def plan_budget(
 
 def _chosen(frame, table, rows, names, score_before, stars_before) -> pd.DataFrame:
     """The chosen options as product rows, in the §5 order of what they gain."""
-    picked = table.iloc[rows]
+    picked = table.iloc[rows]  # cost and stars_after are int64 already (``_OPTION_DTYPES``)
     pos = picked["pos"].to_numpy()
-    stage = frame["stage"].to_numpy(dtype="float64")[pos] if "stage" in frame.columns else np.zeros(len(pos))
+    stage = frame["stage"].to_numpy(dtype="int64")[pos] if "stage" in frame.columns else np.zeros(len(pos), "int64")
     out = pd.DataFrame(
         {
             "product_id": frame["product_id"].to_numpy()[pos],
             "name": frame["name"].to_numpy()[pos] if "name" in frame.columns else "",
             "region_code": frame["region_code"].to_numpy()[pos],
             "category": frame["category"].to_numpy()[pos],
-            "stage": stage.astype("int64"),
+            "stage": stage,
             "interventions": [_bits(names, int(m)) for m in picked["mask"]],  # the chosen few
-            "cost": picked["cost"].to_numpy(dtype="int64"),
+            "cost": picked["cost"].to_numpy(),
             "score_before": score_before[pos],
             "score_after": picked["score_after"].to_numpy(),
             "stars_before": stars_before[pos].astype("int64"),
-            "stars_after": picked["stars_after"].to_numpy(dtype="int64"),
+            "stars_after": picked["stars_after"].to_numpy(),
         }
     )
     out["crosses"] = (out["stars_before"] < RECOGNISED_STAR) & (out["stars_after"] >= RECOGNISED_STAR)

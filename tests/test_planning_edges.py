@@ -48,6 +48,13 @@ def test_the_plan_json_names_every_total_and_rounds_scores_to_6_decimals():
     }
     assert (row[0]["product_id"], row[0]["stage"], row[0]["interventions"]) == ("P001", 2, ["nib"])
     assert row[0]["score_before"] == row[0]["score_after"] == 50.333333
+    # Whole numbers stay whole in the JSON text (not 2.0).
+    text = json.dumps(plan.to_dict()["chosen"])
+    assert all(f'"{key}": {value},' in text for key, value in (("cost", 1000), ("stars_before", 2), ("stage", 2)))
+    assert '"stars_after": 3,' in text
+    assert plan.chosen["name"].tolist() == ["Tenun Ikat Sintang"]
+    unnamed = plan_budget(make_products({"k": 151 / 3, "nib": False}).drop(columns=["name"]), 1000, COSTS)
+    assert unnamed.chosen["name"].tolist() == [""]
 
 
 def test_equal_value_for_money_goes_first_to_the_larger_score_gain():
@@ -124,8 +131,8 @@ def test_a_plan_without_recognised_or_candidate_products_leaves_those_sentences_
     more = {"step": 1000, "stars_gained": 0, "newly_recognised": 0, "extra_cost": 0}
     lines = planning.plan_sentences(plan_budget(frame, 1000, COSTS), more, "en")
     assert [line.split(" ")[0] for line in lines] == ["With", "The"]
-    assert planning.plan_sentences(plan_budget(frame, 999, COSTS), more, "id") == [
-        "Anggaran Rp 999 tidak cukup untuk menaikkan bintang satu produk pun dengan intervensi yang dipilih."
+    assert planning.plan_sentences(plan_budget(frame, 999, COSTS), more, "en") == [
+        "A budget of Rp 999 cannot raise the star of any product with the chosen interventions."
     ]
 
 
