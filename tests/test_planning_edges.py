@@ -148,3 +148,20 @@ def test_a_free_intervention_comes_first_and_the_budget_goes_to_the_next_best_va
     plan = plan_budget(frame, 1000, free)
     assert dict(zip(plan.chosen["product_id"], plan.chosen["interventions"])) == {"A": ("nib",), "B": ("brand",)}
     assert (plan.stars_gained, plan.total_cost) == (3, 1000)
+
+
+def test_the_chosen_products_are_listed_in_the_design_order_of_what_they_gain():
+    # Crossing to ★3 first (F1: NIB), then most stars (E1: brand, ★3 → ★5), then the larger score
+    # gain (D1: permit +10 against a brand's +4), then the higher stage (C1 at stage 2), then the id.
+    frame = make_products(
+        {"product_id": "A1", "k": 80, "brand": False, "permit": "sni"},
+        {"product_id": "B1", "k": 80, "brand": False, "permit": "sni"},
+        {"product_id": "C1", "k": 80, "brand": False, "permit": "sni", "stage": 2},
+        {"product_id": "D1", "k": 65},
+        {"product_id": "E1", "k": 95, "brand": False, "permit": "sni"},
+        {"product_id": "F1", "k": 60, "nib": False, "permit": "sni"},
+    )
+    plan = plan_budget(frame, 10**9, COSTS)
+    assert chosen(plan) == ["F1", "E1", "D1", "C1", "A1", "B1"]
+    assert plan.chosen["stars_after"].tolist() == [3, 5, 4, 4, 4, 4]
+    assert plan.chosen.index.tolist() == list(range(6))
