@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import make_products
 
 from ovop_core import planning
@@ -165,3 +166,22 @@ def test_the_chosen_products_are_listed_in_the_design_order_of_what_they_gain():
     assert chosen(plan) == ["F1", "E1", "D1", "C1", "A1", "B1"]
     assert plan.chosen["stars_after"].tolist() == [3, 5, 4, 4, 4, 4]
     assert plan.chosen.index.tolist() == list(range(6))
+
+
+def test_a_refused_plan_says_why_in_both_languages():
+    frame = make_products({})
+    with pytest.raises(planning.PlanError) as negative:
+        plan_budget(frame, -5, COSTS)
+    assert negative.value.text("en") == "the budget must be 0 or more, not -5"
+    assert negative.value.text("id") == "anggaran harus 0 atau lebih, bukan -5"
+    with pytest.raises(planning.PlanError) as unknown:
+        plan_budget(frame, 1, COSTS, interventions=("nib", "pelatihan", "kemasan"))
+    assert unknown.value.text("en") == (
+        "unknown intervention(s): kemasan, pelatihan; known: nib, permit, halal, brand, export"
+    )
+
+
+def test_a_plan_with_nothing_to_buy_is_an_empty_greedy_plan():
+    plan = plan_budget(make_products({"k": 60, "permit": "sni"}), 10**6, COSTS)
+    assert plan.chosen.empty and (plan.method, plan.candidates) == ("greedy", 0)
+    assert plan.to_dict()["method"] == "greedy"
