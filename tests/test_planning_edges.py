@@ -161,11 +161,14 @@ def test_the_chosen_products_are_listed_in_the_design_order_of_what_they_gain():
         {"product_id": "D1", "k": 65},
         {"product_id": "E1", "k": 95, "brand": False, "permit": "sni"},
         {"product_id": "F1", "k": 60, "nib": False, "permit": "sni"},
+        {"product_id": "G0", "k": 95, "export": False, "permit": "sni"},  # ★4 → ★5 by export: +1 point
+        {"product_id": "H0", "k": 60, "permit": "sni"},  # nothing to gain: not a candidate
     )
     plan = plan_budget(frame, 10**9, COSTS)
-    assert chosen(plan) == ["F1", "E1", "D1", "C1", "A1", "B1"]
-    assert plan.chosen["stars_after"].tolist() == [3, 5, 4, 4, 4, 4]
-    assert plan.chosen.index.tolist() == list(range(6))
+    assert chosen(plan) == ["F1", "E1", "D1", "C1", "A1", "B1", "G0"]
+    assert plan.chosen["stars_after"].tolist() == [3, 5, 4, 4, 4, 4, 5]
+    assert plan.chosen.index.tolist() == list(range(7))
+    assert plan.candidates == 7
 
 
 def test_a_refused_plan_says_why_in_both_languages():
