@@ -79,17 +79,17 @@ class Plan:
 
     def to_dict(self) -> dict:
         """The ``plan --json`` contract (DESIGN.md §7, §11)."""
-        c = self.chosen
+        c = self.chosen  # ``_chosen`` makes costs, stars and stage int64, scores float64
         chosen = pd.DataFrame(
             {
                 "product_id": c["product_id"].astype(str),
                 "interventions": c["interventions"].map(list),
-                "cost": c["cost"].astype("int64"),
-                "stars_before": c["stars_before"].astype("int64"),
-                "stars_after": c["stars_after"].astype("int64"),
-                "score_before": c["score_before"].astype("float64").round(6),
-                "score_after": c["score_after"].astype("float64").round(6),
-                "stage": c["stage"].astype("int64"),
+                "cost": c["cost"],
+                "stars_before": c["stars_before"],
+                "stars_after": c["stars_after"],
+                "score_before": c["score_before"].round(6),
+                "score_after": c["score_after"].round(6),
+                "stage": c["stage"],
                 "category": c["category"].astype(str),
                 "region_code": c["region_code"].astype(str),
             }
@@ -209,7 +209,7 @@ def _order(table: pd.DataFrame, frame: pd.DataFrame, score_before: np.ndarray, s
     pos = table["pos"].to_numpy()
     crosses = (stars_before[pos] < RECOGNISED_STAR) & (table["stars_after"].to_numpy() >= RECOGNISED_STAR)
     score_gain = snap(table["score_after"].to_numpy() - score_before[pos])
-    stage = frame["stage"].to_numpy(dtype="float64")[pos] if "stage" in frame.columns else np.zeros(len(pos))
+    stage = frame["stage"].to_numpy()[pos] if "stage" in frame.columns else np.zeros(len(pos))
     ids = pd.factorize(frame["product_id"].astype(str).to_numpy()[pos], sort=True)[0]
     keys = [*first, (crosses, True), (table["gain"].to_numpy(), True), (score_gain, True), (stage, True), (ids, False)]
     # np.lexsort sorts by the last key first and ascending: negate what sorts descending.
@@ -340,22 +340,22 @@ def plan_budget(
 
 def _chosen(frame, table, rows, names, score_before, stars_before) -> pd.DataFrame:
     """The chosen options as product rows, in the §5 order of what they gain."""
-    picked = table.iloc[rows]
+    picked = table.iloc[rows]  # cost and stars_after are int64 already (``_OPTION_DTYPES``)
     pos = picked["pos"].to_numpy()
-    stage = frame["stage"].to_numpy(dtype="float64")[pos] if "stage" in frame.columns else np.zeros(len(pos))
+    stage = frame["stage"].to_numpy(dtype="int64")[pos] if "stage" in frame.columns else np.zeros(len(pos), "int64")
     out = pd.DataFrame(
         {
             "product_id": frame["product_id"].to_numpy()[pos],
             "name": frame["name"].to_numpy()[pos] if "name" in frame.columns else "",
             "region_code": frame["region_code"].to_numpy()[pos],
             "category": frame["category"].to_numpy()[pos],
-            "stage": stage.astype("int64"),
+            "stage": stage,
             "interventions": [_bits(names, int(m)) for m in picked["mask"]],  # the chosen few
-            "cost": picked["cost"].to_numpy(dtype="int64"),
+            "cost": picked["cost"].to_numpy(),
             "score_before": score_before[pos],
             "score_after": picked["score_after"].to_numpy(),
             "stars_before": stars_before[pos].astype("int64"),
-            "stars_after": picked["stars_after"].to_numpy(dtype="int64"),
+            "stars_after": picked["stars_after"].to_numpy(),
         }
     )
     out["crosses"] = (out["stars_before"] < RECOGNISED_STAR) & (out["stars_after"] >= RECOGNISED_STAR)

@@ -146,7 +146,7 @@ def compute_kpis(products: pd.DataFrame) -> Kpis:
         n_products=n,
         n_kabkota=int(products["region_code"].nunique()),
         n_provinces=int(province.nunique()),
-        mean_score=float(products["score"].mean()) if rated else float("nan"),
+        mean_score=float(products["score"].mean()),  # only rated products have a score: NaN when none
         n_recognised=recognised,
         share_recognised=recognised / rated if rated else float("nan"),
         n_eligible=int(products["eligible_next_stage"].sum()),
@@ -161,7 +161,7 @@ def compute_kpis(products: pd.DataFrame) -> Kpis:
 
 def star_counts(products: pd.DataFrame) -> tuple[int, ...]:
     """Products per star: index 0 is "not rated" (a criterion missing), 1…5 the stars."""
-    return tuple(int(c) for c in np.bincount(products["stars"].astype(int).to_numpy(), minlength=6)[:6])
+    return tuple(int(c) for c in np.bincount(products["stars"].astype(int).to_numpy(), minlength=6))
 
 
 def top_products(products: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
@@ -169,15 +169,17 @@ def top_products(products: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
 
     Only the candidates that can make the top ``n`` are sorted (every product scoring at least
     the n-th best score, ties included), so a national top ten does not sort the whole registry.
+    That pre-filter needs ``n`` scored products: pandas' ``nlargest`` keeps a missing score when
+    there are fewer, and comparing with it would keep nothing.
     """
     if n is not None and len(products) > n:
-        best = products["score"].nlargest(n)
+        best = products["score"].dropna().nlargest(n)
         if len(best) == n:
             products = products[products["score"] >= best.iloc[-1]]
     columns = [c for c, _ in TOP_ORDER]
     ascending = [a for _, a in TOP_ORDER]
-    ordered = products.sort_values(columns, ascending=ascending, na_position="last", kind="stable")
-    return ordered if n is None else ordered.head(n)
+    # A sort by several columns is stable and puts missing scores last (pandas' defaults).
+    return products.sort_values(columns, ascending=ascending).iloc[:n]
 
 
 # --- peers and ranks -------------------------------------------------------------------------
@@ -345,8 +347,8 @@ def summarise(
     if code:
         peer_level, within = _peer_level(code)
         peer_index = peers(table, peer_level, within, rank_by)
-        row = peer_index.loc[peer_index["code"] == code]
-        position = row["rank"].iloc[0] if len(row) else float("nan")
+        # A known code (normalise_code) is always a row of its peers' index.
+        position = peer_index.loc[peer_index["code"] == code, "rank"].iloc[0]
         rank = Rank(
             None if pd.isna(position) else int(position), int(peer_index["rank"].notna().sum()), peer_level, rank_by
         )
@@ -363,7 +365,7 @@ def summarise(
     return RegionSummary(
         code=code,
         level=level,
-        name=(regions.region_name(code) or "") if code else "",
+        name=regions.region_name(code) or "",  # "" names no region: Indonesia
         kpis=compute_kpis(products),
         stars=star_counts(products),
         top=top_products(products, top_n),

@@ -66,8 +66,17 @@ TESTS = {
         "tests/test_funnel.py",
         "tests/test_contradictions.py",
     ],
-    "summary": ["tests/test_summary.py", "tests/test_summary_edges.py", "tests/test_regions.py"],
-    "regions": ["tests/test_regions.py", "tests/test_summary.py"],
+    "summary": [
+        "tests/test_summary.py",
+        "tests/test_summary_edges.py",
+        "tests/test_kecamatan.py",
+        "tests/test_regions.py",
+    ],
+    "regions": ["tests/test_regions.py", "tests/test_kecamatan.py", "tests/test_summary.py"],
+    # The CLI's plan tests (tests/test_cli_plan.py) run `python -m ovop_core` in a subprocess,
+    # which mutmut's per-function test selection cannot see: they would only cost time here.
+    "planning": ["tests/test_planning.py", "tests/test_planning_edges.py", "tests/test_costs.py"],
+    "costs": ["tests/test_costs.py", "tests/test_planning.py"],
 }
 
 # mutmut's status names, grouped for the table (a timeout counts as killed: the mutant was detected).

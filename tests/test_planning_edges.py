@@ -1,0 +1,190 @@
+"""The budget planner's rules (DESIGN.md §11) that mutation testing found untested.
+
+Tiny registries with hand-computed plans; weights 20/15/30/20/15 (a permit to a craft adds k3
++33⅓ = score +10; brand k4 +20 = +4; an NIB changes no score, it only opens the ★3 gate).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import make_products
+
+from ovop_core import planning
+from ovop_core.costs import parse_costs
+from ovop_core.model import OCOP_2023
+from ovop_core.planning import plan_budget
+
+COSTS = parse_costs(
+    "intervention,category,cost_idr,source\n"
+    "nib,*,1000,asumsi\n"
+    "permit,*,1000,asumsi\n"
+    "brand,*,1000,asumsi\n"
+    "brand,tekstil,500,asumsi\n"
+    "export,*,3000,asumsi\n"
+)
+
+
+def chosen(plan) -> list[str]:
+    return plan.chosen["product_id"].tolist()
+
+
+def test_the_plan_json_names_every_total_and_rounds_scores_to_6_decimals():
+    # Every k 151/3 = 50.333… is ★3 by score, capped at ★2 without an NIB; stage 2, so the
+    # product becomes ★3 as an estimate (potential), not recognised.
+    plan = plan_budget(make_products({"k": 151 / 3, "nib": False, "stage": 2}), 1000, COSTS)
+    data = json.loads(json.dumps(plan.to_dict()))
+    row = data.pop("chosen")
+    assert data == {
+        "budget": 1000,
+        "total_cost": 1000,
+        "stars_gained": 1,
+        "newly_recognised": 0,
+        "newly_potential": 1,
+        "cost_per_newly_recognised": None,
+        "n_products": 1,
+        "interventions": ["nib", "permit", "brand", "export"],
+        "method": "greedy",
+    }
+    assert (row[0]["product_id"], row[0]["stage"], row[0]["interventions"]) == ("P001", 2, ["nib"])
+    assert row[0]["score_before"] == row[0]["score_after"] == 50.333333
+    # Whole numbers stay whole in the JSON text (not 2.0).
+    text = json.dumps(plan.to_dict()["chosen"])
+    assert all(f'"{key}": {value},' in text for key, value in (("cost", 1000), ("stars_before", 2), ("stage", 2)))
+    assert '"stars_after": 3,' in text
+    assert plan.chosen["name"].tolist() == ["Tenun Ikat Sintang"]
+    unnamed = plan_budget(make_products({"k": 151 / 3, "nib": False}).drop(columns=["name"]), 1000, COSTS)
+    assert unnamed.chosen["name"].tolist() == [""]
+
+
+def test_equal_value_for_money_goes_first_to_the_larger_score_gain():
+    # Both cross to ★3 for Rp 1,000: A by a permit (45 → 55, +10 points), B by an NIB (60, +0).
+    frame = make_products(
+        {"product_id": "A", "k": 45, "permit": "none"},
+        {"product_id": "B", "k": 60, "nib": False, "permit": "sni"},
+    )
+    assert chosen(plan_budget(frame, 1000, COSTS)) == ["A"]
+
+
+def test_the_greedy_takes_the_larger_gain_first_when_value_for_money_ties(monkeypatch):
+    # Both ★3 (brand gate) and 1 star per Rp 500: A (craft, 95) gains 2 for 1,000 with a brand,
+    # B (textile, 80) 1 for 500. With Rp 1,000 the greedy takes A and nothing else fits.
+    monkeypatch.setattr(planning, "EXACT_LIMIT", 0)
+    frame = make_products(
+        {"product_id": "A", "k": 95, "brand": False, "permit": "sni"},
+        {"product_id": "B", "category": "tekstil", "k": 80, "brand": False, "permit": "sni"},
+    )
+    plan = plan_budget(frame, 1000, COSTS)
+    assert (chosen(plan), plan.stars_gained, plan.method) == (["A"], 2, "greedy")
+
+
+def test_a_registry_without_stages_plans_every_product_as_stage_0():
+    frame = make_products({"k": 60, "nib": False, "permit": "sni"}).drop(columns=["stage"])
+    plan = plan_budget(frame, 1000, COSTS)
+    assert plan.chosen[["product_id", "stage", "official"]].values.tolist() == [["P001", 0, False]]
+    assert (plan.newly_recognised, plan.newly_potential) == (0, 1)
+
+
+def test_the_next_step_plans_with_the_same_interventions_region_and_model():
+    # Every k 39.5: a permit adds k3 +33⅓, i.e. +10 under ovop-2026 (49.5, still ★2) but +11⅔
+    # under ocop-2023 (k3 weighs 35: 51.2, ★3). P001 in Aceh, P002 in Jawa Tengah.
+    frame = make_products(
+        {"k": 39.5, "region_code": "11.04"},
+        {"k": 39.5, "region_code": "33.26"},
+    )
+    plan = plan_budget(frame, 0, COSTS, ("permit",), region="33", model=OCOP_2023)
+    more = planning.next_step(frame, plan, COSTS, region="33", model=OCOP_2023, step=5000)
+    assert more == {"step": 5000, "stars_gained": 1, "newly_recognised": 0, "extra_cost": 1000}
+    # Asked for the NIB only, 5,000 more buys nothing for a product that already has one.
+    nib_only = plan_budget(frame, 0, COSTS, ("nib",), model=OCOP_2023)
+    assert planning.next_step(frame, nib_only, COSTS, model=OCOP_2023, step=5000)["stars_gained"] == 0
+
+
+def test_the_plan_reads_aloud_in_both_languages_with_grouped_rupiah():
+    # Three products without an NIB (60: ★2, ★3 with it), Rp 1,000 each: two at stage 3 become
+    # recognised, one at stage 1 a candidate. Rp 3,000 of 3,500; per recognised 3,000 / 2 = 1,500.
+    frame = make_products(
+        {"nib": False, "stage": 3, "permit": "sni"},
+        {"nib": False, "stage": 3, "permit": "sni"},
+        {"nib": False, "stage": 1, "permit": "sni"},
+    )
+    plan = plan_budget(frame, 3500, COSTS)
+    more = {"step": 100_000_000, "stars_gained": 4, "newly_recognised": 1, "extra_cost": 9000}
+    assert planning.plan_sentences(plan, more, "id") == [
+        "Dengan Rp 3.000 dari anggaran Rp 3.500 untuk 3 produk, 2 produk baru terakui (tahap ≥ 3, ★3 ke atas)"
+        " dan 3 bintang bertambah.",
+        "Biaya per produk baru terakui: Rp 1.500.",
+        "1 produk lain (tahap < 3) mencapai perkiraan ★3 ke atas: calon, belum terakui.",
+        "Rp 100.000.000 berikutnya akan menambah 4 bintang dan 1 produk baru terakui.",
+    ]
+    assert planning.plan_sentences(plan, more, "en")[1:] == [
+        "Cost per newly recognised product: Rp 1,500.",
+        "1 other products (stage < 3) reach an estimated ★3 or more: candidates, not yet recognised.",
+        "The next Rp 100,000,000 would add 4 stars and 1 newly recognised products.",
+    ]
+
+
+def test_a_plan_without_recognised_or_candidate_products_leaves_those_sentences_out():
+    # Stage 3 at ★3 (brand gate): a brand lifts it to ★5; nothing crosses ★3, so no cost per
+    # recognised product and no candidates. A budget too small buys nothing, and says so.
+    frame = make_products({"k": 95, "brand": False, "stage": 3, "permit": "sni"})
+    more = {"step": 1000, "stars_gained": 0, "newly_recognised": 0, "extra_cost": 0}
+    lines = planning.plan_sentences(plan_budget(frame, 1000, COSTS), more, "en")
+    assert [line.split(" ")[0] for line in lines] == ["With", "The"]
+    assert planning.plan_sentences(plan_budget(frame, 999, COSTS), more, "en") == [
+        "A budget of Rp 999 cannot raise the star of any product with the chosen interventions."
+    ]
+
+
+def test_a_free_intervention_comes_first_and_the_budget_goes_to_the_next_best_value():
+    # An NIB costs nothing (OSS). A (95, no NIB, no brand) is ★2: the NIB alone gives ★3 for free,
+    # NIB + brand ★5 for 1,000. B (95, no brand) is ★3: a brand gives ★5 for 1,000. With Rp 1,000
+    # the free NIB goes to A first, then the brand to B (3 stars either way, two products helped).
+    free = parse_costs("intervention,category,cost_idr,source\nnib,*,0,OSS\nbrand,*,1000,asumsi\n")
+    frame = make_products(
+        {"product_id": "A", "k": 95, "nib": False, "brand": False, "permit": "sni"},
+        {"product_id": "B", "k": 95, "brand": False, "permit": "sni"},
+    )
+    plan = plan_budget(frame, 1000, free)
+    assert dict(zip(plan.chosen["product_id"], plan.chosen["interventions"])) == {"A": ("nib",), "B": ("brand",)}
+    assert (plan.stars_gained, plan.total_cost) == (3, 1000)
+
+
+def test_the_chosen_products_are_listed_in_the_design_order_of_what_they_gain():
+    # Crossing to ★3 first (F1: NIB), then most stars (E1: brand, ★3 → ★5), then the larger score
+    # gain (D1: permit +10 against a brand's +4), then the higher stage (C1 at stage 2), then the id.
+    frame = make_products(
+        {"product_id": "A1", "k": 80, "brand": False, "permit": "sni"},
+        {"product_id": "B1", "k": 80, "brand": False, "permit": "sni"},
+        {"product_id": "C1", "k": 80, "brand": False, "permit": "sni", "stage": 2},
+        {"product_id": "D1", "k": 65},
+        {"product_id": "E1", "k": 95, "brand": False, "permit": "sni"},
+        {"product_id": "F1", "k": 60, "nib": False, "permit": "sni"},
+        {"product_id": "G0", "k": 95, "export": False, "permit": "sni"},  # ★4 → ★5 by export: +1 point
+        {"product_id": "H0", "k": 60, "permit": "sni"},  # nothing to gain: not a candidate
+    )
+    plan = plan_budget(frame, 10**9, COSTS)
+    assert chosen(plan) == ["F1", "E1", "D1", "C1", "A1", "B1", "G0"]
+    assert plan.chosen["stars_after"].tolist() == [3, 5, 4, 4, 4, 4, 5]
+    assert plan.chosen.index.tolist() == list(range(7))
+    assert plan.candidates == 7
+
+
+def test_a_refused_plan_says_why_in_both_languages():
+    frame = make_products({})
+    with pytest.raises(planning.PlanError) as negative:
+        plan_budget(frame, -5, COSTS)
+    assert negative.value.text("en") == "the budget must be 0 or more, not -5"
+    assert negative.value.text("id") == "anggaran harus 0 atau lebih, bukan -5"
+    with pytest.raises(planning.PlanError) as unknown:
+        plan_budget(frame, 1, COSTS, interventions=("nib", "pelatihan", "kemasan"))
+    assert unknown.value.text("en") == (
+        "unknown intervention(s): kemasan, pelatihan; known: nib, permit, halal, brand, export"
+    )
+
+
+def test_a_plan_with_nothing_to_buy_is_an_empty_greedy_plan():
+    plan = plan_budget(make_products({"k": 60, "permit": "sni"}), 10**6, COSTS)
+    assert plan.chosen.empty and (plan.method, plan.candidates) == ("greedy", 0)
+    assert plan.to_dict()["method"] == "greedy"
