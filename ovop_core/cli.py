@@ -46,15 +46,17 @@ def _lang(args) -> str:
     return args.lang or os.environ.get("OVOP_LANG", "id")
 
 
-def _load(path: str, lang: str) -> pd.DataFrame:
+def _load(path: str, lang: str, now_only: bool = True) -> pd.DataFrame:
+    """The validated registry without its row numbers: "now" (the newest round, ``rounds.current``) for the
+    commands that describe the present, every row for ``score``, which only adds columns to each row."""
     if not os.path.exists(path):
         raise BadInput(Message("cli.file_not_found", path=path))
     result = read_registry(path)
     if not result.ok:
         _print_problems(result, lang, sys.stderr)
         raise BadInput(Message("cli.file_rejected", path=path, n=len(result.errors)))
-    # Every command works on "now": the newest round of a registry that has rounds (ovop_core.rounds).
-    return rounds.current(result.frame.drop(columns=["_row"]))
+    frame = result.frame.drop(columns=["_row"])
+    return rounds.current(frame) if now_only else frame
 
 
 def _print_problems(result: RegistryResult, lang: str, stream, severity: str = "error") -> None:
@@ -97,7 +99,7 @@ def cmd_validate(args) -> int:
 
 def cmd_score(args) -> int:
     lang = _lang(args)
-    frame = _load(args.file, lang)
+    frame = _load(args.file, lang, now_only=False)  # every round: each row is scored on its own
     scored = score_table(frame, _model(args.model))
     status = pipeline_status(scored, _today(args))
     out = scored.drop(columns=["cap_reason_id", "cap_reason_en"])

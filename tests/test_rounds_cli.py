@@ -19,7 +19,7 @@ def cli(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_score_and_summary_use_only_the_newest_round(tmp_path):
+def test_score_scores_every_round_and_summary_uses_only_the_newest(tmp_path):
     # P001 is ★2 in 2025 (k 40) and ★3 in 2026 (k 60, stage 3, recognised); P002 only in 2025.
     path = tmp_path / "rounds.csv"
     low = {f"k{i}": "40" for i in range(1, 6)}
@@ -35,7 +35,12 @@ def test_score_and_summary_use_only_the_newest_round(tmp_path):
     done = cli("score", str(path), "--out", str(out))
     assert done.returncode == 0, done.stderr
     scored = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert scored[["product_id", "round", "stars"]].values.tolist() == [["P001", "2026", "3"]]
+    # score adds columns to every row of the file, each round's row scored on its own values.
+    assert scored[["product_id", "round", "stars", "recognised"]].values.tolist() == [
+        ["P001", "2025", "2", "False"],
+        ["P002", "2025", "3", "False"],  # stage 2: ★3 estimated, not recognised
+        ["P001", "2026", "3", "True"],
+    ]
     summary = cli("summary", str(path), "--json")
     assert summary.returncode == 0, summary.stderr
     kpis = json.loads(summary.stdout)
