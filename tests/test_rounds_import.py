@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from app_helpers import fresh_data, open_data_page
 
+from ovop_core.registry import read_registry
 from ovop_core.store import Store
 from ovop_core.users import User
 
@@ -50,3 +51,18 @@ def test_a_file_with_rounds_names_them_and_adding_a_stored_round_is_refused_in_w
     at.button(key="data_import_go").click().run()  # the same round again
     assert any("Periode 2027 sudah ada" in e.value for e in at.error), [e.value for e in at.error]
     assert Store.from_env().rounds() == [2024, 2025, 2026, 2027]
+
+
+def test_adding_a_round_beside_products_stored_without_one_warns_that_they_leave_now():
+    store = Store.from_env()
+    store.migrate()
+    undated = read_registry(NO_ROUNDS, name="old.csv").frame.drop(columns=["_row", "round"], errors="ignore")
+    store.import_frame(undated, ADMIN, note="before rounds existed", mode="replace")  # no round given
+    assert store.rounds() == [] and store.n_undated() == 2
+    at = open_data_page(ADMIN, "en")
+    at.file_uploader(key="data_upload").set_value(("aceh.csv", NO_ROUNDS, "text/csv")).run()
+    at.radio(key="data_import_mode").set_value("add_round").run()
+    warned = [w.value for w in at.warning if "have no round" in w.value]
+    assert warned and warned[0].startswith("2 stored products have no round")
+    at.radio(key="data_import_mode").set_value("replace").run()  # replacing everything loses nothing unseen
+    assert not [w for w in at.warning if "have no round" in w.value]

@@ -136,3 +136,10 @@ def max_revisions(conn: sa.Connection, product_ids: list[str]) -> dict[str, int]
     where, params = _id_filter(conn, product_ids)
     sql = f"SELECT product_id, MAX(revision) FROM product_row WHERE {where} GROUP BY product_id"
     return dict(fetch(conn, sql, params))
+
+
+def undated_count(conn: sa.Connection) -> int:
+    """Current rows without a round: products stored before rounds existed (migration 0004 gave them none)."""
+    return int(
+        conn.exec_driver_sql(f"SELECT COUNT(*) FROM product_row WHERE valid_to IS NULL AND round = {NO_ROUND}").scalar()
+    )

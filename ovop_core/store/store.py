@@ -30,7 +30,7 @@ from .permissions import (
     require_admin_to_roll_back,
     require_writer,
 )
-from .queries import select_rows, stored_rounds
+from .queries import select_rows, stored_rounds, undated_count
 from .schema import HEAD_REVISION, STORED
 from .versions import (
     SYSTEM_AUTHOR,
@@ -170,6 +170,12 @@ class Store:
         """The assessment rounds the current registry holds, oldest first ([] without rounds)."""
         with reading(self.engine) as conn:
             return stored_rounds(conn)
+
+    def n_undated(self) -> int:
+        """Current products without a round. Once any round is stored, the newest round is "now" and these
+        drop out of every view, so the import warns before a dated round arrives beside them."""
+        with reading(self.engine) as conn:
+            return undated_count(conn)
 
     def default_round(self, today: dt.date | None = None) -> int:
         """The round a file without rounds is given by default: the newest stored, else this year."""

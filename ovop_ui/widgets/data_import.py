@@ -139,6 +139,9 @@ def _import_controls(store: Store, user: User, result: RegistryResult, upload, l
         format_func=lambda m: translate(f"data.import.mode.{m}", lang),
     )
     assigned = _round_choice(store, result, lang)
+    undated = store.n_undated() if mode != "replace" else 0
+    if undated:  # products stored before rounds existed would leave "now" beside a dated round
+        st.warning(t("data.import.undated", n=number(undated, lang)), icon=":material/history_toggle_off:")
     note = st.text_input(t("data.note"), key="data_import_note", max_chars=200)
     ready = import_guard(store, result, lang)  # warns when products would go back to old values
     go = st.button(
