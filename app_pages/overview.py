@@ -35,11 +35,12 @@ if shown.empty:
 cards = kpi_cards(region.kpis, lang) | economy_cards(region.kpis, lang)
 # Recognised (official) and potential (estimated) side by side; the programme's economy below.
 rows = (("products", "regions", "mean_score", "recognised", "potential"), ("eligible", "workers", "revenue", "desa"))
-for row in ({name: cards[name] for name in names} for names in rows):
-    for column, (label, value, note) in zip(st.columns(len(row)), row.values()):
-        column.metric(
-            label, value, border=True, height="stretch", delta=note or None, delta_color="off", delta_arrow="off"
-        )
+with st.container(key="overview_kpis"):  # the headline cards (targets and rounds have cards of their own)
+    for row in ({name: cards[name] for name in names} for names in rows):
+        for column, (label, value, note) in zip(st.columns(len(row)), row.values()):
+            column.metric(
+                label, value, border=True, height="stretch", delta=note or None, delta_color="off", delta_arrow="off"
+            )
 
 everything = scored_history(dataset, DEFAULT_MODEL, today())  # every round: targets, rounds panel
 targets_panel.progress_box(everything, region.code, lang, filtered=not filters.without_region().is_empty)

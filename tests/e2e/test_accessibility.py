@@ -90,8 +90,9 @@ def settle(page, view: View) -> None:
     """Wait until the view is drawn, its script run has ended and the app's CSS applies."""
     wait_ready(page, view.ready, timeout=60_000)
     for button, shown in view.taps:
+        page.wait_for_selector(IDLE, timeout=60_000)  # a tap during a rerun can land on a button being redrawn
         page.click(button)
-        wait_ready(page, shown)
+        wait_ready(page, shown, timeout=60_000)
     if view.map:
         page.frame_locator(MAP_FRAME).first.locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
     page.wait_for_selector(IDLE, timeout=60_000)

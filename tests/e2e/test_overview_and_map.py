@@ -49,8 +49,9 @@ def test_overview_shows_its_kpis_offline(browser, app_url, lang, size, labels):
     for label in labels:
         assert label in text
     # 5 headline + eligible and 3 economy cards; the page draws them in turn, so wait for all nine.
-    page.wait_for_function("() => document.querySelectorAll('[data-testid=\"stMetric\"]').length >= 9", timeout=30_000)
-    assert len(page.locator('[data-testid="stMetric"]').all()) == 9
+    kpis = '.st-key-overview_kpis [data-testid="stMetric"]'
+    page.wait_for_function(f"() => document.querySelectorAll('{kpis}').length >= 9", timeout=30_000)
+    assert len(page.locator(kpis).all()) == 9
     screenshot(page, f"overview-{lang}-{size[0]}x{size[1]}")
     assert_clean(watch)
     context.close()

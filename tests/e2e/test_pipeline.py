@@ -23,6 +23,9 @@ def test_pipeline_page_shows_the_funnel_offline(browser, app_url, lang, size, ti
     for label in labels:
         assert label in text
     assert len(page.locator('[data-testid="stMetric"]').all()) == 5
+    page.wait_for_function(  # the downloads sit below the charts and tables: the page may still be drawing
+        "() => document.querySelectorAll('[data-testid=\"stDownloadButton\"]').length >= 4", timeout=30_000
+    )
     assert page.locator('[data-testid="stDownloadButton"]').count() == 4
     screenshot(page, f"pipeline-{lang}-{size[0]}x{size[1]}")
     assert_clean(watch)
