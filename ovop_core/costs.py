@@ -21,6 +21,7 @@ from .catalog import Message, MessageError, grouped
 from .interventions import INTERVENTIONS, intervention_categories
 from .model import CATEGORIES
 from .registry.numbers import parse_number
+from .small_files import read_small_text
 
 COLUMNS: tuple[str, ...] = ("intervention", "category", "cost_idr", "source")
 ALL = "*"
@@ -148,14 +149,4 @@ def parse_costs(text: str, name: str = "costs.csv") -> UnitCosts:
 def read_costs(path: str | Path = DEFAULT_COSTS) -> UnitCosts:
     """Read and check a cost table file (``data/costs.csv`` by default)."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise CostsError(Message("costs.too_big", path=path.name, most=grouped(MAX_BYTES)))
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CostsError(Message("costs.unreadable", path=path.name, reason=exc.strerror or str(exc))) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise CostsError(Message("costs.unreadable", path=path.name, reason="UTF-8")) from None
-    return parse_costs(text, path.name)
+    return parse_costs(read_small_text(path, MAX_BYTES, CostsError, "costs"), path.name)

@@ -33,6 +33,7 @@ from . import regions, summary
 from .catalog import Message, MessageError, grouped
 from .model import RECOGNISED_STAR
 from .registry.numbers import parse_number
+from .small_files import read_small_text
 
 COLUMNS: tuple[str, ...] = ("region_code", "year", "recognised", "share_recognised")
 REQUIRED: tuple[str, ...] = COLUMNS[:3]
@@ -209,17 +210,7 @@ def _region_codes(frame: pd.DataFrame, line: pd.Series, name: str) -> pd.Series:
 def read_targets(path: str | Path = DEFAULT_TARGETS) -> Targets:
     """Read and check a targets file (``data/targets.csv`` by default)."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise TargetsError(Message("targets.too_big", path=path.name, most=grouped(MAX_BYTES)))
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise TargetsError(Message("targets.unreadable", path=path.name, reason=exc.strerror or str(exc))) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise TargetsError(Message("targets.unreadable", path=path.name, reason="UTF-8")) from None
-    return parse_targets(text, path.name)
+    return parse_targets(read_small_text(path, MAX_BYTES, TargetsError, "targets"), path.name)
 
 
 # --- progress --------------------------------------------------------------------------------
