@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import uuid
 from pathlib import Path
 
 import pandas as pd
+import pytest
 import sqlalchemy as sa
 
 from ovop_core import rounds
@@ -66,3 +68,25 @@ class PostgresSchema:
         with self._admin.begin() as conn:
             conn.exec_driver_sql(f'DROP SCHEMA "{self.name}" CASCADE')
         self._admin.dispose()
+
+
+# Every store test runs on SQLite, and on PostgreSQL when a test database is given.
+BACKENDS = [
+    "sqlite",
+    pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason="set OVOP_TEST_DATABASE_URL")),
+]
+
+
+@contextlib.contextmanager
+def migrated_store(backend: str, tmp_path: Path):
+    """A migrated, empty store on ``backend`` (a file in ``tmp_path``, or a schema of its own on
+    PostgreSQL), disposed of and dropped afterwards."""
+    schema = PostgresSchema(PG_URL) if backend == "postgresql" else None
+    store = Store(schema.url if schema else sqlite_url(tmp_path))
+    store.migrate()
+    try:
+        yield store
+    finally:
+        store.dispose()
+        if schema is not None:
+            schema.drop()

@@ -16,12 +16,14 @@ from alembic.migration import MigrationContext
 from store_helpers import (
     ACEH_EDITOR,
     ADMIN,
+    BACKENDS,
     BALI_EDITOR,
     PG_URL,
     VIEWER,
     PostgresSchema,
     checksum,
     demo_frame,
+    migrated_store,
     sqlite_url,
 )
 
@@ -46,25 +48,12 @@ from ovop_core.store import store as store_impl
 from ovop_core.store.schema import BOOL_COLUMNS, FLOAT_COLUMNS, STORED_DATES, TEXT_COLUMNS
 from ovop_core.users import ANONYMOUS, User
 
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason="set OVOP_TEST_DATABASE_URL")),
-]
-
 
 @pytest.fixture(params=BACKENDS)
 def empty_store(request, tmp_path):
     """A migrated store with no version yet."""
-    if request.param == "sqlite":
-        store, schema = Store(sqlite_url(tmp_path)), None
-    else:
-        schema = PostgresSchema(PG_URL)
-        store = Store(schema.url)
-    store.migrate()
-    yield store
-    store.dispose()
-    if schema is not None:
-        schema.drop()
+    with migrated_store(request.param, tmp_path) as store:
+        yield store
 
 
 @pytest.fixture

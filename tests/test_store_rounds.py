@@ -9,27 +9,21 @@ import datetime as dt
 import pandas as pd
 import pytest
 from conftest import make_products
-from store_helpers import ACEH_EDITOR, ADMIN, PG_URL, PostgresSchema, checksum, sqlite_url
+from store_helpers import ACEH_EDITOR, ADMIN, BACKENDS, checksum, migrated_store, sqlite_url
 
 from ovop_core.importing import import_file
 from ovop_core.store import PermissionDenied, Store, bulk
 from ovop_core.store.errors import RoundExists
 
-BACKENDS = [
-    "sqlite",
-    pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason="set OVOP_TEST_DATABASE_URL")),
-]
-
 
 @pytest.fixture(params=BACKENDS)
 def store(request, tmp_path):
     """A store holding round 2025 (A ★3, B ★2) and round 2026 (A ★4, C ★3), all in Aceh (11.04)."""
-    if request.param == "sqlite":
-        store, schema = Store(sqlite_url(tmp_path)), None
-    else:
-        schema = PostgresSchema(PG_URL)
-        store = Store(schema.url)
-    store.migrate()
+    with migrated_store(request.param, tmp_path) as store:
+        yield _seeded(store)
+
+
+def _seeded(store):
     store.ensure_seeded(
         make_products(
             dict(product_id="A", round=2025, k=60),
@@ -38,10 +32,7 @@ def store(request, tmp_path):
             dict(product_id="C", round=2026, k=60),
         )
     )
-    yield store
-    store.dispose()
-    if schema is not None:
-        schema.drop()
+    return store
 
 
 def rows(store: Store) -> list[tuple]:
