@@ -26,7 +26,10 @@ def test_a_bigger_budget_funds_more_products_and_the_plan_downloads(browser, app
         timeout=30_000,
     )
     assert sentence.inner_text() != before
-    with page.expect_download() as download:
+    # The new sentence is drawn before the rest of the page: wait for the rerun to end, or the click can
+    # land on the previous run's button while the page is replaced (seen at load 8 on two cores).
+    wait_ready(page, '[data-testid="stDownloadButton"]')
+    with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Unduh rencana (XLSX)").click()
     assert download.value.suggested_filename == "rencana_anggaran.xlsx"
     screenshot(page, "budget-plan-id-1920x1080")
