@@ -17,6 +17,10 @@ API (the app calls exactly this)::
     store.import_frame(frame, user, note="", mode="replace" | "merge") -> DatasetVersion
     store.update_product(product_id, changes, expected_revision, user, note="") -> DatasetVersion
     store.rollback(version_id, user) -> DatasetVersion
+    store.add_photos(product_id, photos, user, note="") -> DatasetVersion   # ovop_core.photos.Photo
+    store.remove_photo(product_id, sha256, user, note="") -> DatasetVersion
+    store.photos(product_id, version_id=None) -> list[Photo]    # in position order
+    store.thumbnails(version_id=None) -> dict[str, bytes]       # product_id -> first photo's thumbnail
     store.setting(name) / setting_history(name) / save_setting(name, content, user, note="")  # admin-edited text
     store.dispose()                     # close pooled connections
 
@@ -38,7 +42,8 @@ Modules, by concern: ``errors`` (refusals), ``schema`` (tables, column groups), 
 (location, connections, transactions), ``frames`` (registry frames ↔ stored rows, dtypes),
 ``queries`` (SQL reading and closing rows), ``bulk`` (SQLite executemany, PostgreSQL COPY),
 ``versions`` (dataset versions and writing one), ``edits`` (validating and previewing an edit),
-``permissions`` (roles and regions), ``store`` (the ``Store`` that puts them together).
+``permissions`` (roles and regions), ``photos`` (product photos by version), ``store`` (the
+``Store`` that puts them together).
 """
 
 from .edits import EditPreview, preview_edit
@@ -60,6 +65,8 @@ from .schema import (
     STORED,
     dataset_version,
     metadata,
+    photo_blob,
+    product_photo,
     product_row,
 )
 from .store import MODES, Store
@@ -90,7 +97,9 @@ __all__ = [
     "default_url",
     "metadata",
     "normalise_url",
+    "photo_blob",
     "preview_edit",
+    "product_photo",
     "product_row",
     "same_content",
 ]

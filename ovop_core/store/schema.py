@@ -20,7 +20,7 @@ from ..model import CRITERIA, SUB_ITEM_KEYS
 from ..schema import COLUMN_ORDER, DATE_COLUMNS, EVIDENCE_COLUMNS
 
 # The newest migration in ovop_core/migrations/versions (a test keeps the two in step).
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 ACTIONS: tuple[str, ...] = ("seed", "import", "edit", "rollback")
 
@@ -128,4 +128,38 @@ setting_version = sa.Table(
     sa.Column("note", sa.Text, nullable=False),
     sa.Column("content", sa.Text, nullable=False),
     sa.Index("ix_setting_version_name", "name", "id"),
+)
+# Product photos (``ovop_core.photos``), bytes in the database and never paths: ``photo_blob`` holds
+# each distinct picture once, by the sha256 of its display JPEG; ``product_photo`` links pictures to
+# a product_id (all its rounds) in position order, valid from ``valid_from`` up to, not including,
+# ``valid_to``, like ``product_row``, so photos change with dataset versions and roll back with them.
+photo_blob = sa.Table(
+    "photo_blob",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("display", sa.LargeBinary, nullable=False),
+    sa.Column("thumb", sa.LargeBinary, nullable=False),
+    sa.Column("width", sa.Integer, nullable=False),
+    sa.Column("height", sa.Integer, nullable=False),
+)
+product_photo = sa.Table(
+    "product_photo",
+    metadata,
+    sa.Column("link_id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True),
+    sa.Column("product_id", sa.String(64), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), sa.ForeignKey("photo_blob.sha256", name="fk_photo_blob"), nullable=False),
+    sa.Column(
+        "valid_from", sa.Integer, sa.ForeignKey("dataset_version.id", name="fk_photo_valid_from"), nullable=False
+    ),
+    sa.Column("valid_to", sa.Integer, sa.ForeignKey("dataset_version.id", name="fk_photo_valid_to")),
+    sa.Index(
+        "uq_product_photo_current",
+        "product_id",
+        "position",
+        unique=True,
+        sqlite_where=sa.text("valid_to IS NULL"),
+        postgresql_where=sa.text("valid_to IS NULL"),
+    ),
+    sa.Index("ix_product_photo_history", "product_id", "valid_from"),
 )

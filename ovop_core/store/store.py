@@ -15,12 +15,15 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from ..catalog import Message
+from ..photos import MAX_PHOTOS_PER_PRODUCT, Photo
 from ..users import User
+from . import photos as stored_photos
 from . import settings
 from .bulk import insert_rows
 from .edits import check_editable, validated_row
 from .engine import create_engine, default_url, normalise_url, reading, writing
-from .errors import ProductNotFound, RoundExists, StaleEditError
+from .errors import ProductNotFound, RoundExists, StaleEditError, StoreError
 from .frames import check_keys, conform, public_frame
 from .permissions import (
     check_regions,
@@ -277,7 +280,7 @@ class Store:
             target = version_or_raise(conn, version_id)
             wanted = select_rows(conn, at=target.id)
             current = select_rows(conn)
-            return write_version(
+            version = write_version(
                 conn,
                 head,
                 current,
@@ -288,6 +291,78 @@ class Store:
                 replace=True,
                 is_demo=target.is_demo,
             )
+            stored_photos.restore_links(conn, target.id, version.id)
+            return version
+
+    # -- photos ------------------------------------------------------------------------------
+
+    def photos(self, product_id: str, version_id: int | None = None) -> list[Photo]:
+        """The product's photos at a version (default: current), in position order."""
+        with reading(self.engine) as conn:
+            if version_id is not None:
+                version_or_raise(conn, version_id)
+            return stored_photos.read_photos(conn, product_id, version_id)
+
+    def thumbnails(self, version_id: int | None = None) -> dict[str, bytes]:
+        """product_id -> its first photo's thumbnail JPEG, for the products with a photo (no display bytes read)."""
+        with reading(self.engine) as conn:
+            if version_id is not None:
+                version_or_raise(conn, version_id)
+            return stored_photos.read_thumbnails(conn, version_id)
+
+    def add_photos(self, product_id: str, photos: Sequence[Photo], user: User, note: str = "") -> DatasetVersion:
+        """A new version (action "edit") with ``photos`` after the product's current ones.
+
+        Pictures the product already shows are skipped; refused when none is left, when the product
+        would hold more than ``MAX_PHOTOS_PER_PRODUCT``, or by the same rules as an edit.
+        """
+        if not photos:
+            raise ValueError("add_photos needs at least one photo")
+        require_writer(user)
+        with writing(self.engine) as conn:
+            self._check_photo_rights(conn, product_id, user)
+            links = stored_photos.current_links(conn, product_id)
+            held = {sha for _, sha in links}
+            fresh = list({p.sha256: p for p in photos if p.sha256 not in held}.values())
+            if not fresh:
+                raise StoreError(Message("photos.already_stored", product_id=product_id))
+            if len(links) + len(fresh) > MAX_PHOTOS_PER_PRODUCT:
+                raise StoreError(
+                    Message(
+                        "photos.too_many", product_id=product_id, n=len(links), adding=len(fresh),
+                        limit=MAX_PHOTOS_PER_PRODUCT,
+                    )
+                )  # fmt: skip
+            version = self._photo_version(conn, user, note or f"{product_id}: +{len(fresh)} photo(s)")
+            stored_photos.store_blobs(conn, fresh)
+            start = links[-1][0] + 1 if links else 0
+            stored_photos.add_links(conn, product_id, [p.sha256 for p in fresh], start, version.id)
+            return version
+
+    def remove_photo(self, product_id: str, sha256: str, user: User, note: str = "") -> DatasetVersion:
+        """A new version (action "edit") without that photo of the product (its picture stays in
+        the store for earlier versions)."""
+        require_writer(user)
+        with writing(self.engine) as conn:
+            self._check_photo_rights(conn, product_id, user)
+            if sha256 not in {sha for _, sha in stored_photos.current_links(conn, product_id)}:
+                raise StoreError(Message("photos.not_found", product_id=product_id))
+            version = self._photo_version(conn, user, note or f"{product_id}: -1 photo")
+            stored_photos.close_link(conn, product_id, sha256, version.id)
+            return version
+
+    @staticmethod
+    def _check_photo_rights(conn: sa.Connection, product_id: str, user: User) -> None:
+        """The product exists now, and lies (in every round) in the user's regions."""
+        current = select_rows(conn, product_ids=[product_id])
+        if current.empty:
+            raise ProductNotFound(product_id)
+        check_regions(user, current, current)
+
+    @staticmethod
+    def _photo_version(conn: sa.Connection, user: User, note: str) -> DatasetVersion:
+        head = head_version(conn)  # a product exists, so there is a version
+        return new_version(conn, "edit", user.username, head.n_rows, note, False, head.id)
 
     # -- settings ----------------------------------------------------------------------------
 
