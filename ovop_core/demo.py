@@ -102,6 +102,7 @@ def synthetic_registry(
     rated_on = since + pd.to_timedelta(rng.integers(0, 90, n), unit="D")
     frame["rated_on"] = rated_on.where(rated & (rated_on <= pd.Timestamp(reference))).to_numpy()
     frame["round"] = pd.array([pd.NA] * n, dtype=ROUND_DTYPE)  # one registry, no rounds
+    frame["url"] = ""  # no product pages: these products are not real
     return frame[COLUMN_ORDER]
 
 

@@ -55,14 +55,19 @@ def header_for(column: str, lang: str) -> str:
     return INDONESIAN.get(column, column) if lang == "id" else column
 
 
+def _used(column: pd.Series) -> bool:
+    """Some row has a value (text columns keep "" for none)."""
+    return bool((column.notna() & (column.astype("string").fillna("") != "")).any())
+
+
 def registry_file_frame(frame: pd.DataFrame, lang: str = "en", extra: list[str] | None = None) -> pd.DataFrame:
     """Input columns as text-friendly values; sub-item columns, and ``round``, only when some row uses them.
 
     The region code is written at the depth it was given (``place_code``: a desa stays a desa), so
     an export read back places every product where it was.
     """
-    optional = (*SUB_ITEM_KEYS, "round")  # written only when used: a file without rounds stays one
-    columns = [c for c in INPUT_COLUMNS if c not in optional or (c in frame.columns and frame[c].notna().any())]
+    optional = (*SUB_ITEM_KEYS, "round", "url")  # written only when used: a file without rounds stays one
+    columns = [c for c in INPUT_COLUMNS if c not in optional or (c in frame.columns and _used(frame[c]))]
     columns += [c for c in (extra or []) if c in frame.columns and c not in columns]
     out = frame[columns].copy()
     out["region_code"] = given_region_codes(frame)

@@ -29,6 +29,7 @@ INDONESIAN: Mapping[str, str] = MappingProxyType(
         "workers": "tenaga_kerja",
         "rated_on": "tanggal_penetapan",
         "round": "periode",
+        "url": "tautan",
     }
 )
 
@@ -39,7 +40,7 @@ COLUMN_ORDER: list[str] = (
     + list(CRITERIA)
     + list(SUB_ITEM_KEYS)
     + ["nib", "permit", "halal", "non_halal", "brand", "export", "assessors", "revenue_idr", "workers", "rated_on"]
-    + ["round"]
+    + ["round", "url"]
 )
 REQUIRED_COLUMNS: tuple[str, ...] = ("product_id", "name", "category", "region_code", "stage")
 EVIDENCE_COLUMNS: tuple[str, ...] = ("nib", "permit", "halal", "brand", "export")
@@ -48,7 +49,7 @@ REGION_DERIVED: tuple[str, ...] = ("province", "place_code")
 INPUT_COLUMNS: list[str] = [c for c in COLUMN_ORDER if c not in REGION_DERIVED]
 DATE_COLUMNS: tuple[str, ...] = ("stage_since", "rated_on")
 
-MAX_TEXT: Mapping[str, int] = MappingProxyType({"product_id": 64, "name": 200, "producer": 200})
+MAX_TEXT: Mapping[str, int] = MappingProxyType({"product_id": 64, "name": 200, "producer": 200, "url": 500})
 # Bounds of the optional numbers (DESIGN.md §3): beyond them a value is a typing or unit error, and
 # unbounded values (1e308) break sums and exports for every visitor.
 MAX_ASSESSORS = 50

@@ -56,6 +56,7 @@ _EXAMPLES: tuple[dict[str, str], ...] = (
         "workers": "6",
         "rated_on": "2025-04-10",
         "round": "2026",
+        "url": "https://ovop.example.id/p/CONTOH-001",
     },
     {
         "product_id": "CONTOH-002",
@@ -162,6 +163,7 @@ def _column_docs(lang: str) -> list[dict[str, str]]:
         "workers": (whole, upto(MAX_WORKERS)),
         "rated_on": (date, tr("allowed.stage_since")),
         "round": (whole, f"{FIRST_ROUND}–{LAST_ROUND}"),
+        "url": (text, tr("allowed.url", n=MAX_TEXT["url"])),
     }
     meanings = {col: tr(f"meaning.{col}") for col in docs}
     for crit in CRITERIA:

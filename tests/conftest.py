@@ -48,6 +48,7 @@ _PRODUCT_DEFAULTS: dict[str, object] = {
     "workers": np.nan,
     "rated_on": pd.NaT,
     "round": None,
+    "url": "",
 }
 
 

@@ -101,6 +101,6 @@ def test_an_export_of_a_registry_without_rounds_has_no_round_column():
 def test_the_indonesian_template_has_the_periode_column_and_its_examples_validate():
     text = template_csv("id").decode("utf-8-sig")
     header = text.splitlines()[0].split(";")
-    assert header[-1] == "periode"
+    assert header[-2:] == ["periode", "tautan"]
     result = read_registry(template_csv("id"))
     assert result.ok and result.frame["round"].tolist() == [2026, 2026]

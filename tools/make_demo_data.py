@@ -1420,6 +1420,7 @@ def build_frame(seed: int = SEED) -> pd.DataFrame:
     _apply_flagships(frame, rows)
     frame["rated_on"] = _rated_on(frame, np.random.default_rng(seed + 2))
     frame["round"] = pd.array([pd.NA] * n, dtype="Int64")  # build_rounds() names the round
+    frame["url"] = ""  # no product pages: the demo products are not real
     return frame[COLUMN_ORDER]
 
 

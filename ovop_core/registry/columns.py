@@ -30,6 +30,8 @@ from .numbers import parse_number
 from .problems import VALUE_SHOWN
 
 TEXT_COLUMNS: tuple[str, ...] = ("product_id", "name", "producer")
+# An absolute web address: http(s)://, a host, then anything but whitespace.
+URL_PATTERN = r"https?://[^\s/?#@]+(?:[/?#]\S*)?"
 # Text a spreadsheet may run as a formula when the file is opened again (CSV/formula injection).
 FORMULA_LIKE = r"(?:[=+@]|-.*[=+(|!])"
 
@@ -50,6 +52,18 @@ def text_columns(cells: Cells) -> dict[str, pd.Series]:
         cells.report(text.str.len() > MAX_TEXT[col], col, "too_long", limit=MAX_TEXT[col])
         out[col] = text
     return out
+
+
+def url(cells: Cells) -> pd.Series:
+    """The product's page on the organiser's site (optional): an absolute http(s) address without
+    spaces, or empty. Kiosks turn it into a QR code, so anything else (``javascript:``, a bare
+    ``www.``, a path on someone's disk) is an error for its row; "" where invalid."""
+    text = cells.text("url")
+    too_long = text.str.len() > MAX_TEXT["url"]
+    cells.report(too_long, "url", "too_long", limit=MAX_TEXT["url"])
+    good = text.str.fullmatch(URL_PATTERN, case=False)
+    cells.report((text != "") & ~too_long & ~good, "url", "bad_url")
+    return text.where(good & ~too_long, "").astype(str)  # pandas' text dtype, also without the column
 
 
 def check_product_ids(cells: Cells, ids: pd.Series, round_: pd.Series | None = None) -> None:

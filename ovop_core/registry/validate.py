@@ -52,6 +52,7 @@ def validate_table(raw: RawTable, problems: Problems) -> pd.DataFrame | None:
     out["revenue_idr"] = bounded(cells, "revenue_idr", 0, MAX_REVENUE_IDR, False, thousands=True)
     out["workers"] = bounded(cells, "workers", 0, MAX_WORKERS, True, thousands=True)
     out["rated_on"] = dates(cells, "rated_on")
+    out["url"] = columns.url(cells)
     return out[["_row"] + COLUMN_ORDER]
 
 

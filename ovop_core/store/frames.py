@@ -142,6 +142,8 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
     """
     if "round" not in frame.columns:  # a frame built without rounds (older code, tests): no round
         frame = frame.assign(round=pd.array([pd.NA] * len(frame), dtype=ROUND_DTYPE))
+    if "url" not in frame.columns:  # likewise without the product's web page
+        frame = frame.assign(url="")
     missing = [c for c in STORED if c not in frame.columns]
     if missing:
         raise ValidationFailed(

@@ -20,7 +20,7 @@ from ..model import CRITERIA, SUB_ITEM_KEYS
 from ..schema import COLUMN_ORDER, DATE_COLUMNS, EVIDENCE_COLUMNS
 
 # The newest migration in ovop_core/migrations/versions (a test keeps the two in step).
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 ACTIONS: tuple[str, ...] = ("seed", "import", "edit", "rollback")
 
@@ -35,7 +35,7 @@ NO_ROUND = 0
 CONTENT: list[str] = [c for c in STORED if c not in KEY]
 # The registry's columns by type; with product_id and stage they cover STORED once (a test checks
 # it, so a new registry column cannot be stored untyped).
-TEXT_COLUMNS: tuple[str, ...] = ("name", "producer", "category", "region_code", "place_code", "permit")
+TEXT_COLUMNS: tuple[str, ...] = ("name", "producer", "category", "region_code", "place_code", "permit", "url")
 FLOAT_COLUMNS: tuple[str, ...] = (*CRITERIA, *SUB_ITEM_KEYS, "assessors", "revenue_idr", "workers")
 BOOL_COLUMNS: tuple[str, ...] = (*(c for c in EVIDENCE_COLUMNS if c != "permit"), "non_halal")
 STORED_DATES: tuple[str, ...] = DATE_COLUMNS
@@ -105,6 +105,7 @@ product_row = sa.Table(
     sa.Column("workers", sa.Double),
     sa.Column("rated_on", sa.Date),
     sa.Column("round", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("url", sa.String(500), nullable=False, server_default=sa.text("''")),
     sa.Index(
         "uq_product_row_current",
         "product_id",
