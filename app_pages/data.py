@@ -1,4 +1,5 @@
-"""Data: version history, import with a validation report, editing one product, templates and export.
+"""Data: version history, import with a validation report, editing one product, its photos, templates
+and export.
 
 Viewers see the history, templates and export; import and editing exist only for signed-in
 editors and admins (the store checks every write again: role, regions, concurrent edits).
@@ -15,6 +16,7 @@ from ovop_ui.shell.state import t
 from ovop_ui.widgets import data_sections
 from ovop_ui.widgets.data_editor import product_editor
 from ovop_ui.widgets.data_import import import_section
+from ovop_ui.widgets.photo_upload import photo_section
 
 lang = state.current_lang()
 user = current_user()
@@ -38,6 +40,8 @@ if section == "import":
     import_section(store, user, dataset, lang)
 elif section == "edit":
     product_editor(store, user, lang)
+elif section == "photos":
+    photo_section(store, user, lang)
 elif section == "history":
     data_sections.history_section(store, user, lang)
 else:  # export & templates

@@ -59,8 +59,7 @@ class PhotoError(MessageError, ValueError):
 
 def prepare_photo(data: bytes, filename: str) -> Photo:
     """``data`` (an uploaded file called ``filename``) as a ``Photo``, or ``PhotoError`` saying why not."""
-    if len(data) > MAX_PHOTO_BYTES:
-        raise PhotoError("photos.too_big", file=filename, size=_megabytes(len(data)), limit=MAX_PHOTO_BYTES // 2**20)
+    check_size(len(data), filename)
     image = _decoded(data, filename)
     try:
         image = _flattened(ImageOps.exif_transpose(image))
@@ -78,6 +77,12 @@ def prepare_photo(data: bytes, filename: str) -> Photo:
         width=display.width,
         height=display.height,
     )
+
+
+def check_size(n_bytes: int, filename: str) -> None:
+    """Refuse a file over ``MAX_PHOTO_BYTES`` by its size alone (an upload need not be read for it)."""
+    if n_bytes > MAX_PHOTO_BYTES:
+        raise PhotoError("photos.too_big", file=filename, size=_megabytes(n_bytes), limit=MAX_PHOTO_BYTES // 2**20)
 
 
 def _decoded(data: bytes, filename: str) -> Image.Image:

@@ -52,7 +52,7 @@ def choose_section(user: User, lang: str) -> str:
     """Everyone sees the history and the export; writers also import and edit (first)."""
     sections = ["history", "export"]
     if user.can_write:
-        sections = ["import", "edit", *sections]
+        sections = ["import", "edit", "photos", *sections]
     chosen = st.segmented_control(
         t("data.section"),
         sections,
