@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from app_helpers import EDITOR, fresh_data, open_data_page
 from photo_helpers import image_bytes, jpeg_with_exif
+from store_helpers import demo_frame
 
+from ovop_core.photos import prepare_photo
 from ovop_core.store import Store
 from ovop_core.users import User
 from ovop_ui.text.format import md_escape
@@ -89,3 +91,18 @@ def test_a_photo_is_removed_as_a_new_version():
     store = Store.from_env()
     assert store.photos(pid) == [] and store.current_version().id == 3
     assert store.photos(pid, 2) != []
+
+
+def test_the_pages_read_thumbnails_and_photos_of_the_current_version_and_nothing_without_a_store(monkeypatch):
+    from ovop_ui.data_access import photos as page_photos
+
+    store = Store.from_env()
+    store.migrate()
+    store.ensure_seeded(demo_frame())
+    red = prepare_photo(image_bytes("JPEG", colour=(200, 0, 0)), "r.jpg")
+    store.add_photos("FLAG-01", [red], User("admin", "admin"))
+    monkeypatch.setattr(page_photos, "store", lambda: store)
+    assert page_photos.thumbnails() == {"FLAG-01": red.thumb}
+    assert page_photos.product_photos("FLAG-01") == [red] and page_photos.product_photos("FLAG-02") == []
+    monkeypatch.setattr(page_photos, "store", lambda: None)
+    assert page_photos.thumbnails() == {} and page_photos.product_photos("FLAG-01") == []

@@ -151,3 +151,21 @@ def test_photos_belong_to_the_product_in_every_round(store):
     pid = history[0]["product_id"].iloc[0]
     store.add_photos(pid, [BLUE], ADMIN)
     assert store.photos(pid) == [BLUE] and list(store.thumbnails()) == [pid]
+
+
+def test_thumbnails_read_no_display_bytes(store):
+    store.add_photos("FLAG-01", [RED, GREEN], ADMIN)
+    store.add_photos("FLAG-02", [BLUE], ADMIN)
+    statements = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    sa.event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        thumbs = store.thumbnails()
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", record)
+    assert thumbs == {"FLAG-01": RED.thumb, "FLAG-02": BLUE.thumb}
+    photo_reads = [s for s in statements if "photo_blob" in s]
+    assert photo_reads and not any("display" in s for s in photo_reads)
