@@ -115,7 +115,10 @@ def _decoded(data: bytes, filename: str) -> Image.Image:
 def _unsupported_or_unreadable(data: bytes) -> str:
     """Another image format (GIF, BMP, TIFF, ...) is named as such; anything else cannot be read.
 
-    Only the header is parsed here (nothing is decoded), to tell the two apart."""
+    Only the header is parsed here (nothing is decoded), to tell the two apart. HEIC and AVIF
+    (phone cameras) are ISO media files, recognised by their ``ftyp`` box even without a plugin."""
+    if data[4:8] == b"ftyp":
+        return "photos.not_supported"
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -95,6 +95,11 @@ def test_other_image_formats_are_refused_as_such(fmt):
     assert refusal(image_bytes(fmt), f"x.{fmt.lower()}").message_id == "photos.not_supported"
 
 
+def test_a_phone_s_heic_photo_is_refused_as_another_format():
+    heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + b"\0" * 200
+    assert refusal(heic, "IMG_0001.HEIC").message_id == "photos.not_supported"
+
+
 def test_a_file_larger_than_10_mb_is_refused_before_decoding_with_its_size():
     err = refusal(b"\xff\xd8\xff" + b"\0" * (MAX_PHOTO_BYTES + 100_000), "foto.jpg")
     assert err.message_id == "photos.too_big"
