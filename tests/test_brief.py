@@ -203,7 +203,10 @@ def test_brief_refers_to_no_outside_resource(documents, code, lang):
     rest = without_plotly(documents[(code, lang)])
     assert not re.search(r"<script[^>]*\ssrc\s*=", rest, re.I)
     assert not re.search(r"<link[^>]*\shref\s*=", rest, re.I)
-    assert not re.search(r"<(img|iframe|object|embed|source)\b", rest, re.I)
+    assert not re.search(r"<(iframe|object|embed|source)\b", rest, re.I)
+    # Images only inline: each product's photo or its category's illustration, as a data URI.
+    images = re.findall(r"<img\b[^>]*>", rest, re.I)
+    assert images and all(re.match(r'<img src="data:image/(jpeg|png|webp|svg\+xml);base64,', i) for i in images)
     assert "@import" not in rest
     assert "url(" not in rest
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", rest, re.I)

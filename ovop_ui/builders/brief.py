@@ -3,7 +3,8 @@
 "Unduh ringkasan wilayah / Download region brief" in present mode (DESIGN.md §8). The document
 works offline and in print (§9): the map is an inline SVG drawn here from ``data/geo`` (no
 Leaflet, no tiles, no script), plotly.js comes from the installed package and is inlined once,
-and nothing else is referenced — no CDN, no web font, no image URL. Every user-supplied text
+and nothing else is referenced — no CDN, no web font, no image URL (product photos and the category
+illustrations are inline data URIs). Every user-supplied text
 (product names, producers) is escaped: the document is the Jinja2 template ``templates/brief.html``
 with autoescape. Stars are written as text (★★★☆☆ 3) so the page reads in black and white.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import date, datetime
 
 import pandas as pd
@@ -29,6 +31,7 @@ from ovop_core.funnel import stage_funnel
 from ovop_core.summary import Labels, normalise_code, scope, summarise
 from ovop_ui.builders import maps, pipeline_figures, svg_map, templating
 from ovop_ui.builders.figures import star_distribution
+from ovop_ui.builders.photos import product_image
 from ovop_ui.builders.rounds_view import rounds_view
 from ovop_ui.text.format import number
 from ovop_ui.text.i18n import category_name, stage_name, translate
@@ -156,9 +159,10 @@ def _charts(scope: pd.DataFrame, lang: str) -> dict:
     return {"stars": Markup(_chart(stars, "brief-stars")), "funnel": Markup(_chart(funnel, "brief-funnel"))}
 
 
-def _top(top: pd.DataFrame, code: str, lang: str) -> dict:
-    """``top``: the region's best products, in the read model's order (``RegionSummary.top``)."""
-    headers = ["#"] + [
+def _top(top: pd.DataFrame, code: str, lang: str, thumbnails: Mapping[str, bytes]) -> dict:
+    """``top``: the region's best products, in the read model's order (``RegionSummary.top``), each
+    with its photo's thumbnail (``thumbnails``: product_id -> JPEG) or its category's illustration."""
+    headers = ["#", translate("col.photo", lang)] + [
         translate(f"col.{key}", lang)
         for key in ("name", "kabkota", "category", "score", "stars", "cap_reason", "stage")
     ]
@@ -169,6 +173,7 @@ def _top(top: pd.DataFrame, code: str, lang: str) -> dict:
     places = text("region_name") if "region_name" in top else text("region_code")
     rows = [
         {
+            "image": product_image(thumbnails.get(pid), cat, lang, name),
             "name": name,
             "producer": producer,
             "place": place,
@@ -179,7 +184,8 @@ def _top(top: pd.DataFrame, code: str, lang: str) -> dict:
             "reason": reason,
             "stage": stage_name(stage, lang),
         }
-        for name, producer, place, province, cat, score, stars, reason, stage in zip(
+        for pid, name, producer, place, province, cat, score, stars, reason, stage in zip(
+            top["product_id"].astype(str),
             top["name"],
             text("producer"),
             places,
@@ -262,6 +268,7 @@ def region_brief_html(
     generated_at: date | datetime | pd.Timestamp | str | None = None,
     illustrative: bool = True,
     history: pd.DataFrame | None = None,
+    thumbnails: Mapping[str, bytes] | None = None,
 ) -> str:
     """One self-contained HTML document describing a region, ready to print to A4.
 
@@ -270,7 +277,9 @@ def region_brief_html(
     Indonesia. ``whatif`` (a ``WhatIfResult``) and ``scenario_text`` (its sentence) add the
     current what-if scenario. ``illustrative`` adds the sample-data notice. ``history`` (the
     analysed table of every round) adds the rounds section: stars by round, the trend of recognised
-    products and what changed since the last round.
+    products and what changed since the last round. ``thumbnails`` (product_id -> JPEG, the store's
+    first photo of each product) puts each top product's photo beside it, inline as a data URI; a
+    product without one gets its category's illustration.
     """
     code = normalise_code(code)
     labels = Labels(model_version=model_version, illustrative=illustrative)
@@ -298,7 +307,7 @@ def region_brief_html(
             economy=list(economy_cards(region.kpis, lang).values()),
             map=_map(table, code, lang),
             charts=_charts(products, lang),
-            top=_top(region.top, code, lang),
+            top=_top(region.top, code, lang, thumbnails or {}),
             whatif=_whatif(scenario_text, whatif, lang),
             rounds=_rounds(history, code, lang),
         )

@@ -18,6 +18,8 @@ SLATE_LIGHT = "#5A6672"  # the kiosk's footer
 WHITE = "#FFFFFF"
 SIDEBAR = "#EEF2F7"  # the theme's secondary background (.streamlit/config.toml): sidebar, inputs
 HIGHLIGHT = "#F28E2B"  # the chosen region or province: orange, on every map and the ranking
+HINT_RING = "rgba(242, 142, 43, 0.55)"  # the kiosk's "touch to explore" ring, as it leaves the button
+HINT_RING_END = "rgba(242, 142, 43, 0)"  # ... and as it fades
 STAR_TEXT = "#B45F06"  # stars written as text in the kiosk (dark amber, readable from afar)
 
 # --- lines and tints ------------------------------------------------------------------------
@@ -76,6 +78,24 @@ HEATMAP_SCALE = (
     (0.875, "#08519C"),
     (1.0, "#08306B"),
 )
+# The category illustrations (assets/illustrations/*.svg, shown where a product has no photo): soft
+# backgrounds and a few warm, earthy object colours; the SVG files use these values and no others.
+ILLUSTRATION_BACKGROUNDS = {
+    "pangan": "#FBF1E1",  # warm cream
+    "minuman": "#F3ECE6",  # milky coffee
+    "tekstil": "#EEF3F9",  # pale blue (TINT)
+    "rumah_tangga": "#F6EEE8",  # light clay
+    "kerajinan": "#FBF5DF",  # straw
+    "herbal": "#E9F4EA",  # mint
+}
+ILLO_GROUND = "#E3D5C3"  # the table or shelf the object stands on
+ILLO_BROWN = "#7A4E2D"  # coffee, wood, outlines of clay
+ILLO_CLAY = "#C8693F"  # terracotta, a jar's lid
+ILLO_SAND = "#E9C891"  # crackers, rattan, paper labels
+ILLO_CREAM = "#FFF9F0"  # a cup, a plate
+ILLO_LEAF = "#4E9A5B"  # leaves, herbs
+ILLO_LEAF_LIGHT = "#9BCB8F"
+ILLO_STEAM = "#C9B8A8"  # steam above a hot drink
 # Who takes a product's next step (pipeline): kab/kota, province, the centre.
 STAGE_OWNER_COLOURS = {"kabkota": "#9ECAE1", "provinsi": "#4292C6", "pusat": "#08519C", "unrated": UNRATED}
 

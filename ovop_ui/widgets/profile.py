@@ -1,4 +1,5 @@
-"""The region profile panel of the map page: the region's figures, rank among peers, products and nearest peers."""
+"""The region profile panel of the map page: the region's figures, rank among peers, products (with
+thumbnails, and one product in detail) and nearest peers."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ import streamlit as st
 
 from ovop_core import regions
 from ovop_core.summary import RegionSummary
+from ovop_ui.builders.photos import table_images
+from ovop_ui.data_access.photos import thumbnails
 from ovop_ui.text.format import md_escape, number, percent
 from ovop_ui.text.i18n import translate
 from ovop_ui.text.summary_text import economy_cards
+from ovop_ui.widgets.product_detail import product_detail
 from ovop_ui.widgets.rounds_panel import rounds_panel
 from ovop_ui.widgets.targets_panel import progress_box
-from ovop_ui.widgets.views import fitted_height, product_table, region_table
+from ovop_ui.widgets.views import IMAGE_ROW_PX, fitted_height, product_table, region_table
 
 
 def region_profile(
@@ -68,7 +72,10 @@ def region_profile(
     if products.empty:
         st.info(translate("profile.no_products", lang), icon=":material/inventory_2:")
     else:
-        product_table(products, lang, key=f"profile_products_{region.code}", height=fitted_height(len(products)))
+        images = table_images(products["product_id"].astype(str), products["category"], thumbnails())
+        height = fitted_height(len(products), row_px=IMAGE_ROW_PX)
+        product_table(products, lang, key=f"profile_products_{region.code}", height=height, images=images)
+        product_detail(products, lang, key=f"profile_detail_{region.code}")
 
     if rank.position is not None:
         st.markdown(f"**{translate('profile.peers', lang)}**")

@@ -73,18 +73,28 @@ def region_table(
 
 
 ROW_PX, HEADER_PX = 35, 38  # st.dataframe's row and header heights at the default font size
+IMAGE_ROW_PX = 64  # a row with a thumbnail: tall enough to recognise a product
 
 
-def fitted_height(n_rows: int, cap: int = 420) -> int:
+def fitted_height(n_rows: int, cap: int = 420, row_px: int = ROW_PX) -> int:
     """A table's height that shows every row of a short table with no blank space below it, and
     scrolls beyond ``cap`` pixels (Streamlit's default height leaves a short table padded)."""
-    return min(cap, HEADER_PX + ROW_PX * n_rows)
+    return min(cap, HEADER_PX + row_px * n_rows)
 
 
-def product_table(products: pd.DataFrame, lang: str, key: str | None = None, height: int | str = "auto") -> None:
-    """Products with score, stars (as text), cap reason and stage."""
+def product_table(
+    products: pd.DataFrame,
+    lang: str,
+    key: str | None = None,
+    height: int | str = "auto",
+    images: list[str] | None = None,
+) -> None:
+    """Products with score, stars (as text), cap reason and stage; ``images`` (one ``<img>`` source per
+    product, ``builders.photos.table_images``) adds a first column of thumbnails."""
+    photo = translate("col.photo", lang)
     view = pd.DataFrame(
         {
+            **({photo: pd.Series(images, index=products.index)} if images is not None else {}),
             translate("col.name", lang): products["name"],
             translate("col.region", lang): products.get("region_name", products["region_code"]),
             translate("col.category", lang): products["category"].map(lambda c: category_name(c, lang)),
@@ -94,7 +104,11 @@ def product_table(products: pd.DataFrame, lang: str, key: str | None = None, hei
             translate("col.stage", lang): products["stage"].map(lambda s: stage_name(s, lang)),
         }
     )
-    st.dataframe(view, hide_index=True, width="stretch", key=key, height=height)
+    config = {photo: st.column_config.ImageColumn(photo, width="small")} if images is not None else None
+    row_height = IMAGE_ROW_PX if images is not None else None
+    st.dataframe(
+        view, hide_index=True, width="stretch", key=key, height=height, column_config=config, row_height=row_height
+    )
 
 
 def cap_notice(product: pd.Series, lang: str) -> None:

@@ -39,6 +39,7 @@ class ProductView:
     stars: int
     score: float
     story: str
+    url: str = ""  # the product's page on the organiser's site (registry column ``url``), or ""
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,13 @@ def product_view(table: pd.DataFrame, flagships: pd.DataFrame, product_id: str, 
         stars=int(row["stars"]),
         score=float(row["score"]),
         story=str(story.iloc[0]) if len(story) else "",
+        url=_text(row.get("url")),
     )
+
+
+def _text(value: object) -> str:
+    """An optional text cell as a string ("" for a missing cell, NaN or None)."""
+    return value.strip() if isinstance(value, str) else ""
 
 
 def region_view(region: RegionSummary) -> RegionView:

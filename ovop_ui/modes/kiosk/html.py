@@ -1,8 +1,12 @@
-"""The kiosk's look: its CSS, the HTML of slides and product cards, and its locator maps (no Streamlit).
+"""The kiosk's look: its CSS, the HTML of slides and product cards, its locator maps, product pictures
+and QR codes (no Streamlit).
 
 Markup comes from the macros of ``templates/kiosk.html`` (Jinja2, autoescape): everything from the
 registry (names, stories) is escaped there. The locator maps are ``svg_map`` images with the
 chosen region highlighted (and ringed when small), as a data URI: ``st.html`` sanitises inline SVG.
+A product slide shows the product's photo large (bytes passed in, so these stay pure functions), or
+its category's illustration captioned as one, and a QR code of its page when the registry gives an
+http(s) address. Nothing here reads a cap or blocking reason: a kiosk shows none (DESIGN.md §8).
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from ovop_ui.builders import svg_map, templating
+from ovop_ui.builders import qr, svg_map, templating
+from ovop_ui.builders.photos import product_image
 from ovop_ui.modes.kiosk.deck import ProductView, RegionView
 from ovop_ui.text.format import number
 from ovop_ui.text.i18n import category_name, stars_text, translate
@@ -77,6 +82,40 @@ def region_text_html(view: RegionView, lang: str) -> str:
             "stars": stars_text(view.top_stars, lang),
         }
     return fragment("region_text", view=view, kicker=translate("kiosk.highlight", lang), figures=figures, top=top)
+
+
+def product_maps_html(view: ProductView, lang: str) -> str:
+    """The product's province in Indonesia and its kab/kota in the province, small, with a caption."""
+    caption = translate("kiosk.map_caption", lang, region=view.region_name, province=view.province_name)
+    images = [locator_img(view.province_code, view.province_name, "small"), locator_img(view.region_code, caption)]
+    return fragment("maps", images=images, caption=caption)
+
+
+def region_map_html(view: RegionView, lang: str) -> str:
+    caption = translate("kiosk.region_caption", lang, province=view.name)
+    return fragment("maps", images=[locator_img(view.code, caption, "wide")], caption=caption)
+
+
+def qr_html(url: str, lang: str) -> Markup:
+    """The QR code of the product's page with the address written under it; empty unless http(s)."""
+    src = qr.qr_uri(url)
+    if not src:
+        return Markup("")
+    address = qr.address_label(qr.scannable_url(url))
+    return fragment(
+        "qr", src=src, label=translate("kiosk.qr_label", lang), address=address,
+        alt=translate("kiosk.qr_alt", lang, address=address),
+    )  # fmt: skip
+
+
+def product_picture_html(view: ProductView, photo: bytes | None, lang: str) -> str:
+    """The slide's picture side: the photo large (or the category's illustration, captioned as one),
+    the QR code of the product's page when there is one, and the locator maps."""
+    image = product_image(photo, view.category, lang, view.name)
+    caption = "" if image.is_photo else translate("kiosk.illustration", lang)
+    return fragment(
+        "product_picture", image=image, caption=caption, qr=qr_html(view.url, lang), maps=product_maps_html(view, lang)
+    )
 
 
 def slide_html(text: str, picture: str, kind: str) -> str:

@@ -33,6 +33,7 @@ from ovop_core import regions, summary
 from ovop_core.model import DEFAULT_MODEL
 from ovop_ui.builders import maps
 from ovop_ui.data_access.dataset import Dataset, current_dataset, geojson, scored_for_model, today
+from ovop_ui.data_access.photos import product_photos
 from ovop_ui.modes.kiosk.deck import (  # noqa: F401 - the deck is part of this module's interface
     FALLBACK_FLAGSHIPS,
     FLAGSHIPS_CSV,
@@ -58,7 +59,10 @@ from ovop_ui.modes.kiosk.html import (  # noqa: F401 - part of this module's int
     locator_svg,
     page_css,
     product_card_html,
+    product_maps_html,
+    product_picture_html,
     product_text_html,
+    region_map_html,
     region_text_html,
     slide_html,
 )
@@ -244,27 +248,28 @@ def _footer(ctx: Context) -> None:
     st.html(fragment("foot", label=label, model=model))
 
 
-def product_maps_html(view: ProductView, ctx: Context) -> str:
-    caption = translate("kiosk.map_caption", ctx.lang, region=view.region_name, province=view.province_name)
-    images = [locator_img(view.province_code, view.province_name, "small"), locator_img(view.region_code, caption)]
-    return fragment("maps", images=images, caption=caption)
-
-
-def region_map_html(view: RegionView, ctx: Context) -> str:
-    caption = translate("kiosk.region_caption", ctx.lang, province=view.name)
-    return fragment("maps", images=[locator_img(view.code, caption, "wide")], caption=caption)
+def product_photo(product_id: str) -> bytes | None:
+    """The product's first photo at display size, or None (no photo, no store, or the store failing:
+    the slide then shows the category's illustration rather than no slide at all)."""
+    try:
+        photos = product_photos(product_id)
+    except Exception:
+        log.exception("photos of %s cannot be read; showing the illustration", product_id)
+        return None
+    return photos[0].display if photos else None
 
 
 def render_product_slide(slide: Slide, ctx: Context) -> str:
     """Draw a flagship product; returns its province (for the slide's button)."""
     view = product_view(ctx.table, flagships(), slide.key, ctx.lang)
-    st.html(slide_html(product_text_html(view, ctx.lang), product_maps_html(view, ctx), "product"))
+    picture = product_picture_html(view, product_photo(view.product_id), ctx.lang)
+    st.html(slide_html(product_text_html(view, ctx.lang), picture, "product"))
     return view.province_code
 
 
 def render_region_slide(slide: Slide, ctx: Context) -> str:
     view = region_view(summary.summarise(ctx.table, slide.key, top_n=1))
-    st.html(slide_html(region_text_html(view, ctx.lang), region_map_html(view, ctx), "region"))
+    st.html(slide_html(region_text_html(view, ctx.lang), region_map_html(view, ctx.lang), "region"))
     return view.code
 
 

@@ -22,6 +22,7 @@ from ovop_core.whatif import WhatIfResult
 from ovop_ui.builders import brief, maps, pipeline_figures
 from ovop_ui.builders import whatif_figures as wf
 from ovop_ui.data_access.dataset import Dataset, geojson, scored_for_model, scored_history
+from ovop_ui.data_access.photos import thumbnails
 from ovop_ui.modes.present import slides as present
 from ovop_ui.shell.state import t
 from ovop_ui.text.format import number
@@ -79,6 +80,7 @@ class Deck:
             self.labels.illustrative,
             self.day,
             scored_history(self.dataset, DEFAULT_MODEL, self.day),
+            thumbnails(),
         )
 
 

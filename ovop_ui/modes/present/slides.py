@@ -153,9 +153,11 @@ def brief_document(
     illustrative: bool,
     day: str,
     _history: pd.DataFrame | None = None,
+    _thumbnails: dict[str, bytes] | None = None,
 ) -> str:
     """The region brief (``brief.region_brief_html``), built once per version, scope, language,
-    scenario and day: the document inlines plotly.js, so it is worth keeping."""
+    scenario and day: the document inlines plotly.js, so it is worth keeping. Photos change only
+    with a new data version (they are versioned with the products), so ``version`` covers them."""
     return brief.region_brief_html(
         _table,
         code,
@@ -166,6 +168,7 @@ def brief_document(
         generated_at=day,
         illustrative=illustrative,
         history=_history,
+        thumbnails=_thumbnails,
     )
 
 
