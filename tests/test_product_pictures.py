@@ -204,6 +204,9 @@ def test_the_kiosk_slide_has_a_qr_code_and_the_address_only_for_a_web_address():
     assert with_url.count('class="kiosk-qr"') == 1
     assert qr.qr_uri("https://ovop.example.go.id/kopi-gayo") in with_url
     assert "Scan for the product&#x27;s page" in with_url and "ovop.example.go.id/kopi-gayo" in with_url
+    # Under the code, only the kab/kota's locator (its caption as alt text): the slide keeps its height.
+    assert with_url.count('<img class="kiosk-map') == 1 and "kiosk-map-caption" not in with_url
+    assert 'alt="Kabupaten Aceh Tengah, Aceh province"' in with_url
     for url in ("", "javascript:alert(1)", "www.example.org"):
         assert 'class="kiosk-qr"' not in kiosk_html.product_picture_html(view(url), None, "en")
 

@@ -1,9 +1,8 @@
-"""Product photos in Chromium: a photo stored for a flagship product is shown large on its kiosk slide
-(decoded, not a broken image), a flagship without a photo shows its category's illustration, the
+"""Product photos in Chromium, from upload to kiosk: an Aceh editor uploads a photo of a flagship on the
+Data page; the kiosk's slide of that product then shows it large (decoded, at display size) with the
+QR code of the product's page; a flagship without a photo shows its category's illustration. The
 kiosk stays offline with big touch targets, and its "touch to explore" hint keeps still for visitors
 who ask for less motion.
-
-The photo goes in through the store API in the test's set-up (the Data page's upload has its own test).
 """
 
 from __future__ import annotations
@@ -14,18 +13,17 @@ import time
 import pytest
 from PIL import Image, ImageDraw
 
-from ovop_core.photos import prepare_photo
-from ovop_core.store import Store
-from ovop_core.store.engine import DB_FILE_NAME
-from ovop_core.users import User
+from ovop_core.store import DB_FILE_NAME, Store
 from ovop_ui.data_access.demo import demo_frame
 
 from .browser import Watch, running_app, screenshot, wait_ready
+from .test_data_import import account_env, sign_in
 from .test_kiosk import SCREENS, assert_no_chrome, assert_offline_and_quiet, small_targets
 
-PHOTO_SLIDE = "FLAG-01"  # Kopi Arabika Gayo: gets a photo
-PLAIN_SLIDE = "FLAG-02"  # Tenun Gringsing: none, so the textile illustration
-ENV = {"OVOP_KIOSK_SLIDE_SECONDS": "3", "OVOP_KIOSK_IDLE_SECONDS": "600"}
+PHOTO_SLIDE, PHOTO_NAME = "FLAG-01", "Kopi Arabika Gayo"  # Aceh: the editor's region; gets a photo
+PLAIN_SLIDE = "FLAG-02"  # Tenun Gringsing (Bali): no photo, so the textile illustration
+PAGE_URL = "https://ovop.example.go.id/produk/kopi-arabika-gayo"
+ENV = {"OVOP_KIOSK_SLIDE_SECONDS": "3", "OVOP_KIOSK_IDLE_SECONDS": "600", "OVOP_DATABASE_URL": ""}
 KEY_ON_SCREEN = "() => document.querySelector('[data-slide=\"product\"]')?.dataset.key ?? null"
 # The slide's picture as drawn: its source type, decoded size and size on screen.
 PICTURE = """() => {
@@ -33,8 +31,14 @@ PICTURE = """() => {
     if (!img) return null;
     const r = img.getBoundingClientRect();
     return {src: img.getAttribute('src').slice(0, 30), alt: img.alt, natural: img.naturalWidth,
-            complete: img.complete, width: r.width, height: r.height,
-            illustration: img.parentElement.classList.contains('illustration')};
+            width: r.width, height: r.height, illustration: img.parentElement.classList.contains('illustration')};
+}"""
+QR = """() => {
+    const img = document.querySelector('figure.kiosk-qr img');
+    if (!img) return null;
+    const r = img.getBoundingClientRect();
+    return {src: img.getAttribute('src').slice(0, 30), natural: img.naturalWidth, width: r.width, height: r.height,
+            label: document.querySelector('figure.kiosk-qr figcaption').innerText};
 }"""
 ANIMATIONS = """() => {
     const button = document.querySelector('.st-key-kiosk_explore button');
@@ -45,24 +49,53 @@ ANIMATIONS = """() => {
 
 def photo_jpeg() -> bytes:
     image = Image.new("RGB", (1600, 1200), (226, 205, 170))
-    draw = ImageDraw.Draw(image)
-    draw.rounded_rectangle((560, 240, 1040, 1000), 40, fill=(122, 78, 45))
+    ImageDraw.Draw(image).rounded_rectangle((560, 240, 1040, 1000), 40, fill=(122, 78, 45))
     out = io.BytesIO()
     image.save(out, "JPEG", quality=90)
     return out.getvalue()
 
 
 @pytest.fixture(scope="module")
-def kiosk_base(tmp_path_factory):
-    """A normal-mode app (so ``?mode=kiosk`` works) on a store that holds the demo registry and one
-    photo of ``PHOTO_SLIDE``, put in before the app starts."""
-    data = tmp_path_factory.mktemp("photos-data")
-    with Store(f"sqlite:///{data / DB_FILE_NAME}") as store:
+def photo_app(tmp_path_factory):
+    """A normal-mode app (``?mode=kiosk`` opens the kiosk) with one Aceh editor, on a store holding the
+    demo registry in which the first flagship names its page on the organiser's site."""
+    folder = tmp_path_factory.mktemp("kiosk-photos")
+    env = account_env(folder, "dinas_aceh", "rahasia-aceh", "editor", '["11"]')
+    registry = demo_frame()
+    registry.loc[registry["product_id"] == PHOTO_SLIDE, "url"] = PAGE_URL
+    (folder / "data").mkdir()
+    with Store(f"sqlite:///{folder / 'data' / DB_FILE_NAME}") as store:
         store.migrate()
-        store.ensure_seeded(demo_frame(), label="demo")
-        store.add_photos(PHOTO_SLIDE, [prepare_photo(photo_jpeg(), "kopi.jpg")], User("admin", "admin"))
-    with running_app(env={**ENV, "OVOP_DATA_DIR": str(data), "OVOP_DATABASE_URL": ""}) as base:
-        yield base
+        store.ensure_seeded(registry.fillna({"url": ""}), label="demo")
+    with running_app(env={**env, **ENV}) as base:
+        yield base, folder
+
+
+def upload_photo(browser, base: str, path) -> None:
+    """Sign in as the Aceh editor, choose the flagship on the Data page and upload ``path``."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    watch = Watch()
+    watch.attach(context, page)
+    try:
+        page.goto(f"{base}/data?lang=en")
+        wait_ready(page, '[data-testid="stMetric"]')
+        sign_in(page, "dinas_aceh", "rahasia-aceh")
+        page.locator("button", has_text="Product photos").first.click()
+        page.wait_for_selector('[data-testid="stFileUploader"]', timeout=30_000)
+        chooser = page.locator(".st-key-photo_product [data-testid=stSelectbox] input")
+        chooser.click()
+        chooser.press_sequentially(PHOTO_SLIDE)  # the list is long and drawn lazily: narrow it first
+        page.get_by_role("option", name=f"{PHOTO_NAME} · {PHOTO_SLIDE}").click()
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+        page.get_by_role("button", name="Upload photos").click()
+        page.get_by_text("Saved as version").wait_for(timeout=30_000)
+        page.locator('[data-testid="stImage"] img').first.wait_for(timeout=30_000)  # its thumbnail
+        screenshot(page, "kiosk-photo-uploaded-en")
+        assert watch.outside == []
+    finally:
+        context.close()
 
 
 def wait_for_slide(page, key: str, timeout: float = 60) -> None:
@@ -76,22 +109,37 @@ def wait_for_slide(page, key: str, timeout: float = 60) -> None:
     raise AssertionError(f"the slide of {key} did not come round in {timeout} s")
 
 
+@pytest.fixture(scope="module")
+def uploaded(photo_app, browser, tmp_path_factory):
+    base, _ = photo_app
+    path = tmp_path_factory.mktemp("upload") / "kopi-gayo.jpg"
+    path.write_bytes(photo_jpeg())
+    upload_photo(browser, base, path)
+    return base
+
+
 @pytest.mark.parametrize("screen", list(SCREENS))
-def test_a_flagship_with_a_photo_shows_it_large_and_one_without_its_illustration(kiosk_base, browser, screen):
+def test_an_uploaded_photo_is_shown_large_on_its_kiosk_slide_and_a_product_without_one_shows_its_illustration(
+    uploaded, browser, screen
+):
     context = browser.new_context(viewport=SCREENS[screen], has_touch=True)
     page = context.new_page()
     watch = Watch()
     watch.attach(context, page)
     try:
-        page.goto(f"{kiosk_base}/?mode=kiosk&lang=id")
+        page.goto(f"{uploaded}/?mode=kiosk&lang=id")
         wait_ready(page, "h1.kiosk-title")
         wait_for_slide(page, PHOTO_SLIDE)
         picture = page.evaluate(PICTURE)
         assert picture["src"].startswith("data:image/jpeg;base64,") and not picture["illustration"]
-        assert picture["natural"] == 1280 and picture["alt"] == "Foto Kopi Arabika Gayo"  # display size, decoded
+        assert picture["natural"] == 1280 and picture["alt"] == f"Foto {PHOTO_NAME}"  # display size, decoded
         # Large: about two fifths of the screen's width and more than a third of its height.
         assert picture["width"] >= 0.38 * SCREENS[screen]["width"]
         assert picture["height"] >= 0.35 * SCREENS[screen]["height"]
+        code = page.evaluate(QR)
+        assert code["src"].startswith("data:image/svg+xml;base64,") and code["natural"] > 0
+        assert code["width"] == code["height"] >= 170  # scannable from about a metre on a kiosk screen
+        assert code["label"] == "Pindai untuk halaman produk\novop.example.go.id/produk/kopi-arabika-gayo"
         assert not small_targets(page), small_targets(page)
         screenshot(page, f"kiosk-photo-{screen}")
 
@@ -101,6 +149,7 @@ def test_a_flagship_with_a_photo_shows_it_large_and_one_without_its_illustration
         assert picture["natural"] > 0 and "Ilustrasi" in picture["alt"]
         assert page.locator("figure.kiosk-photo figcaption").inner_text() == "Ilustrasi · foto produk belum tersedia"
         assert picture["width"] >= 0.38 * SCREENS[screen]["width"]
+        assert page.evaluate(QR) is None  # no address, no code
         screenshot(page, f"kiosk-illustration-{screen}")
         assert_no_chrome(page)
         assert not small_targets(page), small_targets(page)
@@ -112,11 +161,12 @@ def test_a_flagship_with_a_photo_shows_it_large_and_one_without_its_illustration
 @pytest.mark.parametrize(
     "motion, expected", [("no-preference", ["kiosk-ring", "kiosk-tap"]), ("reduce", ["none", "none"])]
 )
-def test_the_touch_hint_moves_gently_unless_less_motion_is_asked_for(kiosk_base, browser, motion, expected):
+def test_the_touch_hint_moves_gently_unless_less_motion_is_asked_for(photo_app, browser, motion, expected):
+    base, _ = photo_app
     context = browser.new_context(viewport=SCREENS["wxga"], has_touch=True, reduced_motion=motion)
     page = context.new_page()
     try:
-        page.goto(f"{kiosk_base}/?mode=kiosk&lang=en")
+        page.goto(f"{base}/?mode=kiosk&lang=en")
         wait_ready(page, "h1.kiosk-title")
         page.wait_for_selector(".st-key-kiosk_explore button", timeout=15_000)
         assert page.evaluate(ANIMATIONS) == expected

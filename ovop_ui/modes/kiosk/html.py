@@ -84,9 +84,13 @@ def region_text_html(view: RegionView, lang: str) -> str:
     return fragment("region_text", view=view, kicker=translate("kiosk.highlight", lang), figures=figures, top=top)
 
 
-def product_maps_html(view: ProductView, lang: str) -> str:
-    """The product's province in Indonesia and its kab/kota in the province, small, with a caption."""
+def product_maps_html(view: ProductView, lang: str, compact: bool = False) -> str:
+    """The product's province in Indonesia and its kab/kota in the province, small, with a caption;
+    ``compact`` (under a QR code, where height is short) keeps only the kab/kota in its province, and
+    its caption only as the map's alt text (the slide's text names the place already)."""
     caption = translate("kiosk.map_caption", lang, region=view.region_name, province=view.province_name)
+    if compact:
+        return fragment("maps", images=[locator_img(view.region_code, caption)], caption="")
     images = [locator_img(view.province_code, view.province_name, "small"), locator_img(view.region_code, caption)]
     return fragment("maps", images=images, caption=caption)
 
@@ -113,8 +117,9 @@ def product_picture_html(view: ProductView, photo: bytes | None, lang: str) -> s
     the QR code of the product's page when there is one, and the locator maps."""
     image = product_image(photo, view.category, lang, view.name)
     caption = "" if image.is_photo else translate("kiosk.illustration", lang)
+    code = qr_html(view.url, lang)
     return fragment(
-        "product_picture", image=image, caption=caption, qr=qr_html(view.url, lang), maps=product_maps_html(view, lang)
+        "product_picture", image=image, caption=caption, qr=code, maps=product_maps_html(view, lang, bool(code))
     )
 
 
