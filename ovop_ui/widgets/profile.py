@@ -73,7 +73,7 @@ def region_profile(
         st.info(translate("profile.no_products", lang), icon=":material/inventory_2:")
     else:
         images = table_images(products["product_id"].astype(str), products["category"], thumbnails())
-        height = fitted_height(len(products), row_px=IMAGE_ROW_PX)
+        height = fitted_height(len(products), cap=600, row_px=IMAGE_ROW_PX)  # about nine products in view
         product_table(products, lang, key=f"profile_products_{region.code}", height=height, images=images)
         product_detail(products, lang, key=f"profile_detail_{region.code}")
 
