@@ -192,5 +192,5 @@ def test_the_region_brief_shows_the_region_summary(table, expected):
     values = re.findall(r'<div class="kpi-value">([^<]*)</div>', document)[:6]  # the headline row
     names = ("products", "regions", "mean_score", "recognised", "potential", "eligible")
     assert values == [expected["cards"][n] for n in names]
-    names = re.findall(r"<tr><td class='num'>\d+</td><td>([^<]*)", document)
+    names = re.findall(r"<tr><td class='num'>\d+</td><td class=\"thumb\"><img [^>]*></td><td>([^<]*)", document)
     assert [html.unescape(n) for n in names] == expected["names"]

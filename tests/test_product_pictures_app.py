@@ -104,3 +104,16 @@ def test_the_brief_shows_a_top_products_thumbnail_inline_and_illustrations_for_t
         if name != "Kopi Arabika Gayo":
             assert photos.illustration_uri(categories[name]) in img and "Illustration" in img
     assert pd.notna(document)
+
+
+def test_the_kiosk_explorer_cards_carry_thumbnails_and_illustrations(stored_photos, monkeypatch):
+    at = open_app(monkeypatch, mode="kiosk", lang="en")
+    at.button(key="kiosk_explore").click().run()
+    at.button(key="kiosk_prov_11").click().run()
+    assert not at.exception
+    cards = re.findall(r'<div class="kiosk-card" data-key="([^"]+)"><img class="([^"]+)" src="([^"]+)"', html_text(at))
+    assert len(cards) == kiosk.CARDS
+    by_key = {key: (cls, src) for key, cls, src in cards}
+    assert by_key["FLAG-01"] == ("kiosk-card-img", photos.image_data_uri(KOPI.thumb))
+    assert all(cls.endswith("illustration") and src.startswith("data:image/svg+xml") for key, (cls, src) in by_key.items()
+               if key != "FLAG-01")  # fmt: skip

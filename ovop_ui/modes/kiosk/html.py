@@ -128,9 +128,11 @@ def slide_html(text: str, picture: str, kind: str) -> str:
     return fragment("slide", text=text, picture=picture, kind=kind)
 
 
-def product_card_html(product: dict, lang: str) -> str:
+def product_card_html(product: dict, lang: str, thumb: bytes | None = None) -> str:
+    """A product of a province in the explorer; ``thumb``: its photo's thumbnail (else its illustration)."""
     return fragment(
         "product_card",
+        image=product_image(thumb, str(product["category"]), lang, str(product["name"])),
         key=product["product_id"],
         name=product["name"],
         region=product.get("region_name") or product["region_code"],

@@ -33,7 +33,6 @@ from ovop_core import regions, summary
 from ovop_core.model import DEFAULT_MODEL
 from ovop_ui.builders import maps
 from ovop_ui.data_access.dataset import Dataset, current_dataset, geojson, scored_for_model, today
-from ovop_ui.data_access.photos import product_photos
 from ovop_ui.modes.kiosk.deck import (  # noqa: F401 - the deck is part of this module's interface
     FALLBACK_FLAGSHIPS,
     FLAGSHIPS_CSV,
@@ -66,6 +65,7 @@ from ovop_ui.modes.kiosk.html import (  # noqa: F401 - part of this module's int
     region_text_html,
     slide_html,
 )
+from ovop_ui.modes.kiosk.pictures import card_thumbnails, product_photo
 from ovop_ui.shell.state import KEY_LANG, current_lang
 from ovop_ui.text.format import number
 from ovop_ui.text.i18n import LANGS, translate
@@ -248,17 +248,6 @@ def _footer(ctx: Context) -> None:
     st.html(fragment("foot", label=label, model=model))
 
 
-def product_photo(product_id: str) -> bytes | None:
-    """The product's first photo at display size, or None (no photo, no store, or the store failing:
-    the slide then shows the category's illustration rather than no slide at all)."""
-    try:
-        photos = product_photos(product_id)
-    except Exception:
-        log.exception("photos of %s cannot be read; showing the illustration", product_id)
-        return None
-    return photos[0].display if photos else None
-
-
 def render_product_slide(slide: Slide, ctx: Context) -> str:
     """Draw a flagship product; returns its province (for the slide's button)."""
     view = product_view(ctx.table, flagships(), slide.key, ctx.lang)
@@ -387,7 +376,8 @@ def render_province(ctx: Context, province: str) -> None:
     if shown.empty:
         st.html(fragment("note", kind="kiosk-place", text=translate("kiosk.no_products", lang)))
         return
-    cards = [product_card_html(p, lang) for p in shown.to_dict("records")]  # ≤ CARDS cards
+    thumbs = card_thumbnails()
+    cards = [product_card_html(p, lang, thumbs.get(str(p["product_id"]))) for p in shown.to_dict("records")]  # ≤ CARDS
     st.html(fragment("cards", items=cards))
     if view.n_products > len(shown):
         more = translate("kiosk.top_of", lang, shown=len(shown), n=number(view.n_products, lang))
