@@ -8,6 +8,8 @@ who ask for less motion.
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import time
 
 import pytest
@@ -16,7 +18,7 @@ from PIL import Image, ImageDraw
 from ovop_core.store import DB_FILE_NAME, Store
 from ovop_ui.data_access.demo import demo_frame
 
-from .browser import Watch, running_app, screenshot, wait_ready
+from .browser import ARTIFACTS, Watch, running_app, screenshot, wait_ready
 from .test_data_import import account_env, sign_in
 from .test_kiosk import SCREENS, assert_no_chrome, assert_offline_and_quiet, small_targets
 
@@ -140,6 +142,12 @@ def test_an_uploaded_photo_is_shown_large_on_its_kiosk_slide_and_a_product_witho
         assert code["src"].startswith("data:image/svg+xml;base64,") and code["natural"] > 0
         assert code["width"] == code["height"] >= 170  # scannable from about a metre on a kiosk screen
         assert code["label"] == "Pindai untuk halaman produk\novop.example.go.id/produk/kopi-arabika-gayo"
+        if shutil.which("zbarimg"):  # a real scan of the code on screen, where zbar-tools is installed
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            shot = ARTIFACTS / f"kiosk-qr-{screen}.png"
+            page.locator("figure.kiosk-qr img").screenshot(path=str(shot))
+            scan = subprocess.run(["zbarimg", "-q", "--raw", str(shot)], capture_output=True, timeout=30)
+            assert scan.stdout.decode().strip() == PAGE_URL
         assert not small_targets(page), small_targets(page)
         screenshot(page, f"kiosk-photo-{screen}")
 
