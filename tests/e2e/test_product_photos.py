@@ -18,7 +18,8 @@ from PIL import Image, ImageDraw
 from ovop_core.store import DB_FILE_NAME, Store
 from ovop_ui.data_access.demo import demo_frame
 
-from .browser import ARTIFACTS, Watch, running_app, screenshot, wait_ready
+from .browser import ARTIFACTS, Watch, open_page, running_app, screenshot, wait_ready
+from .test_accessibility import report, violations
 from .test_data_import import account_env, sign_in
 from .test_kiosk import SCREENS, assert_no_chrome, assert_offline_and_quiet, small_targets
 
@@ -180,3 +181,21 @@ def test_the_touch_hint_moves_gently_unless_less_motion_is_asked_for(photo_app, 
         assert page.evaluate(ANIMATIONS) == expected
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_slide_with_a_photo_and_a_qr_code_passes_axe_core(uploaded, photo_app, browser, lang):
+    """The first slide (the flagship with its photo and QR code) held still on a second server over
+    the same store, so axe-core reads a page that does not change under it."""
+    _, folder = photo_app
+    env = {**account_env(folder, "dinas_aceh", "rahasia-aceh", "editor", '["11"]'), **ENV}
+    with running_app(env={**env, "OVOP_KIOSK_SLIDE_SECONDS": "600"}) as base:
+        context, page, _ = open_page(browser, f"{base}/?mode=kiosk&lang={lang}", size=(1280, 800))
+        try:
+            wait_ready(page, "h1.kiosk-title")
+            wait_for_slide(page, PHOTO_SLIDE)
+            page.wait_for_selector("figure.kiosk-qr img", timeout=10_000)
+            found = violations(page)
+            assert found == {}, report(found)
+        finally:
+            context.close()
