@@ -93,16 +93,27 @@ def test_a_photo_is_removed_as_a_new_version():
     assert store.photos(pid, 2) != []
 
 
-def test_the_pages_read_thumbnails_and_photos_of_the_current_version_and_nothing_without_a_store(monkeypatch):
+def test_the_pages_read_photos_of_the_version_they_show_and_none_for_a_file(monkeypatch):
     from ovop_ui.data_access import photos as page_photos
+    from ovop_ui.data_access.dataset import Dataset
 
     store = Store.from_env()
     store.migrate()
     store.ensure_seeded(demo_frame())
     red = prepare_photo(image_bytes("JPEG", colour=(200, 0, 0)), "r.jpg")
-    store.add_photos("FLAG-01", [red], User("admin", "admin"))
+    shown = store.add_photos("FLAG-01", [red], User("admin", "admin")).id
+    blue = prepare_photo(image_bytes("JPEG", colour=(0, 0, 200)), "b.jpg")
+    store.add_photos("FLAG-01", [blue], User("admin", "admin"))  # newer than what the pages show
     monkeypatch.setattr(page_photos, "store", lambda: store)
+    stored = Dataset.of(demo_frame(), "data.stored", f"store-{shown}", store_version=shown)
+    monkeypatch.setattr(page_photos, "current_dataset", lambda: stored)
     assert page_photos.thumbnails() == {"FLAG-01": red.thumb}
     assert page_photos.product_photos("FLAG-01") == [red] and page_photos.product_photos("FLAG-02") == []
-    monkeypatch.setattr(page_photos, "store", lambda: None)
+
+    def no_store():
+        raise AssertionError("a registry file needs no store for its photos")
+
+    monkeypatch.setattr(page_photos, "store", no_store)
+    from_file = Dataset.of(demo_frame(), "data.file", "file-x")
+    monkeypatch.setattr(page_photos, "current_dataset", lambda: from_file)
     assert page_photos.thumbnails() == {} and page_photos.product_photos("FLAG-01") == []

@@ -50,11 +50,14 @@ class Dataset:
     version: str  # cache key: changes whenever the data changes
     problems: tuple[DataProblem, ...] = ()  # what went wrong on the way to the data shown
     history: pd.DataFrame | None = None  # every round (None: the same as ``frame``)
+    store_version: int | None = None  # the store version shown (None: a file, or demo data without a store)
 
     @classmethod
-    def of(cls, all_rounds: pd.DataFrame, label: str, version: str, problems: tuple = ()) -> Dataset:
+    def of(
+        cls, all_rounds: pd.DataFrame, label: str, version: str, problems: tuple = (), store_version: int | None = None
+    ) -> Dataset:
         """A dataset from a registry that may hold several rounds: "now" is its newest round."""
-        return cls(rounds.current(all_rounds), label, version, tuple(problems), all_rounds)
+        return cls(rounds.current(all_rounds), label, version, tuple(problems), all_rounds, store_version)
 
     @property
     def all_rounds(self) -> pd.DataFrame:
@@ -147,7 +150,7 @@ def current_dataset() -> Dataset:
         try:
             frame, version = load_current(opened)
             label = "data.demo" if version.is_demo else "data.stored"
-            return Dataset.of(frame, label, f"store-{version.id}", problems)
+            return Dataset.of(frame, label, f"store-{version.id}", problems, store_version=version.id)
         except Exception:
             _log_once(
                 f"store:{opened!r}",

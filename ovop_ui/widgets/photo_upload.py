@@ -13,7 +13,6 @@ import streamlit as st
 from ovop_core import rounds
 from ovop_core.photos import EXTENSIONS, MAX_PHOTO_BYTES, MAX_PHOTOS_PER_PRODUCT, Photo, PhotoError, check_size
 from ovop_core.photos import prepare_photo as prepare
-from ovop_ui.data_access.photos import product_photos
 from ovop_ui.data_access.store import load_with_revisions, run_write
 from ovop_ui.text.format import md_escape
 from ovop_ui.text.i18n import translate
@@ -34,7 +33,7 @@ def photo_section(store, user, lang: str) -> None:
     labels = dict(zip(mine["product_id"], mine["name"] + " · " + mine["product_id"]))
     pid = st.selectbox(translate("data.edit.product", lang), list(labels), format_func=labels.get, key="photo_product")
     show_refusals(st.session_state.pop(_REFUSED, []), lang)
-    photos = product_photos(pid)
+    photos = store.photos(pid)  # what the editor changes: the store's current version
     current_photos(store, user, pid, photos, lang)
     if len(photos) >= MAX_PHOTOS_PER_PRODUCT:
         st.info(translate("data.photos.full", lang, n=MAX_PHOTOS_PER_PRODUCT), icon=":material/photo_library:")
