@@ -23,8 +23,13 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.app-installed
 run: $(VENV)/.app-installed
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
+# Tests run in WORKERS processes (pytest-xdist), a test file per worker at a time (module fixtures
+# are built once); WORKERS=0 runs them in this process.
+WORKERS ?= 2
+XDIST = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
+
 test: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(XDIST)
 
 # Lint with ruff (rules in pyproject.toml); `make format` applies the formatter.
 lint: $(VENV)/.dev-installed
@@ -66,7 +71,7 @@ boundaries-check: $(VENV)/.tools-installed
 
 # Browser tests: Debian's chromium driven by Playwright for Python (never `playwright install`).
 e2e: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -q -m e2e tests/e2e
+	$(BIN)/python -m pytest -q $(XDIST) -m e2e tests/e2e
 
 # Dev-time: regenerate the demo registry (byte-identical on rerun).
 demo-data: $(VENV)/.app-installed
