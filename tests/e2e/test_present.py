@@ -111,7 +111,9 @@ def test_present_mode_steps_with_the_keyboard_and_downloads_the_brief(browser, a
     document = saved.read_text(encoding="utf-8")
     assert document.startswith("<!DOCTYPE html>") and document.rstrip().endswith("</html>")
     assert f"Ringkasan wilayah: {province}" in document and "sertifikat halal" in document
-    assert not re.search(r"<(script|img|iframe)[^>]+src=|<link[^>]+href=", document)
+    # Self-contained: nothing is loaded from elsewhere (product pictures are inline data: URIs).
+    assert not re.search(r"<(script|iframe)[^>]+src=|<img[^>]+src=\"(?!data:image/)|<link[^>]+href=", document)
+    assert re.search(r'<img[^>]+src="data:image/(jpeg|svg\+xml);base64,', document)
 
     # It opens without a network and draws its charts.
     brief = context.new_page()
