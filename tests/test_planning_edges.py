@@ -188,3 +188,51 @@ def test_a_plan_with_nothing_to_buy_is_an_empty_greedy_plan():
     plan = plan_budget(make_products({"k": 60, "permit": "sni"}), 10**6, COSTS)
     assert plan.chosen.empty and (plan.method, plan.candidates) == ("greedy", 0)
     assert plan.to_dict()["method"] == "greedy"
+
+
+def _greedy_only(monkeypatch):
+    monkeypatch.setattr(planning, "EXACT_LIMIT", 0)
+
+
+def test_value_for_money_counts_a_one_rupiah_option_at_its_price(monkeypatch):
+    # B (95, no NIB, no brand, ★2): NIB alone ★3 for Rp 1 (1 star per rupiah), NIB + brand ★5 for
+    # Rp 2 (1.5 per rupiah, B's best). A (60, no NIB): NIB ★3 for Rp 1 (1 per rupiah). With Rp 2
+    # the greedy buys B's best first: 3 stars, and A no longer fits.
+    _greedy_only(monkeypatch)
+    costs = parse_costs("intervention,category,cost_idr,source\nnib,*,1,asumsi\nbrand,*,1,asumsi\n")
+    frame = make_products(
+        {"product_id": "A", "k": 60, "nib": False},
+        {"product_id": "B", "k": 95, "nib": False, "brand": False},
+    )
+    plan = plan_budget(frame, 2, costs)
+    assert dict(zip(plan.chosen["product_id"], plan.chosen["interventions"])) == {"B": ("nib", "brand")}
+    assert (plan.stars_gained, plan.total_cost, plan.method) == (3, 2, "greedy")
+
+
+def test_value_for_money_puts_three_one_rupiah_stars_before_two_stars_for_three(monkeypatch):
+    # N1–N3 (60, no NIB): NIB ★2 → ★3 for Rp 1 each (1 star per rupiah). B (95, no brand): brand
+    # ★3 → ★5 for Rp 3 (⅔ per rupiah). With Rp 3 the greedy buys the three NIBs: 3 stars, not 2.
+    _greedy_only(monkeypatch)
+    costs = parse_costs("intervention,category,cost_idr,source\nnib,*,1,asumsi\nbrand,*,3,asumsi\n")
+    frame = make_products(
+        {"product_id": "B", "k": 95, "brand": False},
+        *({"product_id": f"N{i}", "k": 60, "nib": False} for i in (1, 2, 3)),
+    )
+    plan = plan_budget(frame, 3, costs)
+    assert sorted(chosen(plan)) == ["N1", "N2", "N3"]
+    assert (plan.stars_gained, plan.total_cost) == (3, 3)
+
+
+def test_a_free_option_goes_before_a_paid_one_even_at_one_rupiah_for_more_stars(monkeypatch):
+    # A (95, no NIB, no brand, ★2): a free NIB gives ★3, NIB + brand ★5 for Rp 1. B (95, no brand,
+    # ★3): brand ★5 for Rp 1. With Rp 1: A's free NIB first, then B's brand (3 stars, two
+    # products helped), not A's NIB + brand (also 3 stars, one product).
+    _greedy_only(monkeypatch)
+    costs = parse_costs("intervention,category,cost_idr,source\nnib,*,0,OSS\nbrand,*,1,asumsi\n")
+    frame = make_products(
+        {"product_id": "A", "k": 95, "nib": False, "brand": False},
+        {"product_id": "B", "k": 95, "brand": False},
+    )
+    plan = plan_budget(frame, 1, costs)
+    assert dict(zip(plan.chosen["product_id"], plan.chosen["interventions"])) == {"A": ("nib",), "B": ("brand",)}
+    assert (plan.stars_gained, plan.total_cost) == (3, 1)
