@@ -236,3 +236,34 @@ def test_a_free_option_goes_before_a_paid_one_even_at_one_rupiah_for_more_stars(
     plan = plan_budget(frame, 1, costs)
     assert dict(zip(plan.chosen["product_id"], plan.chosen["interventions"])) == {"A": ("nib",), "B": ("brand",)}
     assert (plan.stars_gained, plan.total_cost) == (3, 1)
+
+
+def test_after_an_option_that_does_not_fit_the_greedy_takes_the_next_that_do_to_the_last_rupiah(monkeypatch):
+    # Q (textile, 95, no NIB): NIB ★2 → ★5 for Rp 55 (3/55 stars per rupiah, the best value, but
+    # over budget). N1, N2 (60, no NIB): NIB ★2 → ★3 for Rp 20 (1/20). B (95, no brand): brand
+    # ★3 → ★5 for Rp 45 (2/45). With Rp 50 the greedy passes Q and buys N1 and N2, in value order
+    # (2 stars for Rp 40), not B (2 stars for Rp 45).
+    _greedy_only(monkeypatch)
+    costs = parse_costs(
+        "intervention,category,cost_idr,source\nnib,*,20,asumsi\nnib,tekstil,55,asumsi\nbrand,*,45,asumsi\n"
+    )
+    q = {"product_id": "Q", "category": "tekstil", "k": 95, "nib": False}
+    frame = make_products(
+        q,
+        {"product_id": "N1", "k": 60, "nib": False},
+        {"product_id": "N2", "k": 60, "nib": False},
+        {"product_id": "B", "k": 95, "brand": False},
+    )
+    plan = plan_budget(frame, 50, costs, ("nib", "brand"))
+    assert (chosen(plan), plan.stars_gained, plan.total_cost) == (["N1", "N2"], 2, 40)
+    # S (95, no brand): brand ★3 → ★5 for Rp 40 (2/40); T (textile, 80, no brand): brand ★3 → ★4
+    # for Rp 20 (1/20, the same value, fewer stars). With Rp 40: S fits exactly and goes first, T
+    # no longer fits.
+    costs = parse_costs(
+        "intervention,category,cost_idr,source\nnib,*,20,asumsi\nnib,tekstil,55,asumsi\n"
+        "brand,*,40,asumsi\nbrand,tekstil,20,asumsi\n"
+    )
+    t = {"product_id": "T", "category": "tekstil", "k": 80, "brand": False}
+    frame = make_products(q, {"product_id": "S", "k": 95, "brand": False}, t)
+    plan = plan_budget(frame, 40, costs, ("nib", "brand"))
+    assert (chosen(plan), plan.stars_gained, plan.total_cost) == (["S"], 2, 40)
