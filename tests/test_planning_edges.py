@@ -267,3 +267,14 @@ def test_after_an_option_that_does_not_fit_the_greedy_takes_the_next_that_do_to_
     frame = make_products(q, {"product_id": "S", "k": 95, "brand": False}, t)
     plan = plan_budget(frame, 40, costs, ("nib", "brand"))
     assert (chosen(plan), plan.stars_gained, plan.total_cost) == (["S"], 2, 40)
+
+
+def test_the_budget_left_over_upgrades_a_chosen_product_paying_only_the_difference(monkeypatch):
+    # A (95, no NIB, no brand, ★2): NIB ★3 for Rp 10 (the best value), NIB + brand ★5 for Rp 40.
+    # With Rp 40 the greedy buys the NIB, then the Rp 30 left upgrades A to NIB + brand (Rp 30
+    # more for 2 more stars): ★5 for Rp 40 in all.
+    _greedy_only(monkeypatch)
+    costs = parse_costs("intervention,category,cost_idr,source\nnib,*,10,asumsi\nbrand,*,30,asumsi\n")
+    plan = plan_budget(make_products({"product_id": "A", "k": 95, "nib": False, "brand": False}), 40, costs)
+    assert plan.chosen["interventions"].tolist() == [("nib", "brand")]
+    assert (plan.stars_gained, plan.total_cost, plan.method) == (3, 40, "greedy")
