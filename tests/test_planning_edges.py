@@ -278,3 +278,13 @@ def test_the_budget_left_over_upgrades_a_chosen_product_paying_only_the_differen
     plan = plan_budget(make_products({"product_id": "A", "k": 95, "nib": False, "brand": False}), 40, costs)
     assert plan.chosen["interventions"].tolist() == [("nib", "brand")]
     assert (plan.stars_gained, plan.total_cost, plan.method) == (3, 40, "greedy")
+
+
+def test_when_a_products_best_value_does_not_fit_the_fill_buys_a_cheaper_option_of_it(monkeypatch):
+    # A (95, no NIB, no brand, ★2): NIB + brand ★5 for Rp 12 (3 stars, the best value) does not
+    # fit Rp 10; the fill then buys its NIB alone (★3 for Rp 10).
+    _greedy_only(monkeypatch)
+    costs = parse_costs("intervention,category,cost_idr,source\nnib,*,10,asumsi\nbrand,*,2,asumsi\n")
+    plan = plan_budget(make_products({"product_id": "A", "k": 95, "nib": False, "brand": False}), 10, costs)
+    assert plan.chosen["interventions"].tolist() == [("nib",)]
+    assert (plan.stars_gained, plan.total_cost, plan.method) == (1, 10, "greedy")
