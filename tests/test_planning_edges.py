@@ -288,3 +288,47 @@ def test_when_a_products_best_value_does_not_fit_the_fill_buys_a_cheaper_option_
     plan = plan_budget(make_products({"product_id": "A", "k": 95, "nib": False, "brand": False}), 10, costs)
     assert plan.chosen["interventions"].tolist() == [("nib",)]
     assert (plan.stars_gained, plan.total_cost, plan.method) == (1, 10, "greedy")
+
+
+def test_the_fill_upgrades_first_where_the_budget_left_buys_the_most_stars(monkeypatch):
+    # A (95, no NIB, no brand) and B (textile, 80, no NIB, no brand) both get their NIB first
+    # (Rp 5 for ★3, the best value). Rp 20 is left: A's brand adds 2 stars for Rp 20, B's 1 star
+    # for Rp 15. The fill takes A's (4 stars in all), not B's (3).
+    _greedy_only(monkeypatch)
+    costs = parse_costs(
+        "intervention,category,cost_idr,source\nnib,*,5,asumsi\nbrand,*,20,asumsi\nbrand,tekstil,15,asumsi\n"
+    )
+    frame = make_products(
+        {"product_id": "A", "k": 95, "nib": False, "brand": False},
+        {"product_id": "B", "category": "tekstil", "k": 80, "nib": False, "brand": False},
+    )
+    plan = plan_budget(frame, 30, costs)
+    assert dict(zip(plan.chosen["product_id"], plan.chosen["interventions"])) == {
+        "A": ("nib", "brand"),
+        "B": ("nib",),
+    }
+    assert (plan.stars_gained, plan.total_cost) == (4, 30)
+
+
+def test_the_fill_upgrades_the_cheapest_first_when_the_stars_added_tie(monkeypatch):
+    # Three products at 80 without NIB or brand (craft, textile, household): each NIB ★3 for Rp 1,
+    # each brand one more star (★4) for Rp 5, 15 and 20 by category. Rp 23: the three NIBs, then
+    # the Rp 5 and Rp 15 brands (5 stars), not the Rp 20 one first (4 stars).
+    _greedy_only(monkeypatch)
+    costs = parse_costs(
+        "intervention,category,cost_idr,source\nnib,*,1,asumsi\nbrand,*,5,asumsi\n"
+        "brand,tekstil,15,asumsi\nbrand,rumah_tangga,20,asumsi\n"
+    )
+    frame = make_products(
+        *(
+            {"product_id": c[:2].upper(), "category": c, "k": 80, "nib": False, "brand": False}
+            for c in ("kerajinan", "tekstil", "rumah_tangga")
+        )
+    )
+    plan = plan_budget(frame, 23, costs)
+    assert dict(zip(plan.chosen["product_id"], plan.chosen["interventions"])) == {
+        "KE": ("nib", "brand"),
+        "TE": ("nib", "brand"),
+        "RU": ("nib",),
+    }
+    assert (plan.stars_gained, plan.total_cost) == (5, 23)
