@@ -332,3 +332,21 @@ def test_the_fill_upgrades_the_cheapest_first_when_the_stars_added_tie(monkeypat
         "RU": ("nib",),
     }
     assert (plan.stars_gained, plan.total_cost) == (5, 23)
+
+
+def test_after_an_option_that_does_not_fit_the_next_ones_are_taken_in_value_order_without_gaps(monkeypatch):
+    # Q (textile, 95, no NIB): NIB ★2 → ★5 for Rp 55, the best value, over the Rp 50 budget. X and Y
+    # (60, no NIB): NIB ★3 for Rp 20 each; Z (household, 60, no NIB) for Rp 25. The greedy passes
+    # Q and takes X and then Y (2 stars for Rp 40), not X and Z (2 stars for Rp 45).
+    _greedy_only(monkeypatch)
+    costs = parse_costs(
+        "intervention,category,cost_idr,source\nnib,*,20,asumsi\nnib,tekstil,55,asumsi\nnib,rumah_tangga,25,asumsi\n"
+    )
+    frame = make_products(
+        {"product_id": "Q", "category": "tekstil", "k": 95, "nib": False},
+        {"product_id": "X", "k": 60, "nib": False},
+        {"product_id": "Y", "k": 60, "nib": False},
+        {"product_id": "Z", "category": "rumah_tangga", "k": 60, "nib": False},
+    )
+    plan = plan_budget(frame, 50, costs, ("nib",))
+    assert (chosen(plan), plan.stars_gained, plan.total_cost) == (["X", "Y"], 2, 40)
