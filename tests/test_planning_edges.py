@@ -350,3 +350,44 @@ def test_after_an_option_that_does_not_fit_the_next_ones_are_taken_in_value_orde
     )
     plan = plan_budget(frame, 50, costs, ("nib",))
     assert (chosen(plan), plan.stars_gained, plan.total_cost) == (["X", "Y"], 2, 40)
+
+
+def test_stars_before_are_the_plans_model_stars():
+    # k = 50/100/30/100/0: ovop-2026 54 (★3), ocop-2023 45.5 (★2). A permit adds k3 +33⅓: under
+    # ocop-2023 +11⅔ = 57.17 (★3), one star gained; under ovop-2026 the product was ★3 already.
+    frame = make_products({"k": (50, 100, 30, 100, 0)})
+    plan = plan_budget(frame, 1000, COSTS, ("permit",), model=OCOP_2023)
+    assert plan.chosen[["stars_before", "stars_after"]].values.tolist() == [[2, 3]]
+    assert plan.chosen["score_before"].tolist() == [pytest.approx(45.5)]
+    assert plan_budget(frame, 1000, COSTS, ("permit",)).chosen.empty
+
+
+def test_a_one_star_product_can_gain_its_second_star():
+    # k 25 (★1, rated): a permit adds k3 +33⅓, score +10 = 35: ★2.
+    plan = plan_budget(make_products({"k": 25}), 1000, COSTS, ("permit",))
+    assert plan.chosen[["stars_before", "stars_after", "cost"]].values.tolist() == [[1, 2, 1000]]
+
+
+def test_an_intervention_the_table_does_not_price_for_a_category_is_not_bought_there():
+    # The NIB is priced for textiles only: a craft product without NIB is left out, not given it free.
+    costs = parse_costs("intervention,category,cost_idr,source\nnib,tekstil,10,asumsi\n")
+    frame = make_products(
+        {"product_id": "C", "k": 60, "nib": False},
+        {"product_id": "T", "category": "tekstil", "k": 60, "nib": False},
+    )
+    plan = plan_budget(frame, 100, costs)
+    assert chosen(plan) == ["T"]
+    assert (plan.total_cost, plan.candidates) == (10, 1)
+
+
+def test_the_exact_plan_can_choose_the_first_products_option():
+    # A and B (95, no brand): brand ★3 → ★5 for Rp 5 each; C (95, no NIB): NIB ★2 → ★5 for Rp 6,
+    # the best value. With Rp 10 the greedy buys C (3 stars); the exact plan A and B (4 stars).
+    costs = parse_costs("intervention,category,cost_idr,source\nnib,*,6,asumsi\nbrand,*,5,asumsi\n")
+    frame = make_products(
+        {"product_id": "A", "k": 95, "brand": False},
+        {"product_id": "B", "k": 95, "brand": False},
+        {"product_id": "C", "k": 95, "nib": False},
+    )
+    plan = plan_budget(frame, 10, costs)
+    assert (sorted(chosen(plan)), plan.stars_gained, plan.total_cost, plan.method) == (["A", "B"], 4, 10, "exact")
