@@ -391,3 +391,11 @@ def test_the_exact_plan_can_choose_the_first_products_option():
     )
     plan = plan_budget(frame, 10, costs)
     assert (sorted(chosen(plan)), plan.stars_gained, plan.total_cost, plan.method) == (["A", "B"], 4, 10, "exact")
+
+
+def test_of_two_options_with_the_same_cost_and_stars_the_higher_score_is_bought():
+    # k 46 (★2, no brand): a permit (+10 points, 56) or a brand (+4, 50) each give ★3 for Rp 1,000; the plan
+    # buys the permit.
+    plan = plan_budget(make_products({"k": 46, "brand": False}), 1000, COSTS, ("permit", "brand"))
+    assert plan.chosen["interventions"].tolist() == [("permit",)]
+    assert plan.chosen["score_after"].tolist() == [pytest.approx(56)]
