@@ -188,3 +188,214 @@ def test_a_plan_with_nothing_to_buy_is_an_empty_greedy_plan():
     plan = plan_budget(make_products({"k": 60, "permit": "sni"}), 10**6, COSTS)
     assert plan.chosen.empty and (plan.method, plan.candidates) == ("greedy", 0)
     assert plan.to_dict()["method"] == "greedy"
+
+
+def _greedy_only(monkeypatch):
+    monkeypatch.setattr(planning, "EXACT_LIMIT", 0)
+
+
+def test_value_for_money_counts_a_one_rupiah_option_at_its_price(monkeypatch):
+    # B (95, no NIB, no brand, ★2): NIB alone ★3 for Rp 1 (1 star per rupiah), NIB + brand ★5 for
+    # Rp 2 (1.5 per rupiah, B's best). A (60, no NIB): NIB ★3 for Rp 1 (1 per rupiah). With Rp 2
+    # the greedy buys B's best first: 3 stars, and A no longer fits.
+    _greedy_only(monkeypatch)
+    costs = parse_costs("intervention,category,cost_idr,source\nnib,*,1,asumsi\nbrand,*,1,asumsi\n")
+    frame = make_products(
+        {"product_id": "A", "k": 60, "nib": False},
+        {"product_id": "B", "k": 95, "nib": False, "brand": False},
+    )
+    plan = plan_budget(frame, 2, costs)
+    assert dict(zip(plan.chosen["product_id"], plan.chosen["interventions"])) == {"B": ("nib", "brand")}
+    assert (plan.stars_gained, plan.total_cost, plan.method) == (3, 2, "greedy")
+
+
+def test_value_for_money_puts_three_one_rupiah_stars_before_two_stars_for_three(monkeypatch):
+    # N1–N3 (60, no NIB): NIB ★2 → ★3 for Rp 1 each (1 star per rupiah). B (95, no brand): brand
+    # ★3 → ★5 for Rp 3 (⅔ per rupiah). With Rp 3 the greedy buys the three NIBs: 3 stars, not 2.
+    _greedy_only(monkeypatch)
+    costs = parse_costs("intervention,category,cost_idr,source\nnib,*,1,asumsi\nbrand,*,3,asumsi\n")
+    frame = make_products(
+        {"product_id": "B", "k": 95, "brand": False},
+        *({"product_id": f"N{i}", "k": 60, "nib": False} for i in (1, 2, 3)),
+    )
+    plan = plan_budget(frame, 3, costs)
+    assert sorted(chosen(plan)) == ["N1", "N2", "N3"]
+    assert (plan.stars_gained, plan.total_cost) == (3, 3)
+
+
+def test_a_free_option_goes_before_a_paid_one_even_at_one_rupiah_for_more_stars(monkeypatch):
+    # A (95, no NIB, no brand, ★2): a free NIB gives ★3, NIB + brand ★5 for Rp 1. B (95, no brand,
+    # ★3): brand ★5 for Rp 1. With Rp 1: A's free NIB first, then B's brand (3 stars, two
+    # products helped), not A's NIB + brand (also 3 stars, one product).
+    _greedy_only(monkeypatch)
+    costs = parse_costs("intervention,category,cost_idr,source\nnib,*,0,OSS\nbrand,*,1,asumsi\n")
+    frame = make_products(
+        {"product_id": "A", "k": 95, "nib": False, "brand": False},
+        {"product_id": "B", "k": 95, "brand": False},
+    )
+    plan = plan_budget(frame, 1, costs)
+    assert dict(zip(plan.chosen["product_id"], plan.chosen["interventions"])) == {"A": ("nib",), "B": ("brand",)}
+    assert (plan.stars_gained, plan.total_cost) == (3, 1)
+
+
+def test_after_an_option_that_does_not_fit_the_greedy_takes_the_next_that_do_to_the_last_rupiah(monkeypatch):
+    # Q (textile, 95, no NIB): NIB ★2 → ★5 for Rp 55 (3/55 stars per rupiah, the best value, but
+    # over budget). N1, N2 (60, no NIB): NIB ★2 → ★3 for Rp 20 (1/20). B (95, no brand): brand
+    # ★3 → ★5 for Rp 45 (2/45). With Rp 50 the greedy passes Q and buys N1 and N2, in value order
+    # (2 stars for Rp 40), not B (2 stars for Rp 45).
+    _greedy_only(monkeypatch)
+    costs = parse_costs(
+        "intervention,category,cost_idr,source\nnib,*,20,asumsi\nnib,tekstil,55,asumsi\nbrand,*,45,asumsi\n"
+    )
+    q = {"product_id": "Q", "category": "tekstil", "k": 95, "nib": False}
+    frame = make_products(
+        q,
+        {"product_id": "N1", "k": 60, "nib": False},
+        {"product_id": "N2", "k": 60, "nib": False},
+        {"product_id": "B", "k": 95, "brand": False},
+    )
+    plan = plan_budget(frame, 50, costs, ("nib", "brand"))
+    assert (chosen(plan), plan.stars_gained, plan.total_cost) == (["N1", "N2"], 2, 40)
+    # S (95, no brand): brand ★3 → ★5 for Rp 40 (2/40); T (textile, 80, no brand): brand ★3 → ★4
+    # for Rp 20 (1/20, the same value, fewer stars). With Rp 40: S fits exactly and goes first, T
+    # no longer fits.
+    costs = parse_costs(
+        "intervention,category,cost_idr,source\nnib,*,20,asumsi\nnib,tekstil,55,asumsi\n"
+        "brand,*,40,asumsi\nbrand,tekstil,20,asumsi\n"
+    )
+    t = {"product_id": "T", "category": "tekstil", "k": 80, "brand": False}
+    frame = make_products(q, {"product_id": "S", "k": 95, "brand": False}, t)
+    plan = plan_budget(frame, 40, costs, ("nib", "brand"))
+    assert (chosen(plan), plan.stars_gained, plan.total_cost) == (["S"], 2, 40)
+
+
+def test_the_budget_left_over_upgrades_a_chosen_product_paying_only_the_difference(monkeypatch):
+    # A (95, no NIB, no brand, ★2): NIB ★3 for Rp 10 (the best value), NIB + brand ★5 for Rp 40.
+    # With Rp 40 the greedy buys the NIB, then the Rp 30 left upgrades A to NIB + brand (Rp 30
+    # more for 2 more stars): ★5 for Rp 40 in all.
+    _greedy_only(monkeypatch)
+    costs = parse_costs("intervention,category,cost_idr,source\nnib,*,10,asumsi\nbrand,*,30,asumsi\n")
+    plan = plan_budget(make_products({"product_id": "A", "k": 95, "nib": False, "brand": False}), 40, costs)
+    assert plan.chosen["interventions"].tolist() == [("nib", "brand")]
+    assert (plan.stars_gained, plan.total_cost, plan.method) == (3, 40, "greedy")
+
+
+def test_when_a_products_best_value_does_not_fit_the_fill_buys_a_cheaper_option_of_it(monkeypatch):
+    # A (95, no NIB, no brand, ★2): NIB + brand ★5 for Rp 12 (3 stars, the best value) does not
+    # fit Rp 10; the fill then buys its NIB alone (★3 for Rp 10).
+    _greedy_only(monkeypatch)
+    costs = parse_costs("intervention,category,cost_idr,source\nnib,*,10,asumsi\nbrand,*,2,asumsi\n")
+    plan = plan_budget(make_products({"product_id": "A", "k": 95, "nib": False, "brand": False}), 10, costs)
+    assert plan.chosen["interventions"].tolist() == [("nib",)]
+    assert (plan.stars_gained, plan.total_cost, plan.method) == (1, 10, "greedy")
+
+
+def test_the_fill_upgrades_first_where_the_budget_left_buys_the_most_stars(monkeypatch):
+    # A (95, no NIB, no brand) and B (textile, 80, no NIB, no brand) both get their NIB first
+    # (Rp 5 for ★3, the best value). Rp 20 is left: A's brand adds 2 stars for Rp 20, B's 1 star
+    # for Rp 15. The fill takes A's (4 stars in all), not B's (3).
+    _greedy_only(monkeypatch)
+    costs = parse_costs(
+        "intervention,category,cost_idr,source\nnib,*,5,asumsi\nbrand,*,20,asumsi\nbrand,tekstil,15,asumsi\n"
+    )
+    frame = make_products(
+        {"product_id": "A", "k": 95, "nib": False, "brand": False},
+        {"product_id": "B", "category": "tekstil", "k": 80, "nib": False, "brand": False},
+    )
+    plan = plan_budget(frame, 30, costs)
+    assert dict(zip(plan.chosen["product_id"], plan.chosen["interventions"])) == {
+        "A": ("nib", "brand"),
+        "B": ("nib",),
+    }
+    assert (plan.stars_gained, plan.total_cost) == (4, 30)
+
+
+def test_the_fill_upgrades_the_cheapest_first_when_the_stars_added_tie(monkeypatch):
+    # Three products at 80 without NIB or brand (craft, textile, household): each NIB ★3 for Rp 1,
+    # each brand one more star (★4) for Rp 5, 15 and 20 by category. Rp 23: the three NIBs, then
+    # the Rp 5 and Rp 15 brands (5 stars), not the Rp 20 one first (4 stars).
+    _greedy_only(monkeypatch)
+    costs = parse_costs(
+        "intervention,category,cost_idr,source\nnib,*,1,asumsi\nbrand,*,5,asumsi\n"
+        "brand,tekstil,15,asumsi\nbrand,rumah_tangga,20,asumsi\n"
+    )
+    frame = make_products(
+        *(
+            {"product_id": c[:2].upper(), "category": c, "k": 80, "nib": False, "brand": False}
+            for c in ("kerajinan", "tekstil", "rumah_tangga")
+        )
+    )
+    plan = plan_budget(frame, 23, costs)
+    assert dict(zip(plan.chosen["product_id"], plan.chosen["interventions"])) == {
+        "KE": ("nib", "brand"),
+        "TE": ("nib", "brand"),
+        "RU": ("nib",),
+    }
+    assert (plan.stars_gained, plan.total_cost) == (5, 23)
+
+
+def test_after_an_option_that_does_not_fit_the_next_ones_are_taken_in_value_order_without_gaps(monkeypatch):
+    # Q (textile, 95, no NIB): NIB ★2 → ★5 for Rp 55, the best value, over the Rp 50 budget. X and Y
+    # (60, no NIB): NIB ★3 for Rp 20 each; Z (household, 60, no NIB) for Rp 25. The greedy passes
+    # Q and takes X and then Y (2 stars for Rp 40), not X and Z (2 stars for Rp 45).
+    _greedy_only(monkeypatch)
+    costs = parse_costs(
+        "intervention,category,cost_idr,source\nnib,*,20,asumsi\nnib,tekstil,55,asumsi\nnib,rumah_tangga,25,asumsi\n"
+    )
+    frame = make_products(
+        {"product_id": "Q", "category": "tekstil", "k": 95, "nib": False},
+        {"product_id": "X", "k": 60, "nib": False},
+        {"product_id": "Y", "k": 60, "nib": False},
+        {"product_id": "Z", "category": "rumah_tangga", "k": 60, "nib": False},
+    )
+    plan = plan_budget(frame, 50, costs, ("nib",))
+    assert (chosen(plan), plan.stars_gained, plan.total_cost) == (["X", "Y"], 2, 40)
+
+
+def test_stars_before_are_the_plans_model_stars():
+    # k = 50/100/30/100/0: ovop-2026 54 (★3), ocop-2023 45.5 (★2). A permit adds k3 +33⅓: under
+    # ocop-2023 +11⅔ = 57.17 (★3), one star gained; under ovop-2026 the product was ★3 already.
+    frame = make_products({"k": (50, 100, 30, 100, 0)})
+    plan = plan_budget(frame, 1000, COSTS, ("permit",), model=OCOP_2023)
+    assert plan.chosen[["stars_before", "stars_after"]].values.tolist() == [[2, 3]]
+    assert plan.chosen["score_before"].tolist() == [pytest.approx(45.5)]
+    assert plan_budget(frame, 1000, COSTS, ("permit",)).chosen.empty
+
+
+def test_a_one_star_product_can_gain_its_second_star():
+    # k 25 (★1, rated): a permit adds k3 +33⅓, score +10 = 35: ★2.
+    plan = plan_budget(make_products({"k": 25}), 1000, COSTS, ("permit",))
+    assert plan.chosen[["stars_before", "stars_after", "cost"]].values.tolist() == [[1, 2, 1000]]
+
+
+def test_an_intervention_the_table_does_not_price_for_a_category_is_not_bought_there():
+    # The NIB is priced for textiles only: a craft product without NIB is left out, not given it free.
+    costs = parse_costs("intervention,category,cost_idr,source\nnib,tekstil,10,asumsi\n")
+    frame = make_products(
+        {"product_id": "C", "k": 60, "nib": False},
+        {"product_id": "T", "category": "tekstil", "k": 60, "nib": False},
+    )
+    plan = plan_budget(frame, 100, costs)
+    assert chosen(plan) == ["T"]
+    assert (plan.total_cost, plan.candidates) == (10, 1)
+
+
+def test_the_exact_plan_can_choose_the_first_products_option():
+    # A and B (95, no brand): brand ★3 → ★5 for Rp 5 each; C (95, no NIB): NIB ★2 → ★5 for Rp 6,
+    # the best value. With Rp 10 the greedy buys C (3 stars); the exact plan A and B (4 stars).
+    costs = parse_costs("intervention,category,cost_idr,source\nnib,*,6,asumsi\nbrand,*,5,asumsi\n")
+    frame = make_products(
+        {"product_id": "A", "k": 95, "brand": False},
+        {"product_id": "B", "k": 95, "brand": False},
+        {"product_id": "C", "k": 95, "nib": False},
+    )
+    plan = plan_budget(frame, 10, costs)
+    assert (sorted(chosen(plan)), plan.stars_gained, plan.total_cost, plan.method) == (["A", "B"], 4, 10, "exact")
+
+
+def test_of_two_options_with_the_same_cost_and_stars_the_higher_score_is_bought():
+    # k 46 (★2, no brand): a permit (+10 points, 56) or a brand (+4, 50) each give ★3 for Rp 1,000; the plan
+    # buys the permit.
+    plan = plan_budget(make_products({"k": 46, "brand": False}), 1000, COSTS, ("permit", "brand"))
+    assert plan.chosen["interventions"].tolist() == [("permit",)]
+    assert plan.chosen["score_after"].tolist() == [pytest.approx(56)]

@@ -82,6 +82,11 @@ TESTS = {
 # mutmut's status names, grouped for the table (a timeout counts as killed: the mutant was detected).
 KILLED = {"killed", "timeout", "caught by type check", "segfault"}
 RESULTS = "results.json"  # a finished run's verdicts, in the module's scratch copy
+# A mutant is stopped (a timeout, i.e. killed) after 2 × this × (its tests' time in the stats run
+# + 1 s) CPU seconds. mutmut's default, 15, let each endless-loop mutant of the planner's greedy
+# fill run five minutes on a shared machine; the tests' times are wall clock under load, so 2
+# (4 × their time) still leaves a slow but finishing mutant ample CPU.
+TIMEOUT_MULTIPLIER = 2.0
 
 
 def prepare(module: str, tests: list[str]) -> Path:
@@ -110,7 +115,8 @@ def write_config(work: Path, module: str, tests: list[str]) -> None:
         'also_copy = ["pytest.ini", "data", "ovop_ui"]\n'
         f"pytest_add_cli_args_test_selection = [{selection}]\n"
         "track_dependencies = false\n"
-        "use_git_change_detection = false\n",
+        "use_git_change_detection = false\n"
+        f"timeout_multiplier = {TIMEOUT_MULTIPLIER}\n",
         encoding="utf-8",
     )
 
