@@ -26,15 +26,10 @@ from ovop_ui.text.i18n import criterion_name, stage_name, stars_text, translate
 def product_editor(store, user, lang: str) -> None:
     """Choose a product of the user's regions, change its assessment, preview it, save it."""
     st.subheader(translate("data.edit.title", lang))
-    # The products as they are "now": the newest round (an older round is history, not edited here).
-    frame = rounds.current(load_with_revisions(store, store.current_version().id))
-    mine = frame[user.editable(frame["region_code"])].sort_values("name")
-    if mine.empty:
-        st.info(translate("data.edit.none", lang), icon=":material/lock:")
+    product = choose_product(store, user, lang, key="edit_product")
+    if product is None:
         return
-    labels = dict(zip(mine["product_id"], mine["name"] + " · " + mine["product_id"]))
-    pid = st.selectbox(translate("data.edit.product", lang), list(labels), format_func=labels.get, key="edit_product")
-    product = mine[mine["product_id"] == pid]
+    pid = str(product["product_id"].iloc[0])
     row = product.iloc[0]
     base = _base_revision(pid, int(row["revision"]), lang)
     k = f"edit_{pid}_{base}"
@@ -48,6 +43,20 @@ def product_editor(store, user, lang: str) -> None:
             ),
             on_success=lambda: st.session_state["_edit_base"].pop(pid, None),
         )
+
+
+def choose_product(store, user, lang: str, key: str) -> pd.DataFrame | None:
+    """A selectbox of the products the user may change, as they are "now" (the newest round; an older
+    round is history, not edited here); the chosen product's row, or None (with a notice) when the
+    user's regions hold none."""
+    frame = rounds.current(load_with_revisions(store, store.current_version().id))
+    mine = frame[user.editable(frame["region_code"])].sort_values("name")
+    if mine.empty:
+        st.info(translate("data.edit.none", lang), icon=":material/lock:")
+        return None
+    labels = dict(zip(mine["product_id"], mine["name"] + " · " + mine["product_id"]))
+    pid = st.selectbox(translate("data.edit.product", lang), list(labels), format_func=labels.get, key=key)
+    return mine[mine["product_id"] == pid]
 
 
 def _round_of(row: pd.Series) -> int | None:

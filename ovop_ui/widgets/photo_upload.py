@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ovop_core import rounds
 from ovop_core.photos import EXTENSIONS, MAX_PHOTO_BYTES, MAX_PHOTOS_PER_PRODUCT, Photo, PhotoError, check_size
 from ovop_core.photos import prepare_photo as prepare
-from ovop_ui.data_access.store import load_with_revisions, run_write
+from ovop_ui.data_access.store import run_write
 from ovop_ui.text.format import md_escape
 from ovop_ui.text.i18n import translate
+from ovop_ui.widgets.data_editor import choose_product
 
 _REFUSED = "_photo_refused"  # refusals shown after the rerun that follows a successful upload
 _UPLOADS = "_photo_uploads"  # bumped after a successful upload: a new uploader key clears the files
@@ -25,13 +25,10 @@ def photo_section(store, user, lang: str) -> None:
     """Choose a product of the user's regions; see, remove and add its photos."""
     st.subheader(translate("data.photos.title", lang))
     st.caption(translate("data.photos.intro", lang, mb=MAX_PHOTO_BYTES // 2**20, n=MAX_PHOTOS_PER_PRODUCT))
-    frame = rounds.current(load_with_revisions(store, store.current_version().id))
-    mine = frame[user.editable(frame["region_code"])].sort_values("name")
-    if mine.empty:
-        st.info(translate("data.edit.none", lang), icon=":material/lock:")
+    product = choose_product(store, user, lang, key="photo_product")
+    if product is None:
         return
-    labels = dict(zip(mine["product_id"], mine["name"] + " · " + mine["product_id"]))
-    pid = st.selectbox(translate("data.edit.product", lang), list(labels), format_func=labels.get, key="photo_product")
+    pid = str(product["product_id"].iloc[0])
     show_refusals(st.session_state.pop(_REFUSED, []), lang)
     photos = store.photos(pid)  # what the editor changes: the store's current version
     current_photos(store, user, pid, photos, lang)
