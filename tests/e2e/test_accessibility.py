@@ -148,6 +148,9 @@ def focus_and_choose(page, selector: str, text: str) -> None:
     """Choose ``text`` in a selectbox with the keyboard only: focus, type, Enter."""
     page.locator(f"{selector} input").focus()
     page.keyboard.type(text, delay=20)
+    # Enter picks the first option of the filtered list: wait until the list is filtered to ``text``
+    # (under load Enter came before the filter and chose nothing).
+    page.locator('[role="option"]').first.filter(has_text=text).wait_for(timeout=30_000)
     page.keyboard.press("Enter")
 
 
