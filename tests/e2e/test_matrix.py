@@ -1,5 +1,5 @@
-"""Every page in normal, kiosk and present mode, in both languages, at projector, laptop and phone
-sizes: clean, offline, no sideways scroll."""
+"""Every page in normal, kiosk and present mode at projector, laptop and phone sizes (laptop and phone
+in both languages): clean, offline, no sideways scroll."""
 
 import pytest
 
@@ -30,9 +30,18 @@ NO_SIDEWAYS_SCROLL = """() => {
 }"""
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("lang", ["id", "en"])
-@pytest.mark.parametrize("name", list(PAGES))
+# Both languages where a longer text can push a page sideways (laptop and phone); the projector's
+# width is checked in Indonesian, the default (each page load costs CI time on two cores).
+CASES = [
+    (name, lang, size)
+    for name in PAGES
+    for size in SIZES
+    for lang in ("id", "en")
+    if size != "1920x1080" or lang == "id"
+]
+
+
+@pytest.mark.parametrize(("name", "lang", "size"), CASES, ids=["-".join(case) for case in CASES])
 def test_page_is_clean_offline_and_fits(browser, app_url, name, lang, size):
     width, height = SIZES[size]
     context = browser.new_context(
