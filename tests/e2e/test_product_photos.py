@@ -20,8 +20,9 @@ from ovop_ui.data_access.demo import demo_frame
 
 from .browser import ARTIFACTS, Watch, open_page, running_app, screenshot, wait_ready
 from .test_accessibility import report, violations
-from .test_data_import import account_env, sign_in
+from .test_data_import import account_env
 from .test_kiosk import SCREENS, assert_no_chrome, assert_offline_and_quiet, small_targets
+from .test_photos import open_photo_section
 
 PHOTO_SLIDE, PHOTO_NAME = "FLAG-01", "Kopi Arabika Gayo"  # Aceh: the editor's region; gets a photo
 PLAIN_SLIDE = "FLAG-02"  # Tenun Gringsing (Bali): no photo, so the textile illustration
@@ -77,16 +78,8 @@ def photo_app(tmp_path_factory):
 
 def upload_photo(browser, base: str, path) -> None:
     """Sign in as the Aceh editor, choose the flagship on the Data page and upload ``path``."""
-    context = browser.new_context(viewport={"width": 1600, "height": 1000})
-    page = context.new_page()
-    watch = Watch()
-    watch.attach(context, page)
+    context, page, watch = open_photo_section(browser, base)
     try:
-        page.goto(f"{base}/data?lang=en")
-        wait_ready(page, '[data-testid="stMetric"]')
-        sign_in(page, "dinas_aceh", "rahasia-aceh")
-        page.locator("button", has_text="Product photos").first.click()
-        page.wait_for_selector('[data-testid="stFileUploader"]', timeout=30_000)
         chooser = page.locator(".st-key-photo_product [data-testid=stSelectbox] input")
         chooser.click()
         chooser.press_sequentially(PHOTO_SLIDE)  # the list is long and drawn lazily: narrow it first
