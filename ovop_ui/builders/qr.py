@@ -10,26 +10,26 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 import segno
 
+from ovop_core.registry.columns import URL_PATTERN
+from ovop_core.schema import MAX_TEXT
 from ovop_ui.builders import palette
 
-MAX_URL = 500  # the registry's own limit for the column
+MAX_URL = MAX_TEXT["url"]  # the registry's own limit for the column
 LABEL_CHARS = 60  # the address written under the code is cut after this many characters
 
 
 def scannable_url(url: object) -> str:
-    """``url`` stripped if it is an absolute http(s) address without spaces, else ``""``."""
+    """``url`` stripped if the registry would accept it (an absolute http(s) address without spaces,
+    at most ``MAX_URL`` characters: the same rule, ``registry.columns.URL_PATTERN``), else ``""``."""
     if not isinstance(url, str):
         return ""
     url = url.strip()
-    if not url or len(url) > MAX_URL or any(c.isspace() for c in url):
-        return ""
-    parts = urlsplit(url)
-    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else ""
+    return url if len(url) <= MAX_URL and re.fullmatch(URL_PATTERN, url, flags=re.IGNORECASE) else ""
 
 
 def address_label(url: str) -> str:
