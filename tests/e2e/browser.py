@@ -132,9 +132,15 @@ POINT_IN_REGION = """(code) => {
 
 def settled_point(page, code: str, tries: int = 20, pause_ms: int = 150):
     """Where to click region ``code`` once its map has stopped moving (it refits on resize), in the
-    coordinates of the map frame that draws it; None when no map frame draws it."""
-    frames = [f for f in page.frames if "streamlit_folium" in f.url]
-    frame = next((f for f in frames if f.evaluate(POINT_IN_REGION, code)), None)
+    coordinates of the map frame that draws it; None when no map frame draws it within ``tries`` pauses
+    (under load the frame that draws it can arrive after the page reports ready)."""
+    frame = None
+    for _ in range(tries):
+        frames = [f for f in page.frames if "streamlit_folium" in f.url and not f.is_detached()]
+        frame = next((f for f in frames if f.evaluate(POINT_IN_REGION, code)), None)
+        if frame is not None:
+            break
+        page.wait_for_timeout(pause_ms)
     if frame is None:
         return None
     point = frame.evaluate(POINT_IN_REGION, code)
